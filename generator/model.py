@@ -1,0 +1,160 @@
+"""The one document model every reader produces and every writer consumes.
+
+Readers turn a source text into an `Issue` whose articles carry raw `Block`s
+(with the line they came from); transforms return new models; writers only
+read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Span:
+    source: str
+    line: int  # 1-based line of the source text
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str  # e.g. NOTE_UNRESOLVED, NOTE_UNUSED, TOC_MISMATCH
+    message: str
+    span: Span
+    severity: Severity = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.message}"
+
+
+BlockKind = Literal[
+    "para",  # body text
+    "heading",  # section heading; `level` set by the headings transform
+    "item",  # numbered paragraph of a document ("12. …")
+    "note",  # a footnote definition printed at a page foot; `marker` is its printed number
+    "star",  # the starred funding/acknowledgement note
+    "break",  # a page-break artefact (`---`, lines of one space): dropped after page-join
+    "raw",  # text kept line for line (tables, lists, links)
+    "editor",  # the 【责任编辑：…】 line (its text is the name)
+]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    line: int
+    level: int = 0  # heading level (2..4) or printed '#' count before normalisation
+    marker: str = ""  # printed note number ("1", "①") or item number
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote bound to its page; `number` is its place in the article (1..N)."""
+
+    number: int
+    text: str
+    line: int
+    printed: str = ""  # the number as printed on its page
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+    name_en: str | None = None
+
+
+@dataclass(frozen=True)
+class EnglishAbstract:
+    title: str
+    authors: tuple[str, ...]
+    abstract: str | None
+    keywords: tuple[str, ...] = ()
+    line: int = 0
+    lines: tuple[str, ...] = ()  # as printed, for a back-matter page when no article claims it
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    page: int | None
+    title: str
+    authors_raw: str
+    section: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    kind: Literal["article", "document"]
+    title: str
+    line: int
+    blocks: tuple[Block, ...] = ()
+    subtitle: str | None = None
+    authors: tuple[Author, ...] = ()
+    section: str | None = None
+    first_page: int | None = None
+    last_page: int | None = None
+    article_no: str | None = None
+    clc: tuple[str, ...] = ()
+    doc_code: str | None = None
+    keywords: tuple[str, ...] = ()
+    keywords_en: tuple[str, ...] = ()
+    abstract: str | None = None
+    abstract_en: str | None = None
+    title_en: str | None = None
+    funding: str | None = None
+    editor: str | None = None
+    citation: str | None = None  # the printed 【引用】 line
+    issn: str | None = None
+    notes: tuple[Note, ...] = ()
+    printed: tuple[tuple[str, str], ...] = ()  # front-matter labels as printed (provenance)
+    # Fields the reader could read from the article itself (e.g. 【引用】);
+    # the issue's own values win when both exist.
+    journal: str | None = None
+    year: int | None = None
+    issue: int | None = None
+
+    def with_(self, **changes) -> Article:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class BackMatter:
+    """Printed material that is not an article: kept whole on its own page."""
+
+    kind: str  # annual_index, submission_guidelines, subscription_notice, english_abstracts, links
+    title: str
+    lines: tuple[str, ...]
+    line: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One input file: a whole issue, a single article, or a document."""
+
+    source: str
+    kind: Literal["issue", "article", "document"]
+    style: str
+    journal: str | None = None
+    journal_printed: str | None = None
+    year: int | None = None
+    number: int | None = None
+    total_number: int | None = None
+    frequency: str | None = None
+    published: str | None = None  # ISO date
+    issn: str | None = None
+    masthead: tuple[str, ...] = ()
+    toc: tuple[TocEntry, ...] = ()
+    toc_en: tuple[tuple[str, str], ...] = ()  # (title, authors) as printed
+    articles: tuple[Article, ...] = ()
+    english_abstracts: tuple[EnglishAbstract, ...] = ()
+    back_matter: tuple[BackMatter, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def with_(self, **changes) -> Issue:
+        return replace(self, **changes)

@@ -1,0 +1,27 @@
+"""Source text -> finished model: read, then the transforms in order."""
+
+from __future__ import annotations
+
+from .model import Issue
+from .readers import read
+from .transforms.english import match_english
+from .transforms.headings import level_headings
+from .transforms.issue_facts import spread_facts
+from .transforms.notes import resolve_notes
+from .transforms.page_join import join_pages
+
+# Order matters: notes bind to pages before page breaks are joined away.
+STEPS = (
+    ("notes", resolve_notes),
+    ("page_join", join_pages),
+    ("headings", level_headings),
+    ("issue_facts", spread_facts),
+    ("english", match_english),
+)
+
+
+def convert_text(text: str, source: str) -> Issue:
+    issue = read(text, source)
+    for _name, step in STEPS:
+        issue = step(issue)
+    return issue

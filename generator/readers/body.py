@@ -1,0 +1,115 @@
+"""Paragraphs of an article (or document) body -> raw blocks.
+
+Blocks keep their printed markers; binding notes to references, joining
+pages and levelling headings happen later, in the transforms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .fields import editor_of
+from .paras import NOTE_DEF, RULE, STAR_DEF, Para, first_group
+from ..model import Block
+
+CN_NUM = "一二三四五六七八九十"
+# Numbering that opens a heading: 一、 / 一 (space) / （一） / (一) / 1. / 1．
+HEADING_NUMBER = re.compile(
+    rf"^(?:[{CN_NUM}]{{1,3}}(?:、|\s+|[.．](?!\d))|[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]\s*|\d{{1,2}}\s*[.．、](?!\d)\s*)"
+)
+# Headings printed without a number.
+PLAIN_HEADINGS = {"引言", "导言", "导论", "前言", "结语", "结论", "余论", "小结", "结束语"}
+# The '#' marks and bold a source may print around a heading.
+HASHES = re.compile(r"^(#{1,6})\s+")
+MAX_HEADING = 50
+RUN_IN_CUT = re.compile(r"[。\s\u3000]+")
+
+
+def strip_heading_marks(text: str) -> tuple[int, str]:
+    m = HASHES.match(text)
+    hashes = len(m.group(1)) if m else 0
+    text = text[m.end():] if m else text
+    text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip())
+    return hashes, text.strip()
+
+
+def is_heading_text(text: str) -> bool:
+    plain = re.sub(r"\s+", "", text)
+    if plain in PLAIN_HEADINGS:
+        return True
+    return bool(HEADING_NUMBER.match(text)) and len(text) <= MAX_HEADING and not re.search(r"[。；;]\s*$", text)
+
+
+def split_run_in(text: str) -> tuple[str, str] | None:
+    """'一、引言 当今世界……' -> ('一、引言', '当今世界……') for a heading run into its paragraph."""
+    m = HEADING_NUMBER.match(text)
+    if not m or len(text) <= MAX_HEADING:
+        return None
+    for cut in RUN_IN_CUT.finditer(text, m.end() + 2):
+        if cut.start() > 40:
+            break
+        head, rest = text[: cut.start()] + cut.group().strip(), text[cut.end():]
+        if len(rest) >= 10:
+            return head.strip(), rest
+    return None
+
+
+def note_blocks(para: Para) -> list[Block] | None:
+    """A paragraph of footnote definitions (one or several lines, one note each)."""
+    if not NOTE_DEF.match(para.first):
+        return None
+    notes: list[Block] = []
+    for offset, line in enumerate(para.lines):
+        m = NOTE_DEF.match(line.strip())
+        if m:
+            notes.append(Block("note", line.strip()[m.end():], para.line + offset, marker=first_group(m)))
+        else:  # a wrapped note line
+            prev = notes[-1]
+            notes[-1] = Block("note", prev.text + "\n" + line.strip(), prev.line, marker=prev.marker)
+    return notes
+
+
+def classify(para: Para, *, numbered_items: bool = False) -> list[Block]:
+    """One source paragraph -> one or more raw blocks."""
+    first = para.first
+    if all(RULE.match(ln) for ln in para.lines):
+        return [Block("break", "", para.line)]
+    if STAR_DEF.match(first):
+        return [Block("star", STAR_DEF.sub("", para.text, count=1), para.line)]
+    notes = note_blocks(para)
+    if notes:
+        return notes
+    if editor_of(first) and len(para.lines) == 1:
+        return [Block("editor", editor_of(first) or "", para.line)]
+    if numbered_items:
+        m = re.match(r"^(\d{1,3})[.．]\s+", first)
+        if m:
+            return item_blocks(para)
+    if para.is_list():
+        return [Block("raw", "\n".join(para.lines), para.line)]
+    if len(para.lines) == 1:
+        hashes, text = strip_heading_marks(first)
+        if hashes or is_heading_text(text):
+            run_in = split_run_in(text)
+            if run_in:
+                return [
+                    Block("heading", run_in[0], para.line, level=hashes),
+                    Block("para", run_in[1], para.line),
+                ]
+            return [Block("heading", text, para.line, level=hashes)]
+    return [Block("para", para.text, para.line)]
+
+
+def item_blocks(para: Para) -> list[Block]:
+    """Numbered paragraphs of a document ('12. …'), one per printed number."""
+    out: list[Block] = []
+    for offset, line in enumerate(para.lines):
+        m = re.match(r"^(\d{1,3})[.．]\s+", line.strip())
+        if m:
+            out.append(Block("item", line.strip()[m.end():], para.line + offset, marker=m.group(1)))
+        elif out:
+            prev = out[-1]
+            out[-1] = Block("item", prev.text + line.strip(), prev.line, marker=prev.marker)
+        else:
+            out.append(Block("para", line.strip(), para.line + offset))
+    return out

@@ -1,0 +1,91 @@
+"""English titles, bylines and abstracts printed in the front or back pages."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import EnglishAbstract
+from ..text import join_pieces
+from .paras import Para
+
+_NAME = r"[A-Z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]*){1,3}"
+# 'ZENG Xianghong & ZHANG Yu', 'YANG Yue, XU Jiafu' (bold or not)
+EN_BYLINE = re.compile(rf"^\**\s*({_NAME}(?:\s*(?:&|,|，|and)\s*{_NAME})*)\s*\**$")
+EN_LABEL = re.compile(r"^\**\s*\[\s*(Abstract|Keywords|Key\s*words)\s*\]\s*\**\s*[:：]?\s*", re.I)
+
+
+def is_en_byline(text: str) -> bool:
+    """A line of author names with at least one surname in capitals."""
+    m = EN_BYLINE.match(text.strip())
+    return bool(m) and bool(re.search(r"\b[A-Z]{2,}\b", m.group(1))) and len(text) < 160
+
+
+def en_authors(text: str) -> tuple[str, ...]:
+    m = EN_BYLINE.match(text.strip())
+    names = re.split(r"\s*(?:&|,|，|\band\b)\s*", m.group(1) if m else text)
+    return tuple(re.sub(r"\s+", " ", n).strip() for n in names if n.strip())
+
+
+def clean_title(text: str) -> str:
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_title_piece(para: Para) -> bool:
+    text = clean_title(para.text)
+    return (
+        len(text) < 200
+        and not re.search(r"[.!?。]\s*$", text)
+        and bool(re.match(r"^[A-Z0-9“\"'‘(]", text))
+        and not EN_LABEL.match(para.text)
+    )
+
+
+def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
+    """Title paragraph(s), an English byline, then the abstract (and keywords).
+
+    An abstract cut by a page break comes as two paragraphs: they are rejoined.
+    """
+    bylines = [i for i, p in enumerate(paras) if len(p.lines) == 1 and is_en_byline(p.first)]
+    starts = []
+    for n, b in enumerate(bylines):
+        floor = bylines[n - 1] + 1 if n else 0
+        start = b
+        while start - 1 >= floor and is_title_piece(paras[start - 1]) and b - start < 3:
+            start -= 1
+        starts.append(start)
+    out: list[EnglishAbstract] = []
+    for n, (start, b) in enumerate(zip(starts, bylines)):
+        if start == b:
+            continue
+        title = " ".join(clean_title(p.text) for p in paras[start:b])
+        end = starts[n + 1] if n + 1 < len(bylines) else len(paras)
+        body, keywords = "", ()
+        for p in paras[b + 1 : end]:
+            m = EN_LABEL.match(p.text)
+            text = p.text[m.end():] if m else p.text
+            if m and m.group(1).lower().startswith("key"):
+                keywords = tuple(k.strip() for k in re.split(r"\s*[;；]\s*", text.strip().rstrip(".")) if k.strip())
+            else:
+                body = join_pieces(body, text) if body else text
+        lines = tuple(ln for p in paras[start:end] for ln in (*p.lines, ""))
+        out.append(EnglishAbstract(title, en_authors(paras[b].first), body or None, keywords, paras[start].line, lines))
+    return out
+
+
+def parse_toc_en(paras: list[Para]) -> list[tuple[str, str]]:
+    """The English table of contents: (title, authors) pairs; wrapped titles rejoined."""
+    out: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for p in paras:
+        text = p.text
+        if len(p.lines) == 1 and is_en_byline(text):
+            if pending:
+                out.append((" ".join(pending), clean_title(text)))
+            pending = []
+        else:
+            pending.append(clean_title(text))
+    if pending:  # a last entry with no byline ('Abstracts')
+        out.append((" ".join(pending), ""))
+    return out

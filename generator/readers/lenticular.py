@@ -1,0 +1,13 @@
+"""House style of 当代美国评论 and journals printed like it: '# title\\*', a bare
+byline, bold **【内容提要】**/**【关键词】**/**【作者】**/**【引用】** labels, notes
+'<sup>①</sup>' → '<sup>①</sup> …' or '① …' restarting on every page, and
+English abstracts ('## **Title**', '**AUTHORS**', '[ Abstract ]') at the end."""
+
+import re
+
+from .journal import JournalReader
+
+
+class LenticularReader(JournalReader):
+    style = "lenticular"
+    label_pattern = re.compile(r"^\**\s*【\s*(?:内容提要|内容摘要|摘\s*要|提\s*要)\s*】")

@@ -1,0 +1,35 @@
+"""The one module that writes to disk: atomically, and only below its root."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_pages(root: Path, pages: dict[str, str]) -> list[Path]:
+    """Write every page below `root`; unchanged files are left untouched."""
+    root = root.resolve()
+    written = []
+    for rel in sorted(pages):
+        path = (root / rel).resolve()
+        if root not in path.parents:
+            raise ValueError(f"refusing to write outside {root}: {rel}")
+        if path.exists() and path.read_text(encoding="utf-8") == pages[rel]:
+            continue
+        write_atomic(path, pages[rel])
+        written.append(path)
+    return written

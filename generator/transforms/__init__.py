@@ -1,0 +1,1 @@
+"""Pure model -> model steps, applied in order by `pipeline`."""

@@ -1,0 +1,119 @@
+"""Bind every note reference to the note printed at the foot of ITS page.
+
+Pattern: printed numbering restarts on every page, and each page's notes
+stand in one block after its text. So the references met since the last
+note block belong to the next note block, matched by their printed number.
+Notes are renumbered 1..N through the article; references become `[^N]`.
+A reference with no note, or a note nobody references, is kept and reported.
+"""
+
+from __future__ import annotations
+
+from ..model import Article, Block, Diagnostic, Issue, Note, Span
+from ..readers.paras import NOTE_REF, first_group, marker_number
+from ..text import join_pieces
+
+# Placeholder for a bound reference until the article is written: \x00N\x01
+REF_OPEN, REF_CLOSE = "\x00", "\x01"
+
+
+def _groups(numbers: list[int]) -> list[list[int]]:
+    """Indices split where the printed numbering restarts (a new page)."""
+    groups: list[list[int]] = []
+    prev = None
+    for i, n in enumerate(numbers):
+        if prev is None or n <= prev:
+            groups.append([])
+        groups[-1].append(i)
+        prev = n
+    return groups
+
+
+def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    blocks = list(art.blocks)
+    notes: list[Note] = []
+    out: list[Block | None] = []
+    pending: list[tuple[int, int, int, str]] = []  # (out index, start, end, printed) of refs
+    i = 0
+
+    def flush(run: list[Block]) -> None:
+        refs_by_page = _groups([marker_number(p[3]) for p in pending]) if pending else []
+        notes_by_page = _groups([marker_number(b.marker) for b in run]) if run else []
+        bound: dict[int, int] = {}  # pending index -> note number
+        for page, note_idx in enumerate(notes_by_page):
+            numbers = {}
+            for k in note_idx:
+                b = run[k]
+                notes.append(Note(len(notes) + 1, _join_note(b.text), b.line, b.marker))
+                numbers.setdefault(marker_number(b.marker), []).append(len(notes))
+            used = set()
+            for r in refs_by_page[page] if page < len(refs_by_page) else []:
+                n = marker_number(pending[r][3])
+                if numbers.get(n):
+                    bound[r] = numbers[n][0]
+                    used.add(numbers[n][0])
+            for n, ids in numbers.items():
+                for note_no in ids:
+                    if note_no not in used:
+                        note = notes[note_no - 1]
+                        diags.append(Diagnostic("NOTE_UNUSED", f"note {note.printed} printed but never referenced on its page", Span(source, note.line)))
+        for r, ref in enumerate(pending):
+            if r not in bound:
+                diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[3]} has no note on its page", Span(source, blocks_line[ref[0]])))
+        _rewrite(out, pending, bound)
+        pending.clear()
+
+    blocks_line: dict[int, int] = {}
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "note":
+            run = []
+            while i < len(blocks) and blocks[i].kind in ("note", "break"):
+                if blocks[i].kind == "note":
+                    run.append(blocks[i])
+                else:
+                    out.append(blocks[i])
+                i += 1
+            flush(run)
+            continue
+        if b.kind in ("para", "item", "heading", "raw"):
+            for m in NOTE_REF.finditer(b.text):
+                pending.append((len(out), m.start(), m.end(), first_group(m)))
+            blocks_line[len(out)] = b.line
+        out.append(b)
+        i += 1
+    if pending:
+        flush([])
+    return art.with_(blocks=tuple(b for b in out if b is not None), notes=tuple(notes)), diags
+
+
+def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
+    """Replace printed markers by placeholders (bound) or keep them as printed."""
+    by_block: dict[int, list[tuple[int, int, int | None, str]]] = {}
+    for r, (idx, s, e, printed) in enumerate(pending):
+        by_block.setdefault(idx, []).append((s, e, bound.get(r), printed))
+    for idx, refs in by_block.items():
+        b = out[idx]
+        text = b.text
+        for s, e, note_no, printed in sorted(refs, reverse=True):
+            repl = f"{REF_OPEN}{note_no}{REF_CLOSE}" if note_no else f"{REF_OPEN}?{printed}{REF_CLOSE}"
+            text = text[:s] + repl + text[e:]
+        out[idx] = Block(b.kind, text, b.line, b.level, b.marker)
+
+
+def _join_note(text: str) -> str:
+    out = ""
+    for piece in text.split("\n"):
+        out = join_pieces(out, piece) if out else piece.strip()
+    return out
+
+
+def resolve_notes(issue: Issue) -> Issue:
+    diags: list[Diagnostic] = []
+    arts = []
+    for art in issue.articles:
+        new, d = resolve_article(art, issue.source)
+        arts.append(new)
+        diags += d
+    return issue.with_(articles=tuple(arts), diagnostics=issue.diagnostics + tuple(diags))

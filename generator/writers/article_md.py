@@ -1,0 +1,82 @@
+"""An article (or document) -> Markdown page: front matter + body + notes."""
+
+from __future__ import annotations
+
+from ..model import Article, Block, Issue
+from .frontmatter import front_matter
+from .inline import body_text, escape_html, note_text
+
+
+def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
+    if art.kind == "document":
+        meta = {"kind": "document", "source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
+        if issue.year:
+            meta["year"] = issue.year
+        meta.update(extra)
+        return meta
+    authors = []
+    for a in art.authors:
+        entry = {"name": a.name}
+        if a.name_en:
+            entry["name_en"] = a.name_en
+        if a.affiliation:
+            entry["affiliation"] = a.affiliation
+        authors.append(entry)
+    meta = {
+        "kind": "article",
+        "source": issue.source,
+        "template": "article.html",
+        "title": art.title,
+        "subtitle": art.subtitle,
+        "title_en": art.title_en,
+        "authors": authors,
+        "journal": art.journal,
+        "issn": art.issn,
+        "year": art.year,
+        "issue": art.issue,
+        "total_issue": issue.total_number,
+        "section": art.section,
+        "first_page": art.first_page,
+        "last_page": art.last_page,
+        "article_no": art.article_no,
+        "clc": list(art.clc),
+        "doc_code": art.doc_code,
+        "keywords": list(art.keywords),
+        "keywords_en": list(art.keywords_en),
+        "abstract": art.abstract,
+        "abstract_en": art.abstract_en,
+        "funding": art.funding,
+        "editor": art.editor,
+        "citation": art.citation,
+        "published": issue.published,
+    }
+    meta.update(extra)
+    if art.printed:
+        meta["printed"] = dict(art.printed)
+    return meta
+
+
+def block_md(b: Block) -> str:
+    if b.kind == "heading":
+        return "#" * b.level + " " + body_text(b.text)
+    if b.kind == "item":
+        return f"{b.marker}. {body_text(b.text)}"
+    if b.kind == "raw":
+        return body_text(b.text)
+    return body_text(b.text)
+
+
+def article_body(art: Article) -> str:
+    parts = [block_md(b) for b in art.blocks if b.kind in ("para", "heading", "item", "raw")]
+    notes = [f"[^{n.number}]: {note_text(n.text)}" for n in art.notes]
+    body = "\n\n".join(parts)
+    if notes:
+        body += "\n\n" + "\n\n".join(notes)
+    return body + "\n"
+
+
+def article_page(art: Article, issue: Issue, extra: dict) -> str:
+    return front_matter(article_meta(art, issue, extra)) + "\n" + article_body(art)
+
+
+__all__ = ["article_page", "escape_html"]

@@ -1,0 +1,22 @@
+"""YAML front matter, written by PyYAML: stable key order, no folding."""
+
+from __future__ import annotations
+
+import yaml
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def front_matter(meta: dict) -> str:
+    text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30, default_flow_style=False)
+    return f"---\n{text}---\n"
