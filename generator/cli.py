@@ -1,4 +1,4 @@
-"""Command line: journal-archive convert INPUT... --out DIR"""
+"""Command line: journal-archive convert | build"""
 
 from __future__ import annotations
 
@@ -6,49 +6,45 @@ import argparse
 import sys
 from pathlib import Path
 
-from .decode import InputError, decode
-from .model import Issue
-from .pipeline import convert_text
+from .load import load_all, source_files
 from .plan import render
 from .site import write_pages
 
 
-def load(path: Path) -> Issue:
-    """One input file -> converted model, or InputError with a one-line reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    text = decode(data)
-    try:
-        return convert_text(text, path.name)
-    except InputError:
-        raise
-    except RecursionError:
-        raise InputError("structure too deeply nested") from None
-    except Exception as exc:  # a converter bug must still be a one-line error
-        raise InputError(f"internal error: {type(exc).__name__}: {exc}") from None
+def _report(diags, errors) -> None:
+    for path, reason in errors:
+        print(f"error: {path}: {reason}", file=sys.stderr)
+    for d in diags:
+        print(str(d), file=sys.stderr)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    issues: list[Issue] = []
-    failed = 0
-    for name in args.inputs:
-        path = Path(name)
-        try:
-            issues.append(load(path))
-        except InputError as exc:
-            print(f"error: {path}: {exc}", file=sys.stderr)
-            failed += 1
+    issues, errors = load_all([Path(p) for p in args.inputs])
     pages, diags = render(issues)
     write_pages(Path(args.out), pages)
     all_diags = [d for i in issues for d in i.diagnostics] + diags
-    for d in all_diags:
-        print(str(d), file=sys.stderr)
-    if failed:
+    _report(all_diags, errors)
+    if errors:
         return 1
     if args.strict and any(d.severity == "error" for d in all_diags):
         return 2
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_pages, replace_tree
+
+    sources = source_files(Path(args.sources))
+    if not sources:
+        print(f"error: {args.sources}: no source texts (*.txt)", file=sys.stderr)
+        return 1
+    pages, issues, diags, errors = build_pages(sources)
+    _report([d for i in issues for d in i.diagnostics] + diags, errors)
+    if errors:
+        print("error: content/ left unchanged", file=sys.stderr)
+        return 1
+    replace_tree(Path(args.content), pages)
+    print(f"built {len(pages)} pages from {len(sources)} sources into {args.content}/")
     return 0
 
 
@@ -60,5 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("--out", required=True, metavar="DIR")
     conv.add_argument("--strict", action="store_true", help="exit non-zero on error-level diagnostics")
     conv.set_defaults(func=cmd_convert)
+    build = sub.add_parser("build", help="convert all of sources/ into content/ (with indexes)")
+    build.add_argument("--sources", default="sources")
+    build.add_argument("--content", default="content")
+    build.set_defaults(func=cmd_build)
     args = ap.parse_args(argv)
     return args.func(args)

@@ -1,0 +1,33 @@
+# make site   : create .venv, install, convert sources/ into content/, build site/
+# make test   : the whole test suite (converter, site build, browser)
+# make serve  : live preview on http://127.0.0.1:8000
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site content test serve bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+content: $(STAMP)
+	$(PY) -m generator build --sources sources --content content
+
+site: content
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+serve: content
+	$(VENV)/bin/mkdocs serve
+
+bench: $(STAMP)
+	$(PY) bench/convert_speed.py
+
+clean:
+	rm -rf site .pytest_cache

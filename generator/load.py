@@ -1,0 +1,40 @@
+"""Input files -> converted models, each failure a one-line reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .decode import InputError, decode
+from .model import Issue
+from .pipeline import convert_text
+
+
+def load(path: Path) -> Issue:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    text = decode(data)
+    try:
+        return convert_text(text, path.name)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError("structure too deeply nested") from None
+    except Exception as exc:  # a converter bug must still be a one-line error
+        raise InputError(f"internal error: {type(exc).__name__}: {exc}") from None
+
+
+def load_all(paths: list[Path]) -> tuple[list[Issue], list[tuple[Path, str]]]:
+    issues, errors = [], []
+    for path in paths:
+        try:
+            issues.append(load(path))
+        except InputError as exc:
+            errors.append((path, str(exc)))
+    return issues, errors
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every source text below `root` (hidden folders such as .replaced/ skipped)."""
+    return sorted(p for p in root.rglob("*.txt") if not any(part.startswith(".") for part in p.relative_to(root).parts))
