@@ -17,6 +17,17 @@ def _rel(frm: str, to: str) -> str:
     return posixpath.relpath(to, posixpath.dirname(frm))
 
 
+class _Links:
+    """(year, issue, title) -> path relative to one page, computed only when asked."""
+
+    def __init__(self, lookup: dict[tuple, str], page: str):
+        self.lookup, self.page = lookup, page
+
+    def get(self, key: tuple) -> str | None:
+        target = self.lookup.get(key)
+        return _rel(self.page, target) if target else None
+
+
 def article_paths(issue: Issue) -> list[str]:
     if issue.kind == "document":
         return [document_path(issue.articles[0].title)]
@@ -58,8 +69,7 @@ def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
                 extra["next"] = posixpath.basename(paths[n + 1]) if n + 1 < len(paths) else None
             own[path] = article_page(art, issue, extra)
         for bm, path in back:
-            links = {k: _rel(path, v) for k, v in lookup.items()}
-            own[path] = back_matter_page(bm, issue, links, {})
+            own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
         if issue.kind == "issue":
             links = {}
             for art, path in zip(issue.articles, paths):
