@@ -19,11 +19,14 @@ def meta_of(text: str) -> dict:
     if not text.startswith("---\n"):
         return {}
     end = text.index("\n---\n", 4)
-    return yaml.safe_load(text[4:end]) or {}
+    return yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml: 20x faster
 
 
-def build_pages(sources: list[Path]):
-    issues, errors = load_all(sources)
+def build_pages(sources: list[Path], cache=None):
+    from .cache import ConvertCache, load_all_cached
+
+    cache = cache if cache is not None else ConvertCache.from_env()
+    issues, errors = load_all_cached(sources, cache) if cache.enabled else load_all(sources)
     pages, diags = render(issues)
     pages.update(index_pages({p: meta_of(t) for p, t in pages.items()}))
     return pages, issues, diags, errors

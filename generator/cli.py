@@ -48,6 +48,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from .archive import AddError, add
+
+    try:
+        _plan, text = add([Path(f) for f in args.files], Path(args.sources), Path(args.content), replace=args.replace, dry_run=args.dry_run)
+    except AddError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("error: nothing was changed", file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import run
+
+    return run(args.files, args.sources, as_json_output=args.json, strict=args.strict, use_cache=not args.no_cache)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="journal-archive", description="Chinese journal archive generator")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -60,5 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--sources", default="sources")
     build.add_argument("--content", default="content")
     build.set_defaults(func=cmd_build)
+    add = sub.add_parser("add", help="add source texts to the archive and update only the pages they change")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--replace", action="store_true", help="replace an issue already archived (old source kept under sources/.replaced/)")
+    add.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    add.add_argument("--sources", default="sources")
+    add.add_argument("--content", default="content")
+    add.set_defaults(func=cmd_add)
+    check = sub.add_parser("check", help="run every validation over sources/ (or FILEs) and list the diagnostics")
+    check.add_argument("files", nargs="*", metavar="FILE")
+    check.add_argument("--sources", default="sources")
+    check.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
+    check.add_argument("--strict", action="store_true", help="exit 2 when any error-level diagnostic exists")
+    check.add_argument("--no-cache", action="store_true", help="convert every file afresh")
+    check.set_defaults(func=cmd_check)
     args = ap.parse_args(argv)
     return args.func(args)

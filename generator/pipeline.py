@@ -9,6 +9,7 @@ from .transforms.headings import level_headings
 from .transforms.issue_facts import spread_facts
 from .transforms.notes import resolve_notes
 from .transforms.page_join import join_pages
+from .transforms.validate import validate
 
 # Order matters: notes bind to pages before page breaks are joined away.
 STEPS = (
@@ -17,6 +18,7 @@ STEPS = (
     ("headings", level_headings),
     ("issue_facts", spread_facts),
     ("english", match_english),
+    ("validate", validate),
 )
 
 

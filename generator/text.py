@@ -13,7 +13,9 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?%)\]’”'\"-]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9(\[‘“'\"]")
 # Punctuation that may close a sentence (before any trailing note marker).
-SENTENCE_END = re.compile(r"[。！？!?…；;：:”’」』》）)\]】.]\s*$")
+# A closing quote or bracket ends a sentence only after such a mark ('。”'),
+# never by itself ('…工作计划》' continues on the next page).
+SENTENCE_END = re.compile(r"[。！？!?…；;：:.][”’」』）)\]】*_]*\s*$")
 # White space between two CJK characters: a line-break artefact, not a word gap.
 CJK_GAP = re.compile(f"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 

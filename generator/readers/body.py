@@ -89,7 +89,7 @@ def classify(para: Para, *, numbered_items: bool = False) -> list[Block]:
         return [Block("raw", "\n".join(para.lines), para.line)]
     if len(para.lines) == 1:
         hashes, text = strip_heading_marks(first)
-        if hashes or is_heading_text(text):
+        if hashes or is_heading_text(text) or split_run_in(text):
             run_in = split_run_in(text)
             if run_in:
                 return [

@@ -173,7 +173,7 @@ class JournalReader:
                 break
             field, value = lab
             start = i
-            pieces = [value]
+            pieces = [value, *(ln.strip() for ln in paras[i].lines[1:])]  # a label paragraph may wrap
             # wrapped values (a bio over several lines) run until the next label
             k = i + 1
             while k < len(paras) and k - i <= 3 and not label_of(paras[k].first):

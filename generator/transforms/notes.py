@@ -95,11 +95,13 @@ def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
         by_block.setdefault(idx, []).append((s, e, bound.get(r), printed))
     for idx, refs in by_block.items():
         b = out[idx]
-        text = b.text
-        for s, e, note_no, printed in sorted(refs, reverse=True):
-            repl = f"{REF_OPEN}{note_no}{REF_CLOSE}" if note_no else f"{REF_OPEN}?{printed}{REF_CLOSE}"
-            text = text[:s] + repl + text[e:]
-        out[idx] = Block(b.kind, text, b.line, b.level, b.marker)
+        pieces, pos = [], 0
+        for s, e, note_no, printed in sorted(refs):
+            pieces.append(b.text[pos:s])
+            pieces.append(f"{REF_OPEN}{note_no}{REF_CLOSE}" if note_no else f"{REF_OPEN}?{printed}{REF_CLOSE}")
+            pos = e
+        pieces.append(b.text[pos:])
+        out[idx] = Block(b.kind, "".join(pieces), b.line, b.level, b.marker)
 
 
 def _join_note(text: str) -> str:

@@ -11,6 +11,7 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
+    value = value.replace("<", "&lt;")  # no raw HTML from a source reaches the theme via front matter
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

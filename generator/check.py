@@ -1,0 +1,160 @@
+"""`journal-archive check [FILE...]`: every validation, nothing written.
+
+Converts each source (through the convert cache) and collects the
+diagnostics of every pipeline step, plus the corpus-wide ones (two sources
+writing the same page, the same issue archived twice) and files that do not
+convert at all (LOAD_ERROR). Output: a table, or JSON with --json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ConvertCache, default_dir, progress
+from .decode import InputError, decode
+from .load import source_files
+from .model import Issue
+from .plan import render
+from .transforms.validate import locate
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    file: str  # path as given / relative to the working directory
+    line: int
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line, "message": self.message}
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]:
+    paths = [Path(p) for p in paths]
+    cache = cache or ConvertCache(None, enabled=False)
+    findings: list[Finding] = []
+    issues: list[tuple[Path, Issue]] = []
+    for p in progress(paths, "checking"):
+        try:
+            issue = cache.load(p)
+        except InputError as exc:
+            findings.append(Finding("LOAD_ERROR", "error", _display(p), 0, f"cannot convert: {exc}"))
+            continue
+        issues.append((p, issue))
+        diags = issue.diagnostics
+        if any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in diags):
+            diags = locate(diags, decode(p.read_bytes()))
+        findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.message) for d in diags]
+    by_name: dict[str, list[Path]] = {}
+    for p, _ in issues:
+        by_name.setdefault(p.name, []).append(p)
+    for name, ps in by_name.items():
+        if len(ps) > 1:
+            for p in ps[1:]:
+                findings.append(Finding("DUPLICATE_SOURCE_NAME", "error", _display(p), 1, f"base name {name} also used by {_display(ps[0])}; pages record only the base name as `source:`"))
+    from .archive import describe, identity
+
+    seen: dict[tuple, Path] = {}
+    for p, issue in issues:
+        k = identity(issue)
+        if k in seen:
+            findings.append(Finding("DUPLICATE_ISSUE", "error", _display(p), 1, f"{describe(issue)} is also archived as {_display(seen[k])}"))
+        else:
+            seen[k] = p
+    _, diags = render([i for _, i in issues])
+    where = {i.source: p for p, i in issues}
+    for d in diags:
+        p = where.get(d.span.source)
+        findings.append(Finding(d.code, d.severity, _display(p) if p else d.span.source, d.span.line, d.message))
+    findings.sort(key=lambda f: (f.file, f.line, SEVERITY_ORDER.get(f.severity, 3), f.code))
+    return findings
+
+
+def as_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+
+
+def as_table(findings: list[Finding], width: int = 100) -> str:
+    """Plain aligned columns: code, severity, file, line, message (message wraps)."""
+    if not findings:
+        return "no diagnostics"
+    import textwrap
+
+    head = ("code", "severity", "file", "line", "message")
+    rows = [(f.code, f.severity, f.file, str(f.line), f.message) for f in findings]
+    w = [max(len(r[k]) for r in rows + [head]) for k in range(4)]
+    indent = sum(w) + 8
+    msg_width = max(40, width - indent)
+    lines = []
+    for r in [head, *rows]:
+        wrapped = textwrap.wrap(r[4], msg_width) or [""]
+        lines.append(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]:>{w[3]}}  {wrapped[0]}")
+        lines += [" " * indent + more for more in wrapped[1:]]
+        if r is head:
+            lines.append("-" * min(width, indent + msg_width))
+    return "\n".join(lines)
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    return f"{files} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+
+
+def print_table(findings: list[Finding], files: int) -> None:
+    """A rich table on a terminal, plain columns otherwise (pipes, files, tests)."""
+    if sys.stdout.isatty():
+        try:
+            from rich.console import Console
+            from rich.table import Table
+        except ImportError:
+            Console = None
+        if Console is not None:
+            table = Table("code", "severity", "file", "line", "message")
+            style = {"error": "red", "warning": "yellow", "info": "dim"}
+            for f in findings:
+                table.add_row(f.code, f"[{style.get(f.severity, '')}]{f.severity}[/]", f.file, str(f.line), f.message)
+            console = Console(highlight=False)
+            console.print(table if findings else "no diagnostics")
+            console.print(summary(findings, files))
+            return
+    print(as_table(findings))
+    print(summary(findings, files))
+
+
+def run(files: list[str], sources: str = "sources", as_json_output: bool = False, strict: bool = False, use_cache: bool = True) -> int:
+    if files:
+        paths = [Path(f) for f in files]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            for p in missing:
+                print(f"error: {p}: no such file", file=sys.stderr)
+            return 1
+    else:
+        paths = source_files(Path(sources)) if Path(sources).exists() else []
+        if not paths:
+            print(f"error: {sources}: no source texts (*.txt)", file=sys.stderr)
+            return 1
+    cache = ConvertCache(default_dir(Path(sources)), enabled=use_cache)
+    findings = check(paths, cache)
+    if as_json_output:
+        print(as_json(findings))
+    else:
+        print_table(findings, len(paths))
+    if any(f.code == "LOAD_ERROR" for f in findings):
+        return 1
+    if strict and any(f.severity == "error" for f in findings):
+        return 2
+    return 0

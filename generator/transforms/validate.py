@@ -1,0 +1,190 @@
+"""Checks that need the whole converted issue; they report, never change text.
+
+Runs last in the pipeline, so articles already carry their pages, notes and
+English abstracts. Each check adds `Diagnostic`s with the source line an
+archivist should look at:
+
+- PAGE_OVERLAP / PAGE_GAP   article page ranges of an issue overlap or leave pages out
+- EN_ABSTRACT_UNMATCHED     an English abstract no article claimed
+- MISSING_FIELD             an article without title, authors or pages
+- PARA_CUT                  a body paragraph that stops mid-sentence before a heading or the end
+- SUSPICIOUS_CHAR           mojibake ('Ã©', 'â€'), U+FFFD or control characters
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Diagnostic, Issue, Span
+
+# A sentence may end in punctuation, a closing quote/bracket, or a bare URL/number
+# (reference-like lines); a note placeholder (\x00N\x01) after it is ignored.
+_SENTENCE_END = re.compile(r"[。．！？!?…；;：:.”’\"」』）)\]】>》—\-~～*_`|]\s*$")
+_PLACEHOLDER = re.compile(r"\x00[^\x01]*\x01")
+_FOOTNOTE_REF = re.compile(r"\^\[[^\]]*\]|<sup>[^<]*</sup>|\[\^[^\]]*\]|[①-⑳]+$")
+
+# Mojibake: UTF-8 read as Latin-1/CP1252 ('Ã©', 'â€™', 'Â ') and the replacement char.
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf©-ÿ]|â€[\x80-\xbf™œ\x9d˜“”¦¢]?|Â[\xa0-\xbf]|ï¼|ã€")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
+
+
+def _suspicious(text: str) -> str | None:
+    text = _PLACEHOLDER.sub("", text or "")
+    if "\ufffd" in text:
+        return "U+FFFD replacement character (text lost in an earlier conversion)"
+    m = _MOJIBAKE.search(text)
+    if m:
+        return f"mojibake {m.group()!r} (UTF-8 text decoded as Latin-1/CP1252)"
+    m = _CONTROL.search(text.replace("\f", ""))
+    if m:
+        return f"control/invisible character U+{ord(m.group()):04X}"
+    return None
+
+
+def _char_diags(issue: Issue) -> list[Diagnostic]:
+    found: dict[int, str] = {}
+
+    def look(text: str | None, line: int) -> None:
+        if text and line not in found:
+            why = _suspicious(text)
+            if why:
+                found[line] = why
+
+    for ln in issue.masthead:
+        look(ln, 1)
+    for e in issue.toc:
+        look(e.title + " " + e.authors_raw, e.line)
+    for art in issue.articles:
+        for v in (art.title, art.subtitle, art.abstract, art.funding, art.editor, *(a.name for a in art.authors), *(a.affiliation or "" for a in art.authors)):
+            look(v, art.line)
+        for b in art.blocks:
+            look(b.text, b.line)
+        for n in art.notes:
+            look(n.text, n.line)
+    for ab in issue.english_abstracts:
+        for k, ln in enumerate(ab.lines or (ab.title, ab.abstract or "")):
+            look(ln, ab.line)
+    for bm in issue.back_matter:
+        if bm.kind == "english_abstracts":
+            continue
+        for k, ln in enumerate(bm.lines):
+            look(ln, bm.line + k)
+    return [Diagnostic("SUSPICIOUS_CHAR", why, Span(issue.source, line), "warning") for line, why in sorted(found.items())]
+
+
+def _page_diags(issue: Issue) -> list[Diagnostic]:
+    if issue.kind != "issue":
+        return []
+    arts = sorted((a for a in issue.articles if a.kind == "article" and a.first_page is not None), key=lambda a: (a.first_page, a.line))
+    out = []
+    for prev, art in zip(arts, arts[1:]):
+        if prev.last_page is None:
+            continue
+        if art.first_page <= prev.last_page:
+            out.append(Diagnostic("PAGE_OVERLAP", f"«{art.title}» starts on p.{art.first_page} but «{prev.title}» runs to p.{prev.last_page}", Span(issue.source, art.line), "error"))
+        elif art.first_page > prev.last_page + 1:
+            gap = f"p.{prev.last_page + 1}" if art.first_page == prev.last_page + 2 else f"pp.{prev.last_page + 1}-{art.first_page - 1}"
+            out.append(Diagnostic("PAGE_GAP", f"{gap} belong to no article: «{prev.title}» ends on p.{prev.last_page}, «{art.title}» starts on p.{art.first_page}", Span(issue.source, art.line), "warning"))
+    return out
+
+
+def _claimed(issue: Issue, k: int) -> bool:
+    ab = issue.english_abstracts[k]
+    for art in issue.articles:
+        if ab.abstract is not None and art.abstract_en == ab.abstract and tuple(art.keywords_en) == tuple(ab.keywords):
+            return True
+        if ab.abstract is None and art.title_en and art.title_en == ab.title and not art.abstract_en:
+            return True
+    return False
+
+
+def _english_diags(issue: Issue) -> list[Diagnostic]:
+    out = []
+    # In a single article file the issue's other abstracts are expected back matter: info only.
+    severity = "warning" if issue.kind == "issue" else "info"
+    for k, ab in enumerate(issue.english_abstracts):
+        if not _claimed(issue, k):
+            who = ", ".join(ab.authors) or "no byline"
+            out.append(Diagnostic("EN_ABSTRACT_UNMATCHED", f"English abstract «{ab.title}» ({who}) matches no article; kept on the back-matter page", Span(issue.source, ab.line), severity))
+    return out
+
+
+def _field_diags(issue: Issue) -> list[Diagnostic]:
+    if issue.kind == "document":
+        return []
+    out = []
+    for art in issue.articles:
+        if art.kind != "article":
+            continue
+        span = Span(issue.source, art.line)
+        if not art.title.strip():
+            out.append(Diagnostic("MISSING_FIELD", "article has no title", span, "error"))
+        if not art.authors:
+            out.append(Diagnostic("MISSING_FIELD", f"no authors found for «{art.title}» (byline missing or unreadable)", span, "warning"))
+        if art.first_page is None:
+            out.append(Diagnostic("MISSING_FIELD", f"no pages for «{art.title}» (no article number, TOC entry or citation gives them)", span, "warning"))
+        elif art.last_page is None and issue.kind == "issue":
+            out.append(Diagnostic("MISSING_FIELD", f"no last page for «{art.title}» (article number lacks the page count)", span, "info"))
+    return out
+
+
+def _ends_sentence(text: str) -> bool:
+    text = _PLACEHOLDER.sub("", text).rstrip()
+    text = _FOOTNOTE_REF.sub("", text).rstrip()
+    return not text or bool(_SENTENCE_END.search(text))
+
+
+def _cut_paras(issue: Issue, art: Article) -> list[Diagnostic]:
+    blocks = [b for b in art.blocks if b.kind not in ("break", "note", "star")]
+    out = []
+    for k, b in enumerate(blocks):
+        if b.kind != "para":
+            continue
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if nxt is not None and nxt.kind not in ("heading", "editor"):
+            continue
+        if _ends_sentence(b.text):
+            continue
+        tail = _PLACEHOLDER.sub("", b.text).rstrip()[-20:]
+        where = f"before the heading «{nxt.text[:30]}»" if nxt is not None and nxt.kind == "heading" else "at the end of the article"
+        out.append(Diagnostic("PARA_CUT", f"paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?", Span(issue.source, b.line), "warning"))
+    return out
+
+
+def validate(issue: Issue) -> Issue:
+    diags: list[Diagnostic] = []
+    diags += _field_diags(issue)
+    diags += _page_diags(issue)
+    diags += _english_diags(issue)
+    for art in issue.articles:
+        diags += _cut_paras(issue, art)
+    diags += _char_diags(issue)
+    if not diags:
+        return issue
+    return issue.with_(diagnostics=issue.diagnostics + tuple(diags))
+
+
+def locate(diags, text: str) -> list[Diagnostic]:
+    """Point SUSPICIOUS_CHAR at the line with the character and PARA_CUT at the line where the text stops.
+
+    A paragraph rejoined across a page break starts many lines before the bad
+    character; with the source text at hand the exact line is known.
+    """
+    lines = text.split("\n")
+    out = []
+    for d in diags:
+        if d.code == "SUSPICIOUS_CHAR":
+            for n in range(max(d.span.line, 1), len(lines) + 1):
+                if _suspicious(lines[n - 1]):
+                    d = Diagnostic(d.code, d.message, Span(d.span.source, n), d.severity)
+                    break
+        elif d.code == "PARA_CUT":  # the line where the paragraph stops, not where it starts
+            m = re.search(r"'…(.+?)'\)", d.message)
+            tail = re.sub(r"\s+", "", m.group(1))[-6:] if m else ""
+            for n in range(max(d.span.line, 1), len(lines) + 1):
+                line = re.sub(r"\s+", "", _FOOTNOTE_REF.sub("", lines[n - 1]))
+                if tail and line.endswith(tail):
+                    d = Diagnostic(d.code, d.message, Span(d.span.source, n), d.severity)
+                    break
+        out.append(d)
+    return out
