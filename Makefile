@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 content: $(STAMP)
-	$(PY) -m generator build --sources sources --content content
+	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content content
 
 site: content
 	$(VENV)/bin/mkdocs build --strict --site-dir site

@@ -1,0 +1,83 @@
+"""Full site build time: our config (theme overrides, hooks, extra CSS) versus a
+bare `mkdocs build` of the same content with stock mkdocs-material.
+
+    python bench/build_time.py [--runs N] [--content DIR]
+
+Both builds use the same docs_dir, markdown extensions and plugins; "bare"
+drops custom_dir, hooks, extra_css and the generated nav. Prints the best of
+N runs each and the ratio (target: ours <= 1.1 x bare); exit 1 above 1.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def config(content: Path, site: Path, bare: bool) -> dict:
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(content.resolve())
+    cfg["site_dir"] = str(site)
+    if bare:
+        # pages name template: article.html / issue.html; bare ones are stock main.html
+        stubs = site.parent / "bare-theme"
+        stubs.mkdir(exist_ok=True)
+        for name in ("article.html", "issue.html"):
+            (stubs / name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
+        cfg["theme"]["custom_dir"] = str(stubs)
+        cfg.pop("hooks", None)
+        cfg.pop("extra_css", None)
+    else:
+        cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+        cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    return cfg
+
+
+def timed_build(cfg_file: Path) -> float:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    cmd = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([*cmd, "build", "--quiet", "--config-file", str(cfg_file)], cwd=ROOT, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        sys.exit(f"build failed ({cfg_file.name}):\n{proc.stderr}")
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--content", type=Path, default=ROOT / "content")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ja-bench-") as tmp:
+        tmp = Path(tmp)
+        files = {}
+        for name, bare in (("ours", False), ("bare", True)):
+            f = tmp / f"{name}.yml"
+            f.write_text(yaml.safe_dump(config(args.content, tmp / f"site-{name}", bare), allow_unicode=True), encoding="utf-8")
+            files[name] = f
+        timed_build(files["ours"])  # warm caches (imports, disk)
+        times: dict[str, list[float]] = {name: [] for name in files}
+        for _ in range(args.runs):  # interleaved, so background load hits both alike
+            for name, f in files.items():
+                times[name].append(timed_build(f))
+        best = {name: min(t) for name, t in times.items()}
+    ratio = best["ours"] / best["bare"]
+    print(f"ours : {best['ours']:.3f} s (best of {args.runs})")
+    print(f"bare : {best['bare']:.3f} s (best of {args.runs})")
+    print(f"ratio: {ratio:.2f} x bare (target <= 1.10)")
+    return 0 if ratio <= 1.10 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
