@@ -17,7 +17,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .decode import InputError, decode
+from .decode import InputError
+from .load import convert_bytes
 from .model import Issue
 
 PACKAGE = Path(__file__).resolve().parent
@@ -45,21 +46,6 @@ def key(data: bytes, name: str) -> str:
     h.update(b"\0" + name.encode("utf-8") + b"\0")
     h.update(data)
     return h.hexdigest()
-
-
-def convert_bytes(data: bytes, name: str) -> Issue:
-    """What generator.load.load does, from bytes already read."""
-    from .pipeline import convert_text
-
-    text = decode(data)
-    try:
-        return convert_text(text, name)
-    except InputError:
-        raise
-    except RecursionError:
-        raise InputError("structure too deeply nested") from None
-    except Exception as exc:  # a converter bug must still be a one-line error
-        raise InputError(f"internal error: {type(exc).__name__}: {exc}") from None
 
 
 class ConvertCache:

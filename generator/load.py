@@ -9,20 +9,25 @@ from .model import Issue
 from .pipeline import convert_text
 
 
-def load(path: Path) -> Issue:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+def convert_bytes(data: bytes, name: str) -> Issue:
+    """Decode and convert one source; any failure is an InputError with a one-line reason."""
     text = decode(data)
     try:
-        return convert_text(text, path.name)
+        return convert_text(text, name)
     except InputError:
         raise
     except RecursionError:
         raise InputError("structure too deeply nested") from None
     except Exception as exc:  # a converter bug must still be a one-line error
         raise InputError(f"internal error: {type(exc).__name__}: {exc}") from None
+
+
+def load(path: Path) -> Issue:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return convert_bytes(data, path.name)
 
 
 def load_all(paths: list[Path]) -> tuple[list[Issue], list[tuple[Path, str]]]:

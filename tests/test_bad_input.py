@@ -1,6 +1,5 @@
 """Hostile and odd inputs, through the real command line."""
 
-import os
 import random
 import subprocess
 import sys

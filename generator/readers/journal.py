@@ -25,7 +25,7 @@ from .fields import (
     normalise_article_no,
     split_byline,
 )
-from .paras import NOTE_DEF, STAR_DEF, STAR_REF, Para, split_paras
+from .paras import NOTE_DEF, Para, split_paras
 
 # Back-matter headings: (kind, slug, pattern on a short paragraph).
 BACK_MATTER = (

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from ..model import Article, Author, BackMatter, EnglishAbstract, Issue
+from ..model import Author, BackMatter, EnglishAbstract, Issue
 
 
 @lru_cache(maxsize=4096)
