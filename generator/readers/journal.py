@@ -48,7 +48,7 @@ CN_BYLINE = re.compile(r"^[□■]?\s*(?:[\u4e00-\u9fff·]{1,4}(?:\s+|$)){1,8}$"
 
 
 def back_matter_kind(para: Para) -> tuple[str, str] | None:
-    if len(para.lines) > 2 or len(para.text) > 40:
+    if len(para.lines) > 2 or len(para.first) > 40 or len(para.text) > 40:
         return None
     text = re.sub(r"^#{1,6}\s+|\*\*", "", para.text).strip()
     for kind, slug, pat in BACK_MATTER:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..text import join_pieces
 
@@ -40,7 +41,7 @@ class Para:
     lines: tuple[str, ...]
     line: int  # line number of the first line
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The lines joined as one run of text (wrapped lines of a paragraph)."""
         out = self.lines[0].strip()
@@ -48,7 +49,7 @@ class Para:
             out = join_pieces(out, ln.strip())
         return out
 
-    @property
+    @cached_property
     def first(self) -> str:
         return self.lines[0].strip()
 
