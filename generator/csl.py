@@ -62,7 +62,8 @@ def pages(meta: dict) -> str | None:
 
 
 def language(meta: dict) -> str:
-    return "zh-CN" if is_cjk(meta.get("title")) else "en"
+    """zh-CN for a Chinese article (title or journal in CJK): GB/T 7714 then writes 等, not et al."""
+    return "zh-CN" if is_cjk(meta.get("title")) or is_cjk(meta.get("journal")) else "en"
 
 
 def csl_record(meta: dict, id: str, url: str | None = None) -> dict:

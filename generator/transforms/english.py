@@ -46,6 +46,9 @@ def pair_authors(names: list[str], names_en: list[str] | tuple[str, ...]) -> dic
     return out
 
 
+_HEADING = re.compile(r"^(?:Abstracts?|ABSTRACTS?|英文摘要)$")
+
+
 def _norm(title: str) -> str:
     return re.sub(r"[^a-z0-9]", "", title.lower())
 
@@ -87,6 +90,9 @@ def _unclaimed(issue: Issue, claimed: set[int]) -> tuple[BackMatter, ...]:
             continue
         lines = tuple(ln for a in left for ln in a.lines)
         if lines:
-            title = "英文摘要（本期其他文章）" if issue.kind == "article" else bm.title
+            if issue.kind == "article":
+                title = "英文摘要（本期其他文章）"
+            else:  # the printed heading, or a name for abstracts printed without one
+                title = bm.title if _HEADING.match(bm.title) else "英文摘要"
             out.append(BackMatter(bm.kind, title, lines, left[0].line, bm.slug))
     return tuple(out)

@@ -30,13 +30,15 @@ def _toc_for(title: str, toc: tuple[TocEntry, ...]) -> TocEntry | None:
 def spread_facts(issue: Issue) -> Issue:
     diags: list[Diagnostic] = []
     src = issue.source
-    first = issue.articles[0] if issue.articles else None
+    # An issue without a masthead (or a single article) learns its facts from
+    # the articles' printed citation lines.
+    cited = next((a for a in issue.articles if a.journal or a.year), None)
     changes: dict = {}
-    if issue.kind == "article" and first is not None:
+    if cited is not None:
         changes = {
-            "journal": issue.journal or (to_simplified(first.journal) if first.journal else None),
-            "year": issue.year or first.year,
-            "number": issue.number or first.issue,
+            "journal": issue.journal or (to_simplified(cited.journal) if cited.journal else None),
+            "year": issue.year or cited.year,
+            "number": issue.number or cited.issue,
         }
     issn = issue.issn or next((a.issn for a in issue.articles if a.issn), None)
     issue = issue.with_(issn=issn, **changes)

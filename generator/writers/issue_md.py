@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Issue
+from ..model import Issue, TocEntry
 from ..readers.fields import split_byline
 from .frontmatter import front_matter
 from .inline import escape_html
@@ -17,10 +17,16 @@ def _ref(title: str) -> str:
     return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
 
 
+def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
+    """An issue printed without a table of contents: list its articles in order."""
+    return tuple(TocEntry(a.first_page, a.title, " ".join(x.name for x in a.authors), a.section, a.line) for a in issue.articles)
+
+
 def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]]) -> str:
     """`links`: article title -> page path relative to this page; `back`: (title, path)."""
+    toc = issue.toc or _toc_from_articles(issue)
     sections: list[dict] = []
-    for e in issue.toc:
+    for e in toc:
         if not sections or sections[-1]["name"] != e.section:
             sections.append({"name": e.section, "articles": []})
         url = links.get(e.title)
@@ -54,7 +60,7 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
     for sec in sections:
         out.append(f"## {sec['name']}" if sec["name"] else "## 目录")
         rows = ["| 页码 | 篇名 | 作者 |", "|---:|---|---|"]
-        for e in issue.toc:
+        for e in toc:
             if e.section != sec["name"]:
                 continue
             url = links.get(e.title)

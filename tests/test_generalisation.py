@@ -1,0 +1,54 @@
+"""Variants of the house styles the samples do not show: the converter must
+follow the style, not the sample file."""
+
+from pathlib import Path
+
+from generator.pipeline import convert_text
+from generator.plan import render
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
+
+
+def sample(name: str) -> str:
+    return next(SOURCES.rglob(f"{name}*.txt")).read_text(encoding="utf-8")
+
+
+def test_list_form_toc_and_label_variants():
+    text = sample("003").replace(
+        "- | | | |\n|----|--------------------|---------|\n"
+        "| 1 | 新时代中国推进金砖合作的理念与实践 | 杨 娜 |\n| 22 | 相互成就：上海合作组织与四大全球倡议 | 曾向红 张 宇 |",
+        "- 1 新时代中国推进金砖合作的理念与实践 杨 娜\n- 22 相互成就：上海合作组织与四大全球倡议 曾向红 张 宇",
+    )
+    text = text.replace("〔提 要〕", "〔摘要〕", 3).replace("〔关 键 词〕", "〔关键词〕", 2)
+    issue = convert_text(text, "variant.txt")
+    assert [(e.page, e.title, e.authors_raw) for e in issue.toc[:2]] == [
+        (1, "新时代中国推进金砖合作的理念与实践", "杨 娜"),
+        (22, "相互成就：上海合作组织与四大全球倡议", "曾向红 张 宇"),
+    ]
+    first, second = issue.articles[:2]
+    assert first.section == second.section == "习近平外交思想研究"
+    assert first.abstract and first.keywords[0] == "习近平外交思想"
+    assert not [d for d in issue.diagnostics if d.code.startswith("TOC")]
+
+
+def test_issue_without_masthead_or_toc_lists_its_articles():
+    text = sample("002")
+    body, abstracts = text.split("## **Quantum")
+    other = (
+        body.replace("# 新大国竞争时代美国 对北约政策评析\\*", "# 量子竞争：美国对华技术政策\\*")
+        .replace("杨悦 徐佳福", "余 峰")
+        .replace("第 64~81 页", "第 46~63 页")
+    )
+    issue = convert_text(other + "\n\n" + body + "\n\n## **Quantum" + abstracts, "two.txt")
+    assert issue.kind == "issue"
+    assert (issue.journal, issue.year, issue.number) == ("当代美国评论", 2025, 1)
+    quantum, nato = issue.articles
+    assert [a.name_en for a in quantum.authors] == ["YU Feng"]  # matched by pinyin, not position
+    assert quantum.title_en.startswith("Quantum Rivalry")
+    assert nato.title_en.startswith("An Analysis of U. S. Policy")
+    pages, _ = render([issue])
+    index = pages["ddmgpl/2025/01/index.md"]
+    assert "| 46 | [量子竞争：美国对华技术政策] | 余峰 |" in index
+    assert "| 64 | [新大国竞争时代美国对北约政策评析] | 杨悦 徐佳福 |" in index
+    leftover = pages["ddmgpl/2025/01/abstracts-en.md"]
+    assert "title: 英文摘要\n" in leftover and "Drivers, Approaches" in leftover and "Quantum" not in leftover
