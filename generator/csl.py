@@ -198,24 +198,76 @@ def style_path(style: str, base: Path | None = None) -> str:
     return get_style_filepath(style)
 
 
-class CitationRenderer:
-    """citeproc-py bibliography entries; each CSL style is parsed once."""
+def html_to_text(fragment: str) -> str:
+    """citeproc-py's HTML output -> its plain output (tags dropped, entities decoded)."""
+    import html
 
-    def __init__(self, base: Path | None = None):
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+class CitationRenderer:
+    """citeproc-py bibliography entries; each CSL style is parsed once.
+
+    `cache`: optional path of a JSON file of earlier renderings, keyed by the
+    citeproc-py version, the style file (path, size, mtime) and the record, so an
+    unchanged article is not rendered again (`load()` / `save()`)."""
+
+    def __init__(self, base: Path | None = None, cache: Path | None = None):
         self.base = base
+        self.cache_path = cache
         self._styles: dict[str, object] = {}
+        self._style_ids: dict[str, str] = {}
+        self._cache: dict[str, str] = {}
+        self._dirty = False
+
+    def load(self) -> None:
+        import json
+
+        if self.cache_path and Path(self.cache_path).exists():
+            try:
+                self._cache = json.loads(Path(self.cache_path).read_text(encoding="utf-8"))
+            except ValueError:
+                self._cache = {}
+
+    def save(self) -> None:
+        import json
+
+        if self.cache_path and self._dirty:
+            path = Path(self.cache_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._cache, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            self._dirty = False
 
     def style(self, style: str):
         if style not in self._styles:
             from citeproc import CitationStylesStyle
 
-            self._styles[style] = CitationStylesStyle(style_path(style, self.base), validate=False)
+            path = style_path(style, self.base)
+            self._styles[style] = CitationStylesStyle(path, validate=False)
+            st = Path(path).stat()
+            self._style_ids[style] = f"{path}|{st.st_size}|{st.st_mtime_ns}"
         return self._styles[style]
 
-    def render(self, rec: dict, style: str, html: bool = False) -> str:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    def _render_html(self, rec: dict, style: str) -> str:
+        import hashlib
+        import json
+
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, __version__, formatter
         from citeproc.source.json import CiteProcJSON
 
-        bib = CitationStylesBibliography(self.style(style), CiteProcJSON([rec]), formatter.html if html else formatter.plain)
-        bib.register(Citation([CitationItem(rec["id"])]))
-        return str(bib.bibliography()[0])
+        st = self.style(style)
+        key = hashlib.sha1(json.dumps([__version__, self._style_ids[style], rec], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        if key not in self._cache:
+            bib = CitationStylesBibliography(st, CiteProcJSON([rec]), formatter.html)
+            bib.register(Citation([CitationItem(rec["id"])]))
+            self._cache[key] = str(bib.bibliography()[0])
+            self._dirty = True
+        return self._cache[key]
+
+    def render(self, rec: dict, style: str, html: bool = False) -> str:
+        """The bibliography entry of `rec` in `style`: plain text, or citeproc-py's HTML.
+        Rendered once (as HTML); the plain text is the HTML without its markup."""
+        out = self._render_html(rec, style)
+        return out if html else html_to_text(out)

@@ -52,3 +52,16 @@ def test_issue_without_masthead_or_toc_lists_its_articles():
     assert "| 64 | [新大国竞争时代美国对北约政策评析] | 杨悦 徐佳福 |" in index
     leftover = pages["ddmgpl/2025/01/abstracts-en.md"]
     assert "title: 英文摘要\n" in leftover and "Drivers, Approaches" in leftover and "Quantum" not in leftover
+
+
+def test_single_bracket_style_article_knows_its_journal_from_the_article_number():
+    lines = sample("003").split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("相互成就：上海合作组织与"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("【责任编辑：肖莹莹】")) + 1
+    issue = convert_text("\n".join(lines[start:end]), "single.txt")
+    art = issue.articles[0]
+    assert issue.kind == "article"
+    assert (art.journal, art.year, art.issue, art.first_page, art.last_page) == ("国际问题研究", 2025, 6, 22, 41)
+    assert len(art.notes) == 67 and art.editor == "肖莹莹" and not issue.diagnostics
+    pages, _ = render([issue])
+    assert list(pages) == ["gjwtyj/2025/06/p022.md"]

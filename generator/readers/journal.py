@@ -221,6 +221,7 @@ class JournalReader:
             if norm:
                 no, issn, first, count = norm
                 changes.update(article_no=no, issn=issn, first_page=first, last_page=first + count - 1)
+                changes.update(year=int(no[10:14]), issue=int(no[15:17]))
             else:
                 diags.append(Diagnostic("ARTICLE_NO_UNPARSED", f"article number not understood: {fields['article_no']!r}", Span(source, art.line)))
         if "citation" in fields:

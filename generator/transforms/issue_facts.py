@@ -12,6 +12,7 @@ import re
 
 from ..model import Diagnostic, Issue, Span, TocEntry
 from ..text import to_simplified
+from ..writers.layout import journal_by_issn
 
 
 def _key(title: str) -> str:
@@ -33,14 +34,15 @@ def spread_facts(issue: Issue) -> Issue:
     # An issue without a masthead (or a single article) learns its facts from
     # the articles' printed citation lines.
     cited = next((a for a in issue.articles if a.journal or a.year), None)
+    issn = issue.issn or next((a.issn for a in issue.articles if a.issn), None)
     changes: dict = {}
     if cited is not None:
+        journal = issue.journal or (to_simplified(cited.journal) if cited.journal else None)
         changes = {
-            "journal": issue.journal or (to_simplified(cited.journal) if cited.journal else None),
+            "journal": journal or journal_by_issn(issn),
             "year": issue.year or cited.year,
             "number": issue.number or cited.issue,
         }
-    issn = issue.issn or next((a.issn for a in issue.articles if a.issn), None)
     issue = issue.with_(issn=issn, **changes)
     arts = []
     matched: set[int] = set()

@@ -23,6 +23,11 @@ def journals() -> dict[str, dict]:
     return out
 
 
+def journal_by_issn(issn: str | None) -> str | None:
+    """The journal an article number's ISSN belongs to (an article printed without its journal name)."""
+    return next((e["name"] for e in journals().values() if issn and e.get("issn") == issn), None)
+
+
 def journal_slug(name: str | None) -> str:
     if not name:
         return "misc"
