@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site content test serve bench clean
+.PHONY: site content test serve bench bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 content: $(STAMP)
 	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content content
 
+# site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
+# (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 
@@ -28,6 +30,9 @@ serve: content
 
 bench: $(STAMP)
 	$(PY) bench/convert_speed.py
+
+bench-search: $(STAMP)
+	$(PY) bench/search_bench.py --articles 200 2000
 
 clean:
 	rm -rf site .pytest_cache

@@ -11,10 +11,10 @@ from ..text import join_pieces
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
-# A note reference in running text: ^[3], <sup>③</sup>, <sup>3</sup>, ^{3}
-NOTE_REF = re.compile(rf"\^\[(\d{{1,3}})\]|<sup>\s*([{CIRCLED}]|\d{{1,3}})\s*</sup>|\^\{{(\d{{1,3}})\}}")
+# A note reference in running text: ^[3], <sup>③</sup>, <sup>3</sup>, <sup>[3]</sup>, ^{3}
+NOTE_REF = re.compile(rf"\^\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|\^\{{(\d{{1,3}})\}}")
 # A footnote definition opening a paragraph: "[3] …", "<sup>③</sup> …", "③ …"
-NOTE_DEF = re.compile(rf"^(?:\[(\d{{1,3}})\]|<sup>\s*([{CIRCLED}]|\d{{1,3}})\s*</sup>|([{CIRCLED}]))\s*")
+NOTE_DEF = re.compile(rf"^(?:\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|([{CIRCLED}]))\s*")
 # The starred note: "^{*} …", "\* …", "* …", "＊ …" (one star, then white space)
 STAR_DEF = re.compile(r"^(?:\^\{\*\}|\\\*|\*(?!\*)|＊)\s+")
 # The star marker after a title or inside the first paragraph.
