@@ -1,0 +1,277 @@
+"""Search at scale: Pagefind (our build) versus Material's built-in lunr search.
+
+    .venv/bin/python bench/search_bench.py [--articles 200 2000] [--keep DIR] [--json out.json]
+
+For each size N: bench/synth_archive.py writes N articles' worth of sources and
+converts them (convert time), then the same content is built twice:
+
+- pagefind: our mkdocs.yml (search plugin off, hooks/pagefind_hook.py with
+  JOURNAL_ARCHIVE_SEARCH=0), then `python -m generator.search_index` timed apart;
+- lunr: the same config with `plugins: [search]`, without our Pagefind hook and
+  search-box overrides (theme/main.html, partials/header.html, partials/search.html).
+
+Reported: mkdocs build time, index time, peak RSS of each step, index size on
+disk (Pagefind bundle / search_index.json, plus its gzip size, since static hosts
+gzip JSON), and in headless Chromium (Playwright, CHROMIUM=/usr/bin/chromium),
+for each query on a fresh browser context (cold cache) opened on an article page:
+the bytes of search resources transferred (Pagefind: /pagefind/* + search.js;
+lunr: search_index.json + search worker), the time from the input event to the
+first result in the list (cold: the box is focused and the query typed at once
+after page load), and the same for a second query in the same page (warm).
+The site is served by Python's http.server (no compression).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import synth_archive  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+# (label, query, warm follow-up query): a keyword, an author's name, a two-character word
+QUERIES = [("keyword", "上海合作组织", "金砖"), ("author", "曾向红", "杨娜"), ("two-char", "关税", "造船")]
+PAGEFIND_ONLY = ["main.html", "partials/header.html", "partials/search.html"]
+
+# Runs a command and prints the peak RSS (KiB) of it and its descendants.
+_PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+
+
+def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """-> (seconds, peak RSS MB); raises on failure."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    secs = time.perf_counter() - t0
+    if proc.returncode:
+        raise RuntimeError(f"{cmd} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return secs, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
+def write_config(tmp: Path, content: Path, site: Path, engine: str) -> Path:
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(content)
+    cfg["site_dir"] = str(site)
+    theme = ROOT / cfg["theme"]["custom_dir"]
+    hooks = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    if engine == "lunr":
+        copy = tmp / "theme-lunr"
+        if not copy.exists():
+            shutil.copytree(theme, copy)
+            for rel in PAGEFIND_ONLY:
+                (copy / rel).unlink(missing_ok=True)
+        theme = copy
+        hooks = [h for h in hooks if not h.endswith("pagefind_hook.py")]
+        cfg["plugins"] = [*(cfg.get("plugins") or []), "search"]
+    cfg["theme"]["custom_dir"] = str(theme)
+    cfg["hooks"] = hooks
+    out = tmp / f"mkdocs-{engine}.yml"
+    out.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def mkdocs_cmd() -> list[str]:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build(tmp: Path, content: Path, engine: str) -> dict:
+    site = tmp / f"site-{engine}"
+    cfg = write_config(tmp, content, site, engine)
+    build_s, build_mb = measured([*mkdocs_cmd(), "build", "--quiet", "--config-file", str(cfg)], {"JOURNAL_ARCHIVE_SEARCH": "0"})
+    r = {"engine": engine, "site": site, "build_s": build_s, "build_mb": build_mb}
+    if engine == "pagefind":
+        r["index_s"], r["index_mb"] = measured([sys.executable, "-m", "generator.search_index", str(site)])
+        r["index_bytes"] = dir_size(site / "pagefind")
+        r["index_gz"] = None
+    else:
+        r["index_s"], r["index_mb"] = 0.0, None  # built inside mkdocs build
+        data = (site / "search" / "search_index.json").read_bytes()
+        r["index_bytes"] = len(data)
+        r["index_gz"] = len(gzip.compress(data, 6))
+    r["total_s"] = r["build_s"] + r["index_s"]
+    return r
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# Records performance.now() of each input event and of the first result item after it.
+_PROBE = """
+window.__probe = {inputs: [], firsts: [], hits: []};
+document.addEventListener('input', e => {
+  if (!e.target.matches('.md-search__input')) return;
+  window.__probe.inputs.push(performance.now());
+  if (!e.target.value) return;
+  const box = document.querySelector('.md-search-result');
+  box.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.stale = '1');  // results of the previous query
+  const items = () => box.querySelectorAll('.md-search-result__item:not([data-stale])').length;
+  const obs = new MutationObserver(() => {
+    if (items()) { window.__probe.firsts.push(performance.now()); window.__probe.hits.push(items()); obs.disconnect(); }
+  });
+  obs.observe(box, {childList: true, subtree: true, characterData: true});
+}, true);
+"""
+
+
+def is_search_resource(url: str, engine: str) -> bool:
+    if engine == "pagefind":
+        return "/pagefind/" in url or url.endswith("/javascripts/search.js")
+    return "search_index.json" in url or "/workers/search" in url or "lunr" in url
+
+
+def browse(engine: str, base: str, article_url: str, browser) -> list[dict]:
+    rows = []
+    for label, query, follow in QUERIES:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        ctx.add_init_script(_PROBE)
+        page = ctx.new_page()
+        sizes: list[tuple[str, int]] = []
+
+        def done(req, sizes=sizes):
+            try:
+                s = req.sizes()
+                sizes.append((req.url, s["responseBodySize"] + s["responseHeadersSize"]))
+            except Exception:
+                pass
+
+        page.on("requestfinished", done)
+        page.goto(base + article_url, wait_until="load")
+
+        hits: list[int] = []
+
+        def ask(q: str, nth: int) -> float:
+            page.click(".md-search__input")
+            page.fill(".md-search__input", q)  # one input event
+            page.dispatch_event(".md-search__input", "keyup")  # Material's search also listens to keyup
+            try:
+                page.wait_for_function(f"window.__probe.firsts.length >= {nth}", timeout=60_000)
+            except Exception:
+                print(f"  {engine} {q!r}: no result list after 60 s {page.evaluate('window.__probe')}", flush=True)
+                hits.append(0)
+                return float("nan")
+            page.wait_for_timeout(300)  # let the rest of the result page's fragments arrive
+            p = page.evaluate("window.__probe")
+            hits.append(p["hits"][nth - 1])
+            return p["firsts"][nth - 1] - p["inputs"][-1]
+
+        cold_ms = ask(query, 1)
+        cold_bytes = sum(n for u, n in sizes if is_search_resource(u, engine))
+        mark = len(sizes)
+        warm_ms = ask(follow, 2)  # typed over the first query
+        warm_bytes = sum(n for u, n in sizes[mark:] if is_search_resource(u, engine))
+        rows.append({"engine": engine, "label": label, "query": query, "cold_ms": cold_ms, "cold_bytes": cold_bytes,
+                     "follow": follow, "warm_ms": warm_ms, "warm_bytes": warm_bytes,
+                     "cold_hits": hits[0], "warm_hits": hits[1]})
+        ctx.close()
+    return rows
+
+
+def an_article(content: Path) -> str:
+    for p in sorted(content.rglob("p0*.md")):
+        if "\nkind: article\n" in p.read_text(encoding="utf-8")[:400]:
+            return "/" + p.relative_to(content).as_posix()[:-3] + "/"
+    raise RuntimeError("no article")
+
+
+def kb(n) -> str:
+    return "–" if n is None else f"{n / 1024:,.0f} KB"
+
+
+def run(n: int, keep: Path | None) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"ja-search-{n}-", dir=keep))
+    src, content = tmp / "sources", tmp / "content"
+    synth_archive.write_sources(src, n)
+    convert_s = synth_archive.convert(src, content)
+    articles = synth_archive.count_articles(content)
+    print(f"[{n}] converted {articles} articles in {convert_s:.1f} s", flush=True)
+    builds = {}
+    for engine in ("pagefind", "lunr"):
+        builds[engine] = build(tmp, content, engine)
+        b = builds[engine]
+        print(f"[{n}] {engine}: build {b['build_s']:.1f} s, index {b['index_s']:.1f} s, index {kb(b['index_bytes'])}", flush=True)
+    from playwright.sync_api import sync_playwright
+
+    queries = []
+    url = an_article(content)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for engine in ("pagefind", "lunr"):
+            server, base = serve(builds[engine]["site"])
+            try:
+                queries += browse(engine, base, url, browser)
+            finally:
+                server.shutdown()
+                server.server_close()
+        browser.close()
+    for b in builds.values():
+        b["site"] = str(b["site"])
+    if keep is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"n": n, "articles": articles, "convert_s": convert_s, "builds": builds, "queries": queries}
+
+
+def table(results: list[dict]) -> str:
+    out = ["| articles | engine | convert | mkdocs build | index | build + index | peak RSS build / index | index on disk (gzip) |",
+           "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        for e in ("pagefind", "lunr"):
+            b = r["builds"][e]
+            rss = f"{b['build_mb']:.0f} / {b['index_mb']:.0f} MB" if b["index_mb"] else f"{b['build_mb']:.0f} MB"
+            gz = f" ({kb(b['index_gz'])})" if b["index_gz"] else ""
+            out.append(f"| {r['articles']} | {e} | {r['convert_s']:.1f} s | {b['build_s']:.1f} s | "
+                       f"{b['index_s']:.1f} s | **{b['total_s']:.1f} s** | {rss} | {kb(b['index_bytes'])}{gz} |")
+    out += ["", "| articles | engine | query | cold: bytes | cold: first result | warm query | warm: bytes | warm: first result |",
+            "|---:|---|---|---:|---:|---|---:|---:|"]
+    for r in results:
+        for q in r["queries"]:
+            out.append(f"| {r['articles']} | {q['engine']} | {q['label']} {q['query']} | {kb(q['cold_bytes'])} | "
+                       f"{q['cold_ms']:.0f} ms{'' if q['cold_hits'] else ' (no result)'} | {q['follow']} | {kb(q['warm_bytes'])} | "
+                       f"{q['warm_ms']:.0f} ms{'' if q['warm_hits'] else ' (no result)'} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, nargs="+", default=[200, 2000])
+    ap.add_argument("--keep", type=Path, help="build in (and keep) a folder under DIR")
+    ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = ap.parse_args()
+    results = [run(n, args.keep) for n in args.articles]
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Pagefind search in the header search box, in headless Chromium on the sample site."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import unquote, urlparse
+
+import pytest
+import yaml
+
+from browser.sitebuild import build_site
+from browser.test_reader import base_url, browser, page, shot  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+INPUT = "[data-ja-search-input]"
+
+
+def front(path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+
+
+def articles() -> dict[str, dict]:
+    """URL path -> front matter of every article of the sample site."""
+    content, _ = build_site()
+    out = {}
+    for md in sorted(content.rglob("*.md")):
+        m = front(md)
+        if m.get("kind") == "article":
+            out["/" + md.relative_to(content).as_posix()[:-3] + "/"] = m
+    return out
+
+
+@pytest.fixture(scope="module")
+def searcher(browser, base_url):  # noqa: F811
+    """One page kept open; search(q) -> result URL paths in rank order (all of them)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(base_url + "/")
+
+    def search(q: str) -> list[str]:
+        pg.click(INPUT)
+        pg.fill(INPUT, "")
+        pg.fill(INPUT, q)
+        pg.wait_for_selector(f'[data-ja-search][data-done="{q}"]', state="attached", timeout=15000)
+        while pg.locator("[data-ja-search-more]").is_visible():
+            n = pg.locator(".md-search-result__item").count()
+            pg.click("[data-ja-search-more]")
+            pg.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {n}")
+        hrefs = pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+        return [urlparse(h).path for h in hrefs]
+
+    search.page = pg
+    search.errors = errors
+    yield search
+    ctx.close()
+
+
+def test_no_lunr_index_requested(page, base_url):  # noqa: F811
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url + "/gjwtyj/2025/06/p022/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "search_index.json" in u or "/pagefind/" in u]  # nothing until the box is used
+    page.click(INPUT)
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
+
+
+def test_every_keyword_finds_its_article_in_top5(searcher):
+    misses = []
+    for url, m in articles().items():
+        for kw in m.get("keywords") or []:
+            top = searcher(kw)[:5]
+            if url not in top:
+                misses.append((kw, url, top))
+    assert not misses, misses
+    assert not searcher.errors
+
+
+def test_title_finds_its_article_first(searcher):
+    for url, m in articles().items():
+        assert searcher(m["title"])[:1] == [url], m["title"]
+
+
+def test_author_lists_all_their_articles(searcher):
+    by_author = defaultdict(set)
+    for url, m in articles().items():
+        for a in m.get("authors") or []:
+            by_author[a["name"]].add(url)
+    assert by_author
+    for name, urls in by_author.items():
+        found = set(searcher(name))
+        assert urls <= found, (name, urls - found)
+
+
+def test_traditional_query_finds_simplified_text(searcher):
+    pg = searcher.page
+    found = searcher("國際組織")
+    assert "/gjwtyj/2025/06/p022/" in found[:5]
+    assert "国际组织" in pg.inner_text("[data-ja-search-meta]")  # says it searched the simplified form
+    # a keyword typed in traditional characters finds its article, as the simplified one does
+    assert searcher("上海合作組織")[:5] == searcher("上海合作组织")[:5]
+    assert "/gjwtyj/2025/06/p022/" in searcher("上海合作組織")[:5]
+
+
+def test_results_show_metadata_and_highlighted_excerpt(searcher):
+    pg = searcher.page
+    searcher("金砖合作")
+    first = pg.locator(".md-search-result__item").first
+    assert "新时代中国推进金砖合作的理念与实践" in first.locator("h1").inner_text()
+    assert "杨娜" in first.locator(".ja-search-source").inner_text()
+    assert "《国际问题研究》 2025 年第 6 期" in first.locator(".ja-search-source").inner_text()
+    marks = first.locator(".ja-search-excerpt mark").all_inner_texts()
+    assert marks and all(t in "金砖合作" for t in marks)
+    shot(pg, "search")
+    href = first.locator("a").get_attribute("href")
+    assert "highlight=" in href
+    first.locator("a").click()
+    pg.wait_for_url("**/gjwtyj/2025/06/p001/**")
+    pg.wait_for_selector(".ja-body mark.pagefind-highlight", timeout=10000)
+    assert unquote(href).count("highlight=") >= 1
+    pg.go_back()
+
+
+def test_filters(searcher):
+    pg = searcher.page
+    searcher("美国")
+    pg.locator("[data-ja-search-filters] summary").click()
+    pg.wait_for_function("document.querySelector('select[data-filter=journal]').options.length > 2")
+    for name in ("journal", "year", "section", "author"):
+        assert pg.locator(f"select[data-filter={name}] option").count() > 1, name
+    pg.select_option("select[data-filter=journal]", value="当代美国评论")
+    pg.wait_for_function("document.querySelector('[data-ja-search-meta]').textContent.includes('1 篇')")
+    urls = [urlparse(h).path for h in pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")]
+    assert urls == ["/ddmgpl/2025/01/p064/"]
+    pg.select_option("select[data-filter=journal]", value="")
+    pg.select_option("select[data-filter=author]", value="崔磊")
+    pg.wait_for_function("document.querySelector('[data-ja-search-meta]').textContent.includes('1 篇')")
+    pg.select_option("select[data-filter=author]", value="")
+    pg.locator("[data-ja-search-filters] summary").click()
+
+
+def test_keyboard_opens_search(page, base_url):  # noqa: F811
+    page.goto(base_url + "/gjwtyj/2025/06/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('[data-ja-search-input]')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")

