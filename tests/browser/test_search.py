@@ -135,6 +135,8 @@ def test_filters(searcher):
         assert pg.locator(f"select[data-filter={name}] option").count() > 1, name
     pg.select_option("select[data-filter=journal]", value="当代美国评论")
     pg.wait_for_function("document.querySelector('[data-ja-search-meta]').textContent.includes('1 篇')")
+    # the count is shown before the result list is redrawn: wait for the list itself
+    pg.wait_for_function("document.querySelectorAll('.md-search-result__item a').length === 1")
     urls = [urlparse(h).path for h in pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")]
     assert urls == ["/ddmgpl/2025/01/p064/"]
     pg.select_option("select[data-filter=journal]", value="")
