@@ -1,11 +1,15 @@
-"""Full site build time: our config (theme overrides, hooks, extra CSS) versus a
-bare `mkdocs build` of the same content with stock mkdocs-material.
+"""Full site build time: our config (theme overrides, hooks, extra CSS, Pagefind
+index) versus a bare `mkdocs build` of the same content with stock mkdocs-material.
 
     python bench/build_time.py [--runs N] [--content DIR]
 
-Both builds use the same docs_dir, markdown extensions and plugins; "bare"
-drops custom_dir, hooks, extra_css and the generated nav. Prints the best of
-N runs each and the ratio (target: ours <= 1.1 x bare); exit 1 above 1.1.
+Two comparisons, best of N interleaved runs each:
+- whole build: ours (mkdocs build + Pagefind index) against stock Material as
+  it ships, with its built-in lunr search (the target: ours <= 1.1 x bare;
+  exit 1 above it);
+- theme overhead: the same two with search off on both sides (our search
+  hook disabled by JOURNAL_ARCHIVE_SEARCH=0, stock `plugins: []`), so the cost
+  of our templates and hooks alone shows.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def config(content: Path, site: Path, bare: bool) -> dict:
+def config(content: Path, site: Path, bare: bool, search: bool = True) -> dict:
     cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if bare and search:
+        cfg.pop("plugins", None)  # MkDocs then loads Material's default: the lunr search plugin
     cfg["docs_dir"] = str(content.resolve())
     cfg["site_dir"] = str(site)
     if bare:
@@ -46,6 +52,8 @@ def timed_build(cfg_file: Path) -> float:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     cmd = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if "nosearch" in cfg_file.name:
+        env["JOURNAL_ARCHIVE_SEARCH"] = "0"
     start = time.perf_counter()
     proc = subprocess.run([*cmd, "build", "--quiet", "--config-file", str(cfg_file)], cwd=ROOT, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
@@ -62,20 +70,26 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ja-bench-") as tmp:
         tmp = Path(tmp)
         files = {}
-        for name, bare in (("ours", False), ("bare", True)):
+        for name, bare, search in (
+            ("ours", False, True),
+            ("bare", True, True),
+            ("ours-nosearch", False, False),
+            ("bare-nosearch", True, False),
+        ):
             f = tmp / f"{name}.yml"
-            f.write_text(yaml.safe_dump(config(args.content, tmp / f"site-{name}", bare), allow_unicode=True), encoding="utf-8")
+            cfg = config(args.content, tmp / f"site-{name}", bare, search)
+            f.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
             files[name] = f
         timed_build(files["ours"])  # warm caches (imports, disk)
         times: dict[str, list[float]] = {name: [] for name in files}
-        for _ in range(args.runs):  # interleaved, so background load hits both alike
+        for _ in range(args.runs):  # interleaved, so background load hits all alike
             for name, f in files.items():
                 times[name].append(timed_build(f))
         best = {name: min(t) for name, t in times.items()}
     ratio = best["ours"] / best["bare"]
-    print(f"ours : {best['ours']:.3f} s (best of {args.runs})")
-    print(f"bare : {best['bare']:.3f} s (best of {args.runs})")
-    print(f"ratio: {ratio:.2f} x bare (target <= 1.10)")
+    overhead = best["ours-nosearch"] / best["bare-nosearch"]
+    print(f"whole build    ours (+ Pagefind) {best['ours']:.3f} s   bare Material (+ lunr) {best['bare']:.3f} s   ratio {ratio:.2f} (target <= 1.10)")
+    print(f"search off     ours {best['ours-nosearch']:.3f} s   bare {best['bare-nosearch']:.3f} s   ratio {overhead:.2f}   (best of {args.runs})")
     return 0 if ratio <= 1.10 else 1
 
 
