@@ -7,3 +7,13 @@ ROOT = Path(__file__).resolve().parent.parent
 for p in (ROOT, ROOT / "tests"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built():
+    """(content dir, site dir) of the sample site, built once per session."""
+    from browser.sitebuild import build_site
+
+    return build_site()

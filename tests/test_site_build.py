@@ -11,19 +11,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser.sitebuild import build_site
+from generator.build import meta_of as _meta_text
+
 
 NOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)
 
 
-@pytest.fixture(scope="session")
-def built():
-    return build_site()
 
 
 def meta_of(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+    return _meta_text(path.read_text(encoding="utf-8"))
 
 
 def pages_of(content: Path, kind: str) -> dict[str, dict]:
