@@ -76,6 +76,7 @@ class EnglishAbstract:
     keywords: tuple[str, ...] = ()
     line: int = 0
     lines: tuple[str, ...] = ()  # as printed, for a back-matter page when no article claims it
+    printed: tuple[tuple[str, str], ...] = ()  # labelled paragraphs as printed ('[ Abstract ] …')
 
 
 @dataclass(frozen=True)

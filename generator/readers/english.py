@@ -61,16 +61,19 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
             continue
         title = " ".join(clean_title(p.text) for p in paras[start:b])
         end = starts[n + 1] if n + 1 < len(bylines) else len(paras)
-        body, keywords = "", ()
+        body, keywords, printed = "", (), []
         for p in paras[b + 1 : end]:
             m = EN_LABEL.match(p.text)
             text = p.text[m.end():] if m else p.text
             if m and m.group(1).lower().startswith("key"):
                 keywords = tuple(k.strip() for k in re.split(r"\s*[;；]\s*", text.strip().rstrip(".")) if k.strip())
+                printed.append(("keywords_en", p.text))
             else:
                 body = join_pieces(body, text) if body else text
+                if m:
+                    printed.append(("abstract_en", p.text))
         lines = tuple(ln for p in paras[start:end] for ln in (*p.lines, ""))
-        out.append(EnglishAbstract(title, en_authors(paras[b].first), body or None, keywords, paras[start].line, lines))
+        out.append(EnglishAbstract(title, en_authors(paras[b].first), body or None, keywords, paras[start].line, lines, tuple(printed)))
     return out
 
 

@@ -72,6 +72,7 @@ def match_english(issue: Issue) -> Issue:
                 abstract_en=ab.abstract,
                 keywords_en=ab.keywords,
                 authors=authors,
+                printed=art.printed + ab.printed,
             )
             break
         else:

@@ -60,14 +60,32 @@ def searcher(browser, base_url):  # noqa: F811
 
 
 def test_no_lunr_index_requested(page, base_url):  # noqa: F811
+    """No lunr index; Pagefind's bundle is fetched once the page is idle after load
+    (so the first query does not wait for it), never render-blocking."""
     requested = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(base_url + "/gjwtyj/2025/06/p022/")
+    page.goto(base_url + "/gjwtyj/2025/06/p022/", wait_until="domcontentloaded")
+    assert not [u for u in requested if "/pagefind/" in u]  # nothing before load
     page.wait_for_load_state("networkidle")
-    assert not [u for u in requested if "search_index.json" in u or "/pagefind/" in u]  # nothing until the box is used
-    page.click(INPUT)
-    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "search_index.json" in u]
     assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
+
+
+def test_save_data_waits_for_the_box(browser, base_url):  # noqa: F811
+    """With Save-Data (or on 2G) nothing of Pagefind is fetched until the box is used."""
+    ctx = browser.new_context(locale="zh-CN")
+    ctx.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})")
+    pg = ctx.new_page()
+    requested = []
+    pg.on("request", lambda r: requested.append(r.url))
+    pg.goto(base_url + "/gjwtyj/2025/06/p022/")
+    pg.wait_for_load_state("networkidle")
+    pg.wait_for_timeout(500)
+    assert not [u for u in requested if "search_index.json" in u or "/pagefind/" in u]
+    pg.click(INPUT)
+    pg.wait_for_load_state("networkidle")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
+    ctx.close()
 
 
 def test_every_keyword_finds_its_article_in_top5(searcher):
