@@ -4,9 +4,15 @@
   <article> (so only they are indexed, without nav, header, footer) and a
   hidden block of Pagefind metadata (title, authors, journal, year, issue) and
   filters (journal, year, section, author) read from the front matter.
-- on_post_build: runs generator.search_index (the Pagefind extended binary from
-  the pagefind_bin_extended wheel, then the t2s table) over site_dir.
-  JOURNAL_ARCHIVE_SEARCH=0 skips indexing (bench/search_bench.py times it apart).
+- Indexing overlaps the build: on_pre_build starts Pagefind's indexing service
+  (generator.search_index.PagefindService: the extended binary from the
+  pagefind_bin_extended wheel, `--service`), on_post_page hands it each indexed
+  page as soon as it is rendered (it parses and segments them in its own process,
+  on another core, while MkDocs renders the next pages), on_post_build waits for
+  it, has it write site_dir/pagefind/ and writes the t2s table (from the
+  characters of the indexed pages, gathered on the way).
+  JOURNAL_ARCHIVE_SEARCH=0 skips indexing; JOURNAL_ARCHIVE_SEARCH_STATS=<file>
+  writes the indexing figures (time waited at the end, Pagefind's peak RSS) as JSON.
 
 The search box itself is theme/partials/search.html + theme/assets/javascripts/search.js.
 """
@@ -14,11 +20,19 @@ The search box itself is theme/partials/search.html + theme/assets/javascripts/s
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
+
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from generator.search_index import PagefindService, write_t2s, t2s_table, peak_rss_mb  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -87,7 +101,110 @@ def ngrams(terms) -> str:
 WEIGHTS = {'<ul class="ja-authors">': 5.0, '<dd class="ja-keywords">': 4.0, '<dd class="ja-abstract">': 2.0}
 
 
+_state: dict = {"service": None, "chars": set()}
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _enabled() -> bool:
+    return os.environ.get("JOURNAL_ARCHIVE_SEARCH", "1") != "0"
+
+
+def _stop() -> None:
+    svc, _state["service"] = _state["service"], None
+    if svc is not None:
+        svc.close()
+
+
+def _overlap() -> bool:
+    """Index beside the build only when a core is free for Pagefind: on a machine whose
+    cores are all busy, the service and MkDocs would just take turns (slower than
+    indexing after the build). JOURNAL_ARCHIVE_SEARCH_OVERLAP=1/0 forces it on/off."""
+    mode = os.environ.get("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "auto")
+    if mode in ("0", "1"):
+        return mode == "1"
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return cpus - os.getloadavg()[0] >= 1.5
+
+
+def on_pre_build(config):
+    _stop()
+    _state.update(chars=set(), early=set(), env=None, nav=None, files=None, early_s=0.0)
+    if _enabled():
+        _state["started"] = time.perf_counter()
+        _state["service"] = PagefindService() if _overlap() else None
+
+
+def on_nav(nav, config, files):
+    _state["nav"], _state["files"] = nav, files
+    return nav
+
+
+def _early_env(config):
+    """A Jinja env for rendering only the `content` block of article.html before MkDocs's
+    own template phase: links are stubbed (hrefs are not indexed), the text is the same."""
+    if _state["env"] is None:
+        env = config.theme.get_env()
+        for name in ("author_anchor", "keyword_anchor", "section_anchor"):
+            env.filters[name] = lambda _name: ""
+        env.globals["archive_page"] = lambda _src: None
+        _state["env"] = env
+    return _state["env"]
+
+
+def _render_article(page, config) -> str:
+    from mkdocs.commands.build import get_context
+
+    env = _early_env(config)
+    template = env.get_template(page.meta.get("template") or "main.html")
+    ctx = template.new_context(get_context(_state["nav"], _state["files"], config, page))
+    ctx.vars["lang"] = env.get_template("partials/language.html").make_module(ctx.get_all())
+    block = "".join(template.blocks["content"](ctx))
+    return f'<html lang="zh"><head><title></title></head><body>{_ARTICLE_TAG}{block}</article></body></html>'
+
+
+def on_page_content(html_content, page, config, files):
+    """Hand the page to Pagefind now, while MkDocs is still converting the other pages
+    (its templates are only rendered once every page is converted, so waiting for
+    on_post_page would leave Pagefind idle for most of the build)."""
+    svc = _state["service"]
+    if svc is None or page.meta.get("kind") not in INDEXED_KINDS or _state["nav"] is None:
+        return html_content
+    t0 = time.perf_counter()
+    try:
+        page.content = html_content
+        doc = mark_page(_render_article(page, config), page)
+    except Exception as exc:  # noqa: BLE001 - fall back to indexing the final page in on_post_page
+        log.debug("pagefind: early render of %s failed (%s), indexed after rendering", page.file.src_uri, exc)
+        return html_content
+    if "data-pagefind-body" in doc:
+        _feed(svc, doc, page)
+        _state["early"].add(page.file.src_uri)
+    _state["early_s"] = _state.get("early_s", 0.0) + time.perf_counter() - t0
+    return html_content
+
+
+def _feed(svc, doc: str, page) -> None:
+    svc.add_html(doc, "/" + page.url)
+    body = doc[doc.index("data-pagefind-body"):]
+    _state["chars"].update(c for c in _TAG.sub(" ", body) if ord(c) > 0x2FFF)
+
+
+def on_build_error(error):
+    _stop()
+
+
 def on_post_page(output, page, config):
+    output = mark_page(output, page)
+    svc = _state["service"]
+    if svc is not None and "data-pagefind-body" in output and page.file.src_uri not in _state["early"]:
+        _feed(svc, output, page)
+    return output
+
+
+def mark_page(output, page):
     if page.meta.get("kind") not in INDEXED_KINDS or _ARTICLE_TAG not in output:
         return output
     tag = _ARTICLE_TAG[:-1] + " data-pagefind-body>"
@@ -103,14 +220,46 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    if os.environ.get("JOURNAL_ARCHIVE_SEARCH", "1") == "0":
-        log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
+    svc = _state["service"]
+    if svc is None:
+        if not _enabled():
+            log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
+            return
+        _index_after_build(config)
         return
-    root = str(Path(__file__).resolve().parents[1])
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    site = Path(config["site_dir"])
+    t0 = time.perf_counter()
+    peak = peak_rss_mb(svc.pid)
+    try:
+        svc.write(site / "pagefind", before_close=lambda: peak_rss_mb(svc.pid))
+    finally:
+        _state["service"] = None
+    peak = max(peak or 0, svc.peak_mb or 0)
+    table = t2s_table(_state["chars"])
+    write_t2s(site, table)
+    waited = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    log.info("pagefind: early render + hand-over %.2f s", _state["early_s"])
+    log.info("pagefind: %d pages, %.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, "
+             "bundle %.0f KB, t2s %d entries", svc.pages, waited, time.perf_counter() - _state["started"],
+             peak, size / 1024, len(table))
+    stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
+    if stats:
+        Path(stats).write_text(json.dumps({"pages": svc.pages, "tail_s": waited, "peak_mb": peak,
+                                           "bundle_bytes": size, "t2s_entries": len(table), "overlap": True}),
+                                  encoding="utf-8")
+
+
+def _index_after_build(config) -> None:
+    """No free core: the Pagefind CLI over site_dir once the pages are written."""
     from generator.search_index import build_index
 
-    info = build_index(Path(config["site_dir"]))
-    log.info("pagefind: indexed in %.2f s, bundle %.0f KB, t2s %d entries",
-             info["pagefind_s"], info["bundle_bytes"] / 1024, info["t2s_entries"])
+    site = Path(config["site_dir"])
+    info = build_index(site)
+    log.info("pagefind: indexed after the build in %.2f s, peak RSS %.0f MB, bundle %.0f KB, t2s %d entries",
+             info["pagefind_s"], info["peak_mb"] or 0, info["bundle_bytes"] / 1024, info["t2s_entries"])
+    stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
+    if stats:
+        Path(stats).write_text(json.dumps({"pages": None, "tail_s": info["pagefind_s"] + info["t2s_s"],
+                                           "peak_mb": info["peak_mb"], "bundle_bytes": info["bundle_bytes"],
+                                           "t2s_entries": info["t2s_entries"], "overlap": False}), encoding="utf-8")

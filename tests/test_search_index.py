@@ -96,3 +96,39 @@ def test_t2s_table(built):
     assert mapping["國"] == "国" and mapping["際"] == "际"
     # only characters the indexed text uses: far smaller than OpenCC's full table
     assert len(mapping) < len(pairs) and len(mapping) == len(t2s_table({s for s in mapping.values()}))
+
+
+def _fragments(site: Path) -> dict:
+    import gzip
+
+    out = {}
+    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        frag = json.loads(raw[raw.index(b"{"):])
+        out[frag["url"]] = frag
+    return out
+
+
+def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
+    """JOURNAL_ARCHIVE_SEARCH_OVERLAP=1 (Pagefind's service fed from on_page_content with
+    the article block rendered early) indexes exactly what the CLI finds in the written pages."""
+    import os
+    import subprocess
+    import sys
+
+    content, _ = built
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(content)
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    cfg.setdefault("extra", {}).setdefault("scholarly", {})["cache"] = False
+    frags = {}
+    for mode in ("0", "1"):
+        cfg["site_dir"] = str(tmp_path / f"site{mode}")
+        cfg_file = tmp_path / f"mkdocs{mode}.yml"
+        cfg_file.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        env = {**os.environ, "JOURNAL_ARCHIVE_SEARCH_OVERLAP": mode, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(cfg_file)],
+                       cwd=ROOT, check=True, capture_output=True, env=env)
+        frags[mode] = _fragments(tmp_path / f"site{mode}")
+    assert frags["0"] and frags["0"] == frags["1"]

@@ -1,9 +1,12 @@
 /*
  * Header search box driven by Pagefind (theme/partials/search.html).
  *
- * - The Pagefind bundle (site/pagefind/, written by hooks/pagefind_hook.py) is
- *   loaded when the box is first opened or focused, never on page load; a query
- *   then fetches only the index chunks and fragments it needs.
+ * - The Pagefind bundle (site/pagefind/, written by hooks/pagefind_hook.py:
+ *   pagefind.js, its wasm, the language's metadata, t2s.js) is loaded ahead of
+ *   the first query: once the page is idle after loading (unless the browser
+ *   asks to save data or is on a 2G connection), or as soon as the pointer
+ *   reaches the search box / its button, or the box gets focus - whichever comes
+ *   first. A query then fetches only the index chunks and fragments it needs.
  * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
  *   (pairs of characters, generated from OpenCC at build time), so 國際 finds 国际.
  * - Results show title, authors, journal / year / issue (data-pagefind-meta)
@@ -16,7 +19,7 @@
   "use strict";
   var root = document.querySelector("[data-ja-search]");
   var HIGHLIGHT = "highlight";
-  var FIRST = 5;   // each result costs one fragment (~25 KB): show 5 at once, then 10 per "更多结果"
+  var FIRST = 3;   // each result costs one fragment (~25 KB): show 3 at once, then 10 per "更多结果"
   var PAGE = 10;
 
   function abs(rel) { return new URL(rel, document.baseURI).href; }
@@ -199,6 +202,22 @@
     input.focus();
   }
 
+  // Warm up before the first query (see the header comment).
+  function early() { load(); }
+  var conn = navigator.connection || {};
+  var frugal = conn.saveData || /(^|-)2g$/.test(conn.effectiveType || "");
+  if (!frugal) {
+    var idle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(early, { timeout: 3000 });
+      else setTimeout(early, 200);
+    };
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+  [root].concat(Array.prototype.slice.call(document.querySelectorAll('label[for="__search"]'))).forEach(function (el) {
+    el.addEventListener("pointerenter", early, { once: true, passive: true });
+    el.addEventListener("touchstart", early, { once: true, passive: true });
+  });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; load(); });
   input.addEventListener("input", run);
   root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
