@@ -22,12 +22,24 @@ CJK_GAP = re.compile(f"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 
 def join_pieces(left: str, right: str) -> str:
     """Join two pieces of one sentence cut by a line or page break."""
-    left, right = left.rstrip(), right.lstrip()
-    if not left or not right:
-        return left + right
-    if LATIN_END.search(left) and LATIN_START.search(right):
-        return f"{left} {right}"
-    return left + right
+    return join_all((left, right))
+
+
+def join_all(pieces) -> str:
+    """Join the pieces of one text cut by line or page breaks: a space only
+    between two Latin words ('(coercive' + 'tactics)'), none between CJK.
+    Linear in the total length, however many pieces."""
+    out: list[str] = []
+    last = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if last and LATIN_END.search(last[-2:]) and LATIN_START.search(piece[:2]):
+            out.append(" ")
+        out.append(piece)
+        last = piece
+    return "".join(out)
 
 
 def ends_sentence(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import EnglishAbstract
-from ..text import join_pieces
+from ..text import join_all
 from .paras import Para
 
 _NAME = r"[A-Z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]*){1,3}"
@@ -61,7 +61,8 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
             continue
         title = " ".join(clean_title(p.text) for p in paras[start:b])
         end = starts[n + 1] if n + 1 < len(bylines) else len(paras)
-        body, keywords, printed = "", (), []
+        body: list[str] = []
+        keywords, printed = (), []
         for p in paras[b + 1 : end]:
             m = EN_LABEL.match(p.text)
             text = p.text[m.end():] if m else p.text
@@ -69,11 +70,11 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
                 keywords = tuple(k.strip() for k in re.split(r"\s*[;；]\s*", text.strip().rstrip(".")) if k.strip())
                 printed.append(("keywords_en", p.text))
             else:
-                body = join_pieces(body, text) if body else text
+                body.append(text)
                 if m:
                     printed.append(("abstract_en", p.text))
         lines = tuple(ln for p in paras[start:end] for ln in (*p.lines, ""))
-        out.append(EnglishAbstract(title, en_authors(paras[b].first), body or None, keywords, paras[start].line, lines, tuple(printed)))
+        out.append(EnglishAbstract(title, en_authors(paras[b].first), join_all(body) or None, keywords, paras[start].line, lines, tuple(printed)))
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Author, BackMatter, Block, Diagnostic, Issue, Span, TocEntry
-from ..text import drop_cjk_gaps, join_pieces, to_simplified
+from ..text import drop_cjk_gaps, join_all, to_simplified
 from . import english
 from .body import classify
 from .fields import (
@@ -205,11 +205,7 @@ class JournalReader:
         changes: dict = {}
         if "abstract" in fields:
             text = fields["abstract"]
-            parts = text.split("\n")
-            joined = parts[0]
-            for part in parts[1:]:
-                joined = join_pieces(joined, part)
-            changes["abstract"] = joined.strip()
+            changes["abstract"] = join_all(text.split("\n"))
         if "keywords" in fields:
             changes["keywords"] = tuple(keywords_of(fields["keywords"].replace("\n", "")))
         if "clc" in fields:
@@ -344,10 +340,7 @@ class JournalReader:
 
 
 def _join_lines(text: str) -> str:
-    out = ""
-    for piece in text.split("\n"):
-        out = join_pieces(out, piece) if out else piece.strip()
-    return out
+    return join_all(text.split("\n"))
 
 
 def _cut_after(text: str, title: str) -> str:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..text import join_pieces
+from ..text import join_all
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
@@ -44,10 +44,7 @@ class Para:
     @cached_property
     def text(self) -> str:
         """The lines joined as one run of text (wrapped lines of a paragraph)."""
-        out = self.lines[0].strip()
-        for ln in self.lines[1:]:
-            out = join_pieces(out, ln.strip())
-        return out
+        return join_all(self.lines)
 
     @cached_property
     def first(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Article, Block, Diagnostic, Issue, Note, Span
 from ..readers.paras import NOTE_REF, first_group, marker_number
-from ..text import join_pieces
+from ..text import join_all
 
 # Placeholder for a bound reference until the article is written: \x00N\x01
 REF_OPEN, REF_CLOSE = "\x00", "\x01"
@@ -105,10 +105,7 @@ def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
 
 
 def _join_note(text: str) -> str:
-    out = ""
-    for piece in text.split("\n"):
-        out = join_pieces(out, piece) if out else piece.strip()
-    return out
+    return join_all(text.split("\n"))
 
 
 def resolve_notes(issue: Issue) -> Issue:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Block, Issue
-from ..text import ends_sentence, join_pieces
+from ..text import ends_sentence, join_all
 from .notes import REF_CLOSE, REF_OPEN
 
 _TRAILING_REFS = re.compile(f"(?:{REF_OPEN}[^{REF_CLOSE}]*{REF_CLOSE}\\s*)+$")
@@ -20,21 +20,25 @@ JOINABLE = ("para", "item")
 
 def is_cut(text: str) -> bool:
     """True when the paragraph stops mid-sentence (note markers ignored)."""
-    bare = _TRAILING_REFS.sub("", text).rstrip()
-    return bool(bare) and not ends_sentence(bare)
+    bare = _TRAILING_REFS.sub("", text[-200:]).rstrip()
+    return bool(bare) and not ends_sentence(bare[-8:])
 
 
 def join_article(art: Article) -> Article:
     out: list[Block] = []
+    pieces: list[list[str]] = []  # the text pieces of each block in `out`
     for b in art.blocks:
         if b.kind == "break":
             continue
-        if b.kind == "para" and out and out[-1].kind in JOINABLE and is_cut(out[-1].text):
-            prev = out[-1]
-            out[-1] = Block(prev.kind, join_pieces(prev.text, b.text), prev.line, prev.level, prev.marker)
+        if b.kind == "para" and out and out[-1].kind in JOINABLE and is_cut(pieces[-1][-1]):
+            pieces[-1].append(b.text)
             continue
         out.append(b)
-    return art.with_(blocks=tuple(out))
+        pieces.append([b.text])
+    blocks = tuple(
+        Block(b.kind, join_all(p), b.line, b.level, b.marker) if len(p) > 1 else b for b, p in zip(out, pieces)
+    )
+    return art.with_(blocks=blocks)
 
 
 def join_pages(issue: Issue) -> Issue:
