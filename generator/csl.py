@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
@@ -205,6 +206,13 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
+@functools.lru_cache(maxsize=1)
+def _citeproc_version() -> str:
+    from importlib.metadata import version
+
+    return version("citeproc-py")
+
+
 class CitationRenderer:
     """citeproc-py bibliography entries; each CSL style is parsed once.
 
@@ -240,27 +248,32 @@ class CitationRenderer:
             tmp.replace(path)
             self._dirty = False
 
+    def style_id(self, style: str) -> str:
+        """The style file's identity (path, size, mtime): cheap, and fails early on a missing style."""
+        if style not in self._style_ids:
+            path = style_path(style, self.base)
+            st = Path(path).stat()
+            self._style_ids[style] = f"{path}|{st.st_size}|{st.st_mtime_ns}"
+        return self._style_ids[style]
+
     def style(self, style: str):
+        """The parsed style: only needed when a rendering is not in the cache."""
         if style not in self._styles:
             from citeproc import CitationStylesStyle
 
-            path = style_path(style, self.base)
-            self._styles[style] = CitationStylesStyle(path, validate=False)
-            st = Path(path).stat()
-            self._style_ids[style] = f"{path}|{st.st_size}|{st.st_mtime_ns}"
+            self._styles[style] = CitationStylesStyle(self.style_id(style).split("|")[0], validate=False)
         return self._styles[style]
 
     def _render_html(self, rec: dict, style: str) -> str:
         import hashlib
         import json
 
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, __version__, formatter
-        from citeproc.source.json import CiteProcJSON
-
-        st = self.style(style)
-        key = hashlib.sha1(json.dumps([__version__, self._style_ids[style], rec], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha1(json.dumps([_citeproc_version(), self.style_id(style), rec], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
         if key not in self._cache:
-            bib = CitationStylesBibliography(st, CiteProcJSON([rec]), formatter.html)
+            from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+            from citeproc.source.json import CiteProcJSON
+
+            bib = CitationStylesBibliography(self.style(style), CiteProcJSON([rec]), formatter.html)
             bib.register(Citation([CitationItem(rec["id"])]))
             self._cache[key] = str(bib.bibliography()[0])
             self._dirty = True

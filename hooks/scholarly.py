@@ -55,7 +55,7 @@ def on_config(config):
     _renderer.cache_path = (ROOT / cache) if cache else None
     _renderer.load()
     for s in styles:
-        _renderer.style(s["csl"])  # fail early (and once) on a missing style
+        _renderer.style_id(s["csl"])  # fail early on a missing style; parsed only on a cache miss
     _state.clear()
     _state.update(styles=styles, files=None, articles={}, issues={})
     return config
