@@ -253,6 +253,19 @@ def _journal_archive(c: _Corpus, slug: str) -> str:
     return _page({"kind": "journal", "title": f"《{j['name']}》", "journal": j["name"], "journal_slug": slug}, body)
 
 
+def _by_initial(names: list[str], entry, surname: bool = False) -> list[str]:
+    """Entries under pinyin-initial headings ('## A'); `entry(name)` gives each entry's lines."""
+    body: list[str] = []
+    current = None
+    for name in names:
+        letter = _initial(name, surname) if surname else _initial(name)
+        if letter != current:
+            current = letter
+            body += [f"## {letter} {{#letter-{letter.lower() if letter != '#' else 'other'}}}", ""]
+        body += entry(name)
+    return body
+
+
 def _authors(c: _Corpus) -> str:
     P = "authors/index.md"
     works: dict[str, list[str]] = defaultdict(list)
@@ -274,19 +287,15 @@ def _authors(c: _Corpus) -> str:
     letters = sorted({_initial(n, True) for n in names})
     if letters:
         body += [" · ".join(f"[{L}](#letter-{L.lower() if L != '#' else 'other'})" for L in letters), ""]
-    current = None
-    for name in names:
-        L = _initial(name, True)
-        if L != current:
-            current = L
-            body += [f"## {L} {{#letter-{L.lower() if L != '#' else 'other'}}}", ""]
+
+    def entry(name: str) -> list[str]:
         head = name + (f"（{english[name]}）" if name in english else "")
-        body += [f"### {_esc(head)} {{#{anchors[name]}}}", ""]
+        lines = [f"### {_esc(head)} {{#{anchors[name]}}}", ""]
         if affiliations[name]:
-            body += ["；".join(_esc(x) for x in affiliations[name]), ""]
-        for p in sorted(works[name], key=c.article_order):
-            body.append(f"- {c.article_line(P, p)}")
-        body.append("")
+            lines += ["；".join(_esc(x) for x in affiliations[name]), ""]
+        return lines + [f"- {c.article_line(P, p)}" for p in sorted(works[name], key=c.article_order)] + [""]
+
+    body += _by_initial(names, entry, surname=True)
     return _page({"kind": "index", "index": "authors", "title": "作者索引", "anchors": anchors}, body)
 
 
@@ -300,16 +309,12 @@ def _keywords(c: _Corpus) -> str:
     names = sorted(works, key=sort_key)
     anchors = _unique_anchors(names, keyword_anchor)
     body = ["# 关键词索引", "", f"共 {len(names)} 个关键词，按拼音排序。", ""]
-    current = None
-    for k in names:
-        L = _initial(k)
-        if L != current:
-            current = L
-            body += [f"## {L} {{#letter-{L.lower() if L != '#' else 'other'}}}", ""]
-        body += [f"### {_esc(k)} {{#{anchors[k]}}}", ""]
-        for p in sorted(works[k], key=c.article_order):
-            body.append(f"- {c.article_line(P, p)}")
-        body.append("")
+
+    def entry(k: str) -> list[str]:
+        lines = [f"### {_esc(k)} {{#{anchors[k]}}}", ""]
+        return lines + [f"- {c.article_line(P, p)}" for p in sorted(works[k], key=c.article_order)] + [""]
+
+    body += _by_initial(names, entry)
     return _page({"kind": "index", "index": "keywords", "title": "关键词索引", "anchors": anchors}, body)
 
 
