@@ -49,7 +49,9 @@ def searcher(browser, base_url):  # noqa: F811
         while pg.locator("[data-ja-search-more]").is_visible():
             n = pg.locator(".md-search-result__item").count()
             pg.click("[data-ja-search-more]")
+            # the batch fills its slots as fragments arrive: wait for all of it
             pg.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {n}")
+            pg.wait_for_selector("[data-ja-search]:not([data-loading])", state="attached")
         hrefs = pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
         return [urlparse(h).path for h in hrefs]
 

@@ -136,6 +136,7 @@
     var batch = c.results.slice(c.shown, c.shown + (c.shown ? PAGE : FIRST));
     c.shown += batch.length;
     more.hidden = true;
+    root.setAttribute("data-loading", "");  // until the whole batch is on screen
     // one slot per result, filled as soon as its fragment arrives (in rank order on screen)
     var slots = batch.map(function () {
       var li = document.createElement("li");
@@ -149,7 +150,9 @@
         slots[i].outerHTML = item(d);
       });
     })).then(function () {
-      if (mine === seq) more.hidden = c.shown >= c.results.length;
+      if (mine !== seq) return;
+      more.hidden = c.shown >= c.results.length;
+      root.removeAttribute("data-loading");
     });
   }
 
@@ -162,6 +165,7 @@
       more.hidden = true;
       meta.textContent = initial;
       root.removeAttribute("data-done");
+      root.removeAttribute("data-loading");
       return Promise.resolve();
     }
     return Promise.all([load(), simplify(raw)]).then(function (v) {
