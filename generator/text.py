@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 # One CJK ideograph, kana, hangul syllable or full-width punctuation mark.
@@ -42,6 +41,11 @@ def join_all(pieces) -> str:
     return "".join(out)
 
 
+def join_lines(text: str) -> str:
+    """A value printed over several lines ('\n'-separated) as one run of text."""
+    return join_all(text.split("\n"))
+
+
 def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
@@ -49,14 +53,6 @@ def ends_sentence(text: str) -> bool:
 def drop_cjk_gaps(text: str) -> str:
     """'杨 娜' -> '杨娜', '美国 对北约' -> '美国对北约'; keeps 'SAFE 与 NGEU'."""
     return CJK_GAP.sub("", text).strip()
-
-
-def squash_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Author, BackMatter, Block, Diagnostic, Issue, Span, TocEntry
-from ..text import drop_cjk_gaps, join_all, to_simplified
+from ..text import drop_cjk_gaps, join_lines, to_simplified
 from . import english
 from .body import classify
 from .fields import (
@@ -205,7 +205,7 @@ class JournalReader:
         changes: dict = {}
         if "abstract" in fields:
             text = fields["abstract"]
-            changes["abstract"] = join_all(text.split("\n"))
+            changes["abstract"] = join_lines(text)
         if "keywords" in fields:
             changes["keywords"] = tuple(keywords_of(fields["keywords"].replace("\n", "")))
         if "clc" in fields:
@@ -232,7 +232,7 @@ class JournalReader:
         if "bio" in fields:
             bio_names = names or split_byline(re.sub(r"[,，:：].*", "", fields["bio"]))
             bios = bios_of(fields["bio"], bio_names)
-            bios = {k: _join_lines(v) for k, v in bios.items()}
+            bios = {k: join_lines(v) for k, v in bios.items()}
             if not names:
                 names = list(bios)
         changes["authors"] = tuple(Author(n, bios.get(n)) for n in names)
@@ -338,9 +338,6 @@ class JournalReader:
             back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug))
         return back, abstracts
 
-
-def _join_lines(text: str) -> str:
-    return join_all(text.split("\n"))
 
 
 def _cut_after(text: str, title: str) -> str:

@@ -17,8 +17,6 @@ NOTE_REF = re.compile(rf"\^\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?
 NOTE_DEF = re.compile(rf"^(?:\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|([{CIRCLED}]))\s*")
 # The starred note: "^{*} …", "\* …", "* …", "＊ …" (one star, then white space)
 STAR_DEF = re.compile(r"^(?:\^\{\*\}|\\\*|\*(?!\*)|＊)\s+")
-# The star marker after a title or inside the first paragraph.
-STAR_REF = re.compile(r"\^\{\*\}|\\\*|(?<!\*)\*(?!\*)|＊")
 # Page-break artefacts: a horizontal rule line.
 RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # A Markdown list item or table row: kept line for line, never joined.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Article, Block, Diagnostic, Issue, Note, Span
 from ..readers.paras import NOTE_REF, first_group, marker_number
-from ..text import join_all
+from ..text import join_lines
 
 # Placeholder for a bound reference until the article is written: \x00N\x01
 REF_OPEN, REF_CLOSE = "\x00", "\x01"
@@ -45,7 +45,7 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
             numbers = {}
             for k in note_idx:
                 b = run[k]
-                notes.append(Note(len(notes) + 1, _join_note(b.text), b.line, b.marker))
+                notes.append(Note(len(notes) + 1, join_lines(b.text), b.line, b.marker))
                 numbers.setdefault(marker_number(b.marker), []).append(len(notes))
             used = set()
             for r in refs_by_page[page] if page < len(refs_by_page) else []:
@@ -103,9 +103,6 @@ def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
         pieces.append(b.text[pos:])
         out[idx] = Block(b.kind, "".join(pieces), b.line, b.level, b.marker)
 
-
-def _join_note(text: str) -> str:
-    return join_all(text.split("\n"))
 
 
 def resolve_notes(issue: Issue) -> Issue:
