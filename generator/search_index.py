@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import queue
 import re
 import subprocess
@@ -182,6 +183,28 @@ class PagefindService:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+
+
+def idle_cpus(window: float = 0.25) -> float | None:
+    """How many of this process's CPUs sat idle over the last `window` seconds, from two
+    readings of /proc/stat (Linux; None elsewhere). Unlike the load average, which decays
+    over a minute, this sees the machine as it is when the build starts."""
+
+    def sample():
+        cols = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        ticks = [int(c) for c in cols]
+        return sum(ticks[:8]), ticks[3] + ticks[4]  # total (without guest time), idle + iowait
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        total0, idle0 = sample()
+        time.sleep(window)
+        total1, idle1 = sample()
+    except (OSError, AttributeError, ValueError, IndexError):
+        return None
+    if total1 <= total0:
+        return None
+    return min(cpus, (os.cpu_count() or cpus) * (idle1 - idle0) / (total1 - total0))
 
 
 def peak_rss_mb(pid: int) -> float | None:

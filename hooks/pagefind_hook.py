@@ -32,7 +32,7 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.search_index import PagefindService, write_t2s, t2s_table, peak_rss_mb  # noqa: E402
+from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, t2s_table, write_t2s  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -122,11 +122,14 @@ def _overlap() -> bool:
     mode = os.environ.get("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "auto")
     if mode in ("0", "1"):
         return mode == "1"
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cpus = os.cpu_count() or 1
-    return cpus - os.getloadavg()[0] >= 1.5
+    idle = idle_cpus()
+    if idle is None:  # not Linux: fall back on the load average where there is one
+        try:
+            idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return False
+    # MkDocs takes one core; Pagefind needs most of another
+    return idle >= 1.6
 
 
 def on_pre_build(config):

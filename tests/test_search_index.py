@@ -132,3 +132,50 @@ def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
                        cwd=ROOT, check=True, capture_output=True, env=env)
         frags[mode] = _fragments(tmp_path / f"site{mode}")
     assert frags["0"] and frags["0"] == frags["1"]
+
+
+def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
+    """auto: index beside the build only when about two cores are idle right now
+    (sampled from /proc/stat); JOURNAL_ARCHIVE_SEARCH_OVERLAP=0/1 overrides."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    hook = importlib.import_module("pagefind_hook")
+    monkeypatch.delenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", raising=False)
+    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
+    assert hook._overlap() is True
+    monkeypatch.setattr(hook, "idle_cpus", lambda: 1.0)  # one core busy: MkDocs and Pagefind would take turns
+    assert hook._overlap() is False
+    monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "1")
+    assert hook._overlap() is True
+    monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "0")
+    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
+    assert hook._overlap() is False
+
+
+def test_idle_cpus_sees_a_busy_core():
+    """The sample reflects the machine now: with this process spinning on one core,
+    at most (cores - 1) plus noise can be idle."""
+    import os
+    import threading
+    import time
+
+    from generator.search_index import idle_cpus
+
+    if not os.path.exists("/proc/stat"):
+        return
+    cpus = len(os.sched_getaffinity(0))
+    stop = time.monotonic() + 1.0
+    result = {}
+
+    def spin():
+        while time.monotonic() < stop:
+            pass
+
+    t = threading.Thread(target=spin)
+    t.start()
+    time.sleep(0.1)
+    result["idle"] = idle_cpus(0.3)
+    t.join()
+    assert result["idle"] is not None and 0 <= result["idle"] <= cpus - 0.6
