@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(PY) bench/convert_speed.py
 
 bench-search: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/search_bench.py --articles 200 2000
 
 clean:

@@ -10,7 +10,12 @@ converts them (convert time), then the same content is built twice:
   so the build time includes indexing; the hook reports (JOURNAL_ARCHIVE_SEARCH_STATS)
   the time left after the last page ("index" column) and Pagefind's peak RSS;
 - lunr: the same config with `plugins: [search]`, without our Pagefind hook and
-  search-box overrides (theme/main.html, partials/header.html, partials/search.html).
+  search-box overrides (theme/main.html, partials/header.html, partials/search.html),
+  with jieba installed: Material's built-in search set up for Chinese as Material
+  documents it (its search plugin segments Chinese with jieba when jieba is importable;
+  the zh separator already includes the zero-width space it inserts);
+- lunr-plain: the same without jieba (Chinese runs are not segmented; build figures
+  only, since its queries match whole runs between punctuation; --plain-browser adds them).
 
 Both builds start with a cold citation cache (extra.scholarly.cache in the temporary
 folder, one per engine), as on CI and GitHub Pages.
@@ -70,6 +75,25 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     return secs, int(proc.stderr.strip().splitlines()[-1]) / 1024
 
 
+ENGINES = ("pagefind", "lunr", "lunr-plain")
+
+
+def no_jieba(tmp: Path) -> dict:
+    """Environment for a build in which `import jieba` fails (lunr-plain)."""
+    stub = tmp / "no-jieba"
+    stub.mkdir(exist_ok=True)
+    (stub / "jieba.py").write_text('raise ImportError("jieba is switched off for lunr-plain")\n', encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(stub), os.environ.get("PYTHONPATH")]))}
+
+
+def require_jieba() -> None:
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        sys.exit("bench/search_bench.py: jieba is not installed; Material's search needs it for Chinese "
+                 "(pip install -e '.[bench]', or: make bench-search)")
+
+
 def write_config(tmp: Path, content: Path, site: Path, engine: str) -> Path:
     cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["docs_dir"] = str(content)
@@ -79,7 +103,7 @@ def write_config(tmp: Path, content: Path, site: Path, engine: str) -> Path:
     cfg.setdefault("extra", {}).setdefault("scholarly", {})["cache"] = str(cite)
     theme = ROOT / cfg["theme"]["custom_dir"]
     hooks = [str(ROOT / h) for h in cfg.get("hooks", [])]
-    if engine == "lunr":
+    if engine.startswith("lunr"):
         copy = tmp / "theme-lunr"
         if not copy.exists():
             shutil.copytree(theme, copy)
@@ -108,13 +132,14 @@ def build(tmp: Path, content: Path, engine: str) -> dict:
     site = tmp / f"site-{engine}"
     cfg = write_config(tmp, content, site, engine)
     stats = tmp / "pagefind-stats.json"
-    build_s, build_mb = measured([*mkdocs_cmd(), "build", "--quiet", "--config-file", str(cfg)],
-                                 {"JOURNAL_ARCHIVE_SEARCH_STATS": str(stats)})
+    env = {"JOURNAL_ARCHIVE_SEARCH_STATS": str(stats), **(no_jieba(tmp) if engine == "lunr-plain" else {})}
+    stats.unlink(missing_ok=True)
+    build_s, build_mb = measured([*mkdocs_cmd(), "build", "--quiet", "--config-file", str(cfg)], env)
     r = {"engine": engine, "site": site, "build_s": build_s, "build_mb": build_mb}
     if engine == "pagefind":
         st = json.loads(stats.read_text(encoding="utf-8"))
         # indexing overlaps the build: index_s is the part after the last page (inside build_s)
-        r["index_s"], r["index_mb"] = st["tail_s"], st["peak_mb"]
+        r["index_s"], r["index_mb"], r["overlap"] = st["tail_s"], st["peak_mb"], st["overlap"]
         r["index_bytes"] = dir_size(site / "pagefind")
         r["index_gz"] = None
     else:
@@ -186,9 +211,9 @@ def browse(engine: str, base: str, article_url: str, browser) -> list[dict]:
             page.fill(".md-search__input", q)  # one input event
             page.dispatch_event(".md-search__input", "keyup")  # Material's search also listens to keyup
             try:
-                page.wait_for_function(f"window.__probe.firsts.length >= {nth}", timeout=60_000)
+                page.wait_for_function(f"window.__probe.firsts.length >= {nth}", timeout=120_000)
             except Exception:
-                print(f"  {engine} {q!r}: no result list after 60 s {page.evaluate('window.__probe')}", flush=True)
+                print(f"  {engine} {q!r}: no result list after 120 s {page.evaluate('window.__probe')}", flush=True)
                 hits.append(0)
                 return float("nan")
             page.wait_for_timeout(300)  # let the rest of the result page's fragments arrive
@@ -219,7 +244,7 @@ def kb(n) -> str:
     return "–" if n is None else f"{n / 1024:,.0f} KB"
 
 
-def run(n: int, keep: Path | None) -> dict:
+def run(n: int, keep: Path | None, browse_engines: tuple[str, ...]) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ja-search-{n}-", dir=keep))
     src, content = tmp / "sources", tmp / "content"
     synth_archive.write_sources(src, n)
@@ -227,7 +252,7 @@ def run(n: int, keep: Path | None) -> dict:
     articles = synth_archive.count_articles(content)
     print(f"[{n}] converted {articles} articles in {convert_s:.1f} s", flush=True)
     builds = {}
-    for engine in ("pagefind", "lunr"):
+    for engine in ENGINES:
         builds[engine] = build(tmp, content, engine)
         b = builds[engine]
         print(f"[{n}] {engine}: build {b['build_s']:.1f} s, index {b['index_s']:.1f} s, index {kb(b['index_bytes'])}", flush=True)
@@ -237,7 +262,7 @@ def run(n: int, keep: Path | None) -> dict:
     url = an_article(content)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        for engine in ("pagefind", "lunr"):
+        for engine in browse_engines:
             server, base = serve(builds[engine]["site"])
             try:
                 queries += browse(engine, base, url, browser)
@@ -256,11 +281,12 @@ def table(results: list[dict]) -> str:
     out = ["| articles | engine | convert | mkdocs build (incl. index) | of which after the last page | build + index | peak RSS build / Pagefind | index on disk (gzip) |",
            "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        for e in ("pagefind", "lunr"):
+        for e in ENGINES:
             b = r["builds"][e]
             rss = f"{b['build_mb']:.0f} / {b['index_mb']:.0f} MB" if b["index_mb"] else f"{b['build_mb']:.0f} MB"
             gz = f" ({kb(b['index_gz'])})" if b["index_gz"] else ""
-            out.append(f"| {r['articles']} | {e} | {r['convert_s']:.1f} s | {b['build_s']:.1f} s | "
+            name = e + ({True: " (indexing beside the build)", False: " (indexing after the build)"}.get(b.get("overlap"), ""))
+            out.append(f"| {r['articles']} | {name} | {r['convert_s']:.1f} s | {b['build_s']:.1f} s | "
                        f"{b['index_s']:.1f} s | **{b['total_s']:.1f} s** | {rss} | {kb(b['index_bytes'])}{gz} |")
     out += ["", "| articles | engine | query | cold: bytes | cold: first result | warm query | warm: bytes | warm: first result |",
             "|---:|---|---|---:|---:|---|---:|---:|"]
@@ -277,8 +303,11 @@ def main() -> int:
     ap.add_argument("--articles", type=int, nargs="+", default=[200, 2000])
     ap.add_argument("--keep", type=Path, help="build in (and keep) a folder under DIR")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument("--plain-browser", action="store_true", help="also time queries on lunr-plain (slow: no segmentation)")
     args = ap.parse_args()
-    results = [run(n, args.keep) for n in args.articles]
+    require_jieba()
+    browse_engines = ENGINES if args.plain_browser else ("pagefind", "lunr")
+    results = [run(n, args.keep, browse_engines) for n in args.articles]
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results))
