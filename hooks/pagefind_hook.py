@@ -3,16 +3,20 @@
 - on_post_page: article and document pages get `data-pagefind-body` on their
   <article> (so only they are indexed, without nav, header, footer) and a
   hidden block of Pagefind metadata (title, authors, journal, year, issue) and
-  filters (journal, year, section, author) read from the front matter.
-- Indexing overlaps the build: on_pre_build starts Pagefind's indexing service
-  (generator.search_index.PagefindService: the extended binary from the
-  pagefind_bin_extended wheel, `--service`), on_post_page hands it each indexed
-  page as soon as it is rendered (it parses and segments them in its own process,
-  on another core, while MkDocs renders the next pages), on_post_build waits for
-  it, has it write site_dir/pagefind/ and writes the t2s table (from the
-  characters of the indexed pages, gathered on the way).
-  JOURNAL_ARCHIVE_SEARCH=0 skips indexing; JOURNAL_ARCHIVE_SEARCH_STATS=<file>
-  writes the indexing figures (time waited at the end, Pagefind's peak RSS) as JSON.
+  filters (journal, year, section, author, scope) read from the front matter.
+- Each indexed page also goes to Pagefind as a catalogue record (record_doc:
+  titles, authors, keywords, abstracts; filter scope=record) at URL#ja-record,
+  which search.js searches first (see RECORD_ANCHOR below).
+- Indexing runs in Pagefind's indexing service (generator.search_index.PagefindService:
+  the extended binary from the pagefind_bin_extended wheel, `--service`). When a core
+  is free, on_pre_build starts it and each page is handed over as soon as MkDocs has
+  converted it (on_page_content), so Pagefind parses and segments beside the build;
+  otherwise the written pages are handed over in on_post_build. on_post_build has it
+  write site_dir/pagefind/ and writes the t2s table (from the characters of the
+  indexed pages, gathered on the way).
+  JOURNAL_ARCHIVE_SEARCH=0 skips indexing; JOURNAL_ARCHIVE_SEARCH_OVERLAP=1/0 forces
+  indexing beside / after the build; JOURNAL_ARCHIVE_SEARCH_STATS=<file> writes the
+  indexing figures (time waited at the end, Pagefind's peak RSS) as JSON.
 
 The search box itself is theme/partials/search.html + theme/assets/javascripts/search.js.
 """
@@ -32,12 +36,19 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, t2s_table, write_t2s  # noqa: E402
+from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, t2s_table, write_t2s
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
 INDEXED_KINDS = ("article", "document")
 GRAMS_ID = "ja-search-terms"
+# Each article is indexed twice: its page (scope "text") and a small catalogue record of it
+# (scope "record": titles, authors, keywords, abstracts) at RECORD_ANCHOR of the same URL.
+# search.js searches the records first: they answer title, author and keyword queries with
+# small fragments and little work, while the full-text search over long pages, whose cost
+# in Pagefind grows with results x matched locations, fills in behind.
+SCOPE, SCOPE_TEXT, SCOPE_RECORD = "scope", "text", "record"
+RECORD_ANCHOR = "#ja-record"
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 
@@ -46,9 +57,13 @@ def _span(attr: str, name: str, value) -> str:
     return f'<span data-pagefind-{attr}="{name}">{html.escape(str(value))}</span>'
 
 
-def pagefind_block(meta: dict, title: str) -> str:
-    authors = [a.get("name") for a in meta.get("authors") or [] if isinstance(a, dict) and a.get("name")]
-    parts = [_span("meta", "title", meta.get("title") or title)]
+def _authors(meta: dict) -> list[str]:
+    return [a.get("name") for a in meta.get("authors") or [] if isinstance(a, dict) and a.get("name")]
+
+
+def pagefind_block(meta: dict, title: str, scope: str = SCOPE_TEXT) -> str:
+    authors = _authors(meta)
+    parts = [_span("meta", "title", meta.get("title") or title), _span("filter", SCOPE, scope)]
     if authors:
         parts.append(_span("meta", "authors", "、".join(authors)))
     if meta.get("journal"):
@@ -79,8 +94,7 @@ def pagefind_block(meta: dict, title: str) -> str:
 def grams_block(meta: dict, title: str) -> str:
     """At the end of the article, under its own hidden heading, so that search.js can keep
     this section's text out of result excerpts (it uses another sub-result's excerpt)."""
-    authors = [a.get("name") for a in meta.get("authors") or [] if isinstance(a, dict) and a.get("name")]
-    terms = [meta.get("title") or title, *authors, *(meta.get("keywords") or [])]
+    terms = [meta.get("title") or title, *_authors(meta), *(meta.get("keywords") or [])]
     return (f'<div hidden class="ja-pagefind-grams"><h2 id="{GRAMS_ID}">检索词</h2>'
             f'<p data-pagefind-weight="3">{html.escape(ngrams(terms))}</p></div>')
 
@@ -94,6 +108,27 @@ def ngrams(terms) -> str:
                 out.extend(run[i : i + n] for i in range(len(run) - n + 1))
     return " ".join(dict.fromkeys(out))
 
+
+
+def record_doc(meta: dict, title: str) -> str:
+    """The catalogue record of an article as a page for Pagefind (scope "record")."""
+    esc = html.escape
+    people = [" ".join(filter(None, (a.get("name"), a.get("name_en")))) for a in meta.get("authors") or [] if isinstance(a, dict)]
+    titles = [meta.get("subtitle"), meta.get("title_en")]
+    keywords = [*(meta.get("keywords") or []), *(meta.get("keywords_en") or [])]
+    parts = [f"<h1>{esc(str(meta.get('title') or title))}</h1>"]
+    parts += [f"<p>{esc(str(t))}</p>" for t in titles if t]
+    if any(people):
+        parts.append(f'<p data-pagefind-weight="5">{esc("、".join(p for p in people if p))}</p>')
+    if keywords:
+        parts.append(f'<p data-pagefind-weight="4">{esc("；".join(map(str, keywords)))}</p>')
+    if meta.get("abstract"):
+        parts.append(f'<p data-pagefind-weight="2">{esc(str(meta["abstract"]))}</p>')
+    if meta.get("abstract_en"):
+        parts.append(f'<p lang="en">{esc(str(meta["abstract_en"]))}</p>')
+    return ('<html lang="zh"><head><title></title></head><body><article data-pagefind-body>'
+            + pagefind_block(meta, title, SCOPE_RECORD) + "".join(parts) + grams_block(meta, title)
+            + "</article></body></html>")
 
 
 # Ranking: words in these parts of theme/article.html count more than body text
@@ -134,7 +169,7 @@ def _overlap() -> bool:
 
 def on_pre_build(config):
     _stop()
-    _state.update(chars=set(), early=set(), env=None, nav=None, files=None, early_s=0.0)
+    _state.update(chars=set(), early=set(), later=[], env=None, nav=None, files=None, early_s=0.0)
     if _enabled():
         _state["started"] = time.perf_counter()
         _state["service"] = PagefindService() if _overlap() else None
@@ -190,7 +225,10 @@ def on_page_content(html_content, page, config, files):
 
 
 def _feed(svc, doc: str, page) -> None:
-    svc.add_html(doc, "/" + page.url)
+    """The page (scope "text") and its catalogue record (scope "record")."""
+    url = "/" + page.url
+    svc.add_html(doc, url)
+    svc.add_html(record_doc(page.meta, page.title or ""), url + RECORD_ANCHOR)
     body = doc[doc.index("data-pagefind-body"):]
     _state["chars"].update(c for c in _TAG.sub(" ", body) if ord(c) > 0x2FFF)
 
@@ -201,9 +239,12 @@ def on_build_error(error):
 
 def on_post_page(output, page, config):
     output = mark_page(output, page)
-    svc = _state["service"]
-    if svc is not None and "data-pagefind-body" in output and page.file.src_uri not in _state["early"]:
-        _feed(svc, output, page)
+    if "data-pagefind-body" not in output or page.file.src_uri in _state["early"] or not _enabled():
+        return output
+    if _state["service"] is not None:
+        _feed(_state["service"], output, page)
+    else:  # indexed after the build, from the written file (not kept in memory meanwhile)
+        _state["later"].append(page)
     return output
 
 
@@ -223,15 +264,17 @@ def mark_page(output, page):
 
 
 def on_post_build(config):
-    svc = _state["service"]
-    if svc is None:
-        if not _enabled():
-            log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
-            return
-        _index_after_build(config)
+    if not _enabled():
+        log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
         return
-    site = Path(config["site_dir"])
+    svc, overlap = _state["service"], True
     t0 = time.perf_counter()
+    if svc is None:  # no free core during the build: index the written pages now
+        svc, overlap = PagefindService(), False
+        for page in _state["later"]:
+            _feed(svc, Path(page.file.abs_dest_path).read_text(encoding="utf-8"), page)
+        _state["later"] = []
+    site = Path(config["site_dir"])
     peak = peak_rss_mb(svc.pid)
     try:
         svc.write(site / "pagefind", before_close=lambda: peak_rss_mb(svc.pid))
@@ -242,27 +285,14 @@ def on_post_build(config):
     write_t2s(site, table)
     waited = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    log.info("pagefind: early render + hand-over %.2f s", _state["early_s"])
-    log.info("pagefind: %d pages, %.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, "
-             "bundle %.0f KB, t2s %d entries", svc.pages, waited, time.perf_counter() - _state["started"],
-             peak, size / 1024, len(table))
+    if overlap:
+        log.info("pagefind: early render + hand-over %.2f s", _state["early_s"])
+    log.info("pagefind: %d documents (pages and their records) indexed %s, %.2f s after the last page "
+             "(%.1f s since build start), peak RSS %.0f MB, bundle %.0f KB, t2s %d entries", svc.pages,
+             "beside the build" if overlap else "after the build", waited,
+             time.perf_counter() - _state["started"], peak, size / 1024, len(table))
     stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
     if stats:
         Path(stats).write_text(json.dumps({"pages": svc.pages, "tail_s": waited, "peak_mb": peak,
-                                           "bundle_bytes": size, "t2s_entries": len(table), "overlap": True}),
-                                  encoding="utf-8")
-
-
-def _index_after_build(config) -> None:
-    """No free core: the Pagefind CLI over site_dir once the pages are written."""
-    from generator.search_index import build_index
-
-    site = Path(config["site_dir"])
-    info = build_index(site)
-    log.info("pagefind: indexed after the build in %.2f s, peak RSS %.0f MB, bundle %.0f KB, t2s %d entries",
-             info["pagefind_s"], info["peak_mb"] or 0, info["bundle_bytes"] / 1024, info["t2s_entries"])
-    stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
-    if stats:
-        Path(stats).write_text(json.dumps({"pages": None, "tail_s": info["pagefind_s"] + info["t2s_s"],
-                                           "peak_mb": info["peak_mb"], "bundle_bytes": info["bundle_bytes"],
-                                           "t2s_entries": info["t2s_entries"], "overlap": False}), encoding="utf-8")
+                                           "bundle_bytes": size, "t2s_entries": len(table), "overlap": overlap}),
+                               encoding="utf-8")

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
 from generator.search_index import _opencc_t2s_pairs, t2s_table
-from hooks.pagefind_hook import pagefind_block
+from hooks.pagefind_hook import pagefind_block, record_doc
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,33 @@ def test_only_articles_and_documents_indexed(built):
         assert indexed == (kind in ("article", "document")), md
         expected += indexed
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == expected
+    assert entry["languages"]["zh"]["page_count"] == 2 * expected  # each page and its catalogue record
+
+
+def test_each_article_has_its_catalogue_record(built):
+    """Beside its page (scope text), every indexed article is in the bundle as a record
+    (scope record, at URL#ja-record) holding its titles, authors, keywords and abstract
+    (what search.js lists first), and nothing of the body."""
+    content, site = built
+    frags = _fragments(site)
+    n = 0
+    for md in sorted(content.rglob("*.md")):
+        m = front(md)
+        if m.get("kind") not in ("article", "document"):
+            continue
+        url = "/" + md.relative_to(content).as_posix()[:-3] + "/"
+        page, record = frags[url], frags[url + "#ja-record"]
+        assert page["filters"]["scope"] == ["text"] and record["filters"]["scope"] == ["record"], url
+        assert record["meta"]["title"] == page["meta"]["title"] == m["title"]
+        assert record["filters"].get("author") == page["filters"].get("author")
+        text = record["content"].replace("\u200b", "")
+        for part in [m["title"], *(a["name"] for a in m.get("authors") or []), *(m.get("keywords") or [])]:
+            assert part.replace(" ", "") in text.replace(" ", ""), (url, part)
+        if m.get("abstract"):
+            assert m["abstract"][:40].replace(" ", "") in text.replace(" ", "")
+        assert len(record["content"]) < len(page["content"]) / 3, url  # the record, not the article
+        n += 1
+    assert n and len(frags) == 2 * n
 
 
 def test_article_metadata_and_filters(built):
@@ -84,6 +110,10 @@ def test_pagefind_block_escapes():
     block = pagefind_block({"title": 'A <b> & "q"', "authors": [{"name": "甲"}, {"name": None}]}, "")
     assert "&lt;b&gt; &amp; &quot;q&quot;" in block
     assert block.count('data-pagefind-filter="author"') == 1
+    record = record_doc({"title": "T<", "authors": [{"name": "甲", "name_en": "JIA"}], "keywords": ["k&"],
+                         "abstract": "摘<要>"}, "")
+    assert "T&lt;" in record and "甲 JIA" in record and "k&amp;" in record and "摘&lt;要&gt;" in record
+    assert '<span data-pagefind-filter="scope">record</span>' in record and "<script" not in record
 
 
 def test_t2s_table(built):

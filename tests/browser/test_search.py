@@ -153,6 +153,11 @@ def test_filters(searcher):
     pg.wait_for_function("document.querySelector('select[data-filter=journal]').options.length > 2")
     for name in ("journal", "year", "section", "author"):
         assert pg.locator(f"select[data-filter={name}] option").count() > 1, name
+    # counts are per article (each is indexed as its page and as its record: counted once)
+    labels = pg.eval_on_selector_all("select[data-filter=journal] option", "os => os.slice(1).map(o => o.textContent)")
+    indexed = sum(1 for md in build_site()[0].rglob("*.md")
+                  if front(md).get("kind") in ("article", "document") and front(md).get("journal"))
+    assert sum(int(t.rsplit("（", 1)[1].rstrip("）")) for t in labels) == indexed, labels
     pg.select_option("select[data-filter=journal]", value="当代美国评论")
     pg.wait_for_function("document.querySelector('[data-ja-search-meta]').textContent.includes('1 篇')")
     # the count is shown before the result list is redrawn: wait for the list itself

@@ -7,6 +7,12 @@
  *   asks to save data or is on a 2G connection), or as soon as the pointer
  *   reaches the search box / its button, or the box gets focus - whichever comes
  *   first. A query then fetches only the index chunks and fragments it needs.
+ * - Two searches per query in the one bundle (hooks/pagefind_hook.py): first the
+ *   articles' catalogue records (filter scope=record: titles, authors, keywords,
+ *   abstracts; small fragments, little work), whose matches are listed first, then
+ *   the full text (scope=text), whose further matches follow them. Pagefind's cost
+ *   grows with results x matched words, so on a large archive a common word's
+ *   full-text search takes a few hundred ms: the record matches do not wait for it.
  * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
  *   (pairs of characters, generated from OpenCC at build time), so 國際 finds 国际.
  * - Results show title, authors, journal / year / issue (data-pagefind-meta)
@@ -19,8 +25,9 @@
   "use strict";
   var root = document.querySelector("[data-ja-search]");
   var HIGHLIGHT = "highlight";
-  var FIRST = 3;   // each result costs one fragment (~25 KB): show 3 at once, then 10 per "更多结果"
+  var FIRST = 3;   // each result costs one fragment (a record ~2 KB, a page ~25 KB): 3 at once, then 10 per "更多结果"
   var PAGE = 10;
+  var RECORD = "#ja-record"; // hooks/pagefind_hook.py RECORD_ANCHOR: an article's catalogue record
 
   function abs(rel) { return new URL(rel, document.baseURI).href; }
 
@@ -46,7 +53,7 @@
   var ready = null;       // Promise<pagefind module>
   var t2s = null;         // Promise<Map>
   var seq = 0;            // drops results of superseded queries
-  var current = null;     // {results, shown, terms}
+  var current = null;     // {records, text, ri, ti, shown, seen}: the listed query's results
 
   function loadT2S() {
     if (!t2s) {
@@ -123,7 +130,7 @@
     var m = d.meta || {};
     var line = [m.authors ? esc(m.authors) : "", source(m)].filter(Boolean).join(" · ");
     return '<li class="md-search-result__item">' +
-      '<a href="' + esc(d.url) + '" class="md-search-result__link" tabindex="-1">' +
+      '<a href="' + esc(d.url.replace(RECORD, "")) + '" class="md-search-result__link" tabindex="-1">' +
       '<article class="md-search-result__article md-typeset">' +
       "<h1>" + esc(m.title || d.url) + "</h1>" +
       (line ? '<p class="ja-search-source">' + line + "</p>" : "") +
@@ -131,13 +138,18 @@
       "</article></a></li>";
   }
 
-  function showMore(mine) {
-    var c = current;
-    var batch = c.results.slice(c.shown, c.shown + (c.shown ? PAGE : FIRST));
-    c.shown += batch.length;
-    more.hidden = true;
-    root.setAttribute("data-loading", "");  // until the whole batch is on screen
-    // one slot per result, filled as soon as its fragment arrives (in rank order on screen)
+  function key(d) { return new URL(d.url, location.href).pathname; }
+
+  // Appends up to `want` results: the remaining record matches first, then full-text
+  // matches not already listed (a full-text result is known to be a duplicate only
+  // once its fragment is in, so those are fetched a batch at a time). Each result gets
+  // its slot at once and is drawn when its fragment arrives (rank order on screen).
+  function take(c, want, mine) {
+    var batch = [];
+    while (batch.length < want && c.ri < c.records.length) batch.push(c.records[c.ri++]);
+    if (!batch.length && !(c.text && c.ti < c.text.length)) return Promise.resolve(0);
+    var fromText = !batch.length;
+    if (fromText) while (batch.length < want && c.ti < c.text.length) batch.push(c.text[c.ti++]);
     var slots = batch.map(function () {
       var li = document.createElement("li");
       li.hidden = true;
@@ -146,12 +158,30 @@
     });
     return Promise.all(batch.map(function (r, i) {
       return r.data().then(function (d) {
-        if (mine !== seq) return;
+        if (mine !== seq) return 0;
+        var k = key(d);
+        if (c.seen.has(k)) { slots[i].remove(); return 0; }
+        c.seen.add(k);
         slots[i].outerHTML = item(d);
+        return 1;
       });
-    })).then(function () {
+    })).then(function (drawn) {
+      var n = drawn.reduce(function (a, b) { return a + b; }, 0);
+      c.shown += n;
+      if (mine !== seq || n >= want) return n;
+      return take(c, want - n, mine).then(function (m) { return n + m; });
+    });
+  }
+
+  function hasMore(c) { return c.ri < c.records.length || !!(c.text && c.ti < c.text.length); }
+
+  function showMore(mine) {
+    var c = current;
+    more.hidden = true;
+    root.setAttribute("data-loading", "");  // until the whole batch is on screen
+    return take(c, c.shown ? PAGE : FIRST, mine).then(function () {
       if (mine !== seq) return;
-      more.hidden = c.shown >= c.results.length;
+      more.hidden = !c.text || !hasMore(c);
       root.removeAttribute("data-loading");
     });
   }
@@ -168,27 +198,47 @@
       root.removeAttribute("data-loading");
       return Promise.resolve();
     }
+    function scoped(scope) { var o = { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
     return Promise.all([load(), simplify(raw)]).then(function (v) {
       var pf = v[0], q = v[1];
-      return pf.search(q || null, { filters: f }).then(function (res) {
+      var note = q !== raw ? "（按简体“" + q + "”检索）" : "";
+      return pf.search(q || null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
-        current = { results: res.results, shown: 0 };
+        var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set() };
         list.innerHTML = "";
-        var n = res.results.length;
-        meta.textContent = n ? "找到 " + n + " 篇" + (q !== raw ? "（按简体“" + q + "”检索）" : "") : "没有找到结果";
+        more.hidden = true;
+        meta.textContent = c.records.length ? "题名、作者、关键词或摘要相符 " + c.records.length + " 篇，正在检索全文…" : "正在检索全文…";
+        // the record matches' fragments first: the full-text search would hold up the worker
         return showMore(mine).then(function () {
-          if (mine === seq) root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
+          if (mine !== seq) return;
+          return pf.search(q || null, scoped("text"));
+        }).then(function (full) {
+          if (mine !== seq || !full) return;
+          c.text = full.results;
+          var n = Math.max(full.results.length, c.records.length);
+          meta.textContent = n ? "找到 " + n + " 篇" + note : "没有找到结果";
+          return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
+            if (mine !== seq) return;
+            more.hidden = !hasMore(c);
+            root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
+          });
         });
       });
     });
   }
 
   function loadFilters() {
-    load().then(function (pf) { return pf.filters(); }).then(function (all) {
+    // counts per article: the full-text pages only (each article is also indexed as its
+    // record). pf.filters() loads every filter's index, which the scoped search then counts in.
+    load().then(function (pf) {
+      return pf.filters().then(function () { return pf.search(null, { filters: { scope: "text" } }); });
+    }).then(function (res) {
+      var all = res.filters || {};
       selects.forEach(function (s) {
         if (s.options.length > 1) return;
         var counts = all[s.getAttribute("data-filter")] || {};
-        var names = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "zh"); });
+        var names = Object.keys(counts).filter(function (n) { return counts[n]; });
+        names.sort(function (a, b) { return a.localeCompare(b, "zh"); });
         if (s.getAttribute("data-filter") === "year") names.reverse();
         names.forEach(function (n) {
           var o = document.createElement("option");
