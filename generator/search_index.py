@@ -15,9 +15,11 @@ traditional characters (國際) is converted in the browser (国际) before sear
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -206,6 +208,30 @@ def _opencc_t2s_pairs() -> list[tuple[str, str]]:
         if len(trad) == 1 and len(simp) == 1 and trad != simp:
             pairs.append((trad, simp))
     return pairs
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional() -> dict[str, str]:
+    return dict(_opencc_t2s_pairs())
+
+
+def simplified_runs(text: str) -> list[str]:
+    """The runs of Han characters in `text` that hold traditional characters, converted
+    to simplified (國際關係 -> 国际关系), each once: indexed beside the printed text, a
+    simplified query finds a passage printed in traditional characters."""
+    table = _traditional()
+    found = table.keys() & set(text)  # most pages have none: one pass in C
+    if not found:
+        return []
+    trad = re.compile("[" + re.escape("".join(found)) + "]")
+    out: dict[str, None] = {}
+    for run in _HAN_RUN.findall(text):
+        if trad.search(run):
+            out["".join(table.get(c, c) for c in run)] = None
+    return list(out)
 
 
 def t2s_table(chars: set[str] | None) -> dict[str, str]:

@@ -36,7 +36,7 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, t2s_table, write_t2s
+from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, simplified_runs, t2s_table, write_t2s
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -81,33 +81,37 @@ def pagefind_block(meta: dict, title: str, scope: str = SCOPE_TEXT) -> str:
     if meta.get("kind"):
         parts.append(_span("meta", "kind", meta["kind"]))
     # data-pagefind-ignore (= "index"): the text is not indexed twice, metadata and filters are still read
-    block = '<div hidden data-pagefind-ignore class="ja-pagefind-meta">' + "".join(parts) + "</div>"
-    # Pagefind segments the query in the browser (Intl.Segmenter), which splits names and
-    # rarer words into single characters (曾|向|红, 特|朗|普) that must each start an
-    # indexed word; jieba, at index time, keeps them whole (曾向红) or cuts them elsewhere.
-    # Pagefind matches a query word exactly when the index has it, by prefix otherwise, so
-    # title, authors and keywords are also indexed (hidden) as their runs of 1, 2 and 3
-    # characters: whatever the browser cuts them into, each piece is an indexed word.
-    return block
+    return '<div hidden data-pagefind-ignore class="ja-pagefind-meta">' + "".join(parts) + "</div>"
 
 
-def grams_block(meta: dict, title: str) -> str:
+def grams_block(meta: dict, title: str, text: str = "") -> str:
     """At the end of the article, under its own hidden heading, so that search.js can keep
-    this section's text out of result excerpts (it uses another sub-result's excerpt)."""
-    terms = [meta.get("title") or title, *_authors(meta), *(meta.get("keywords") or [])]
+    this section's text out of result excerpts (it uses another sub-result's excerpt):
+    the 1-3 character runs of title, authors and keywords, and the simplified form of every
+    passage of them and of `text` (the page) printed in traditional characters, so that
+    simplified and traditional find each other both ways (search.js simplifies queries)."""
+    terms = [str(t) for t in (meta.get("title") or title, *_authors(meta), *(meta.get("keywords") or [])) if t]
+    simplified = simplified_runs(" ".join([*terms, text]))
+    extra = f'<p>{html.escape(" ".join(simplified))}</p>' if simplified else ""
     return (f'<div hidden class="ja-pagefind-grams"><h2 id="{GRAMS_ID}">检索词</h2>'
-            f'<p data-pagefind-weight="3">{html.escape(ngrams(terms))}</p></div>')
+            f'<p data-pagefind-weight="3">{html.escape(ngrams(terms))}</p>{extra}</div>')
 
 
 def ngrams(terms) -> str:
-    """'国家安全' -> '国 家 安 全 国家 家安 安全 国家安 家安全' (per run of Han characters)."""
+    """'国家安全' -> '国 家 安 全 国家 家安 安全 国家安 家安全' (per run of Han characters).
+
+    Pagefind segments the query in the browser (Intl.Segmenter), which splits names and
+    rarer words into single characters (曾|向|红, 特|朗|普) that must each start an
+    indexed word; jieba, at index time, keeps them whole (曾向红) or cuts them elsewhere.
+    Pagefind matches a query word exactly when the index has it, by prefix otherwise, so
+    title, authors and keywords are also indexed (hidden) as their runs of 1, 2 and 3
+    characters: whatever the browser cuts them into, each piece is an indexed word."""
     out: list[str] = []
     for term in terms:
         for run in _HAN_RUN.findall(str(term or "")):
             for n in (1, 2, 3):
                 out.extend(run[i : i + n] for i in range(len(run) - n + 1))
     return " ".join(dict.fromkeys(out))
-
 
 
 def record_doc(meta: dict, title: str) -> str:
@@ -127,7 +131,8 @@ def record_doc(meta: dict, title: str) -> str:
     if meta.get("abstract_en"):
         parts.append(f'<p lang="en">{esc(str(meta["abstract_en"]))}</p>')
     return ('<html lang="zh"><head><title></title></head><body><article data-pagefind-body>'
-            + pagefind_block(meta, title, SCOPE_RECORD) + "".join(parts) + grams_block(meta, title)
+            + pagefind_block(meta, title, SCOPE_RECORD) + "".join(parts)
+            + grams_block(meta, title, str(meta.get("abstract") or ""))
             + "</article></body></html>")
 
 
@@ -256,7 +261,7 @@ def mark_page(output, page):
     head, sep, tail = output.partition(tag)
     end = tail.find("</article>")
     if end >= 0:
-        tail = tail[:end] + grams_block(page.meta, page.title or "") + tail[end:]
+        tail = tail[:end] + grams_block(page.meta, page.title or "", tail[:end]) + tail[end:]
     output = head + sep + tail
     for old, weight in WEIGHTS.items():
         output = output.replace(old, f'{old[:-1]} data-pagefind-weight="{weight}">', 1)

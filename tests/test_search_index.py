@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
-from generator.search_index import _opencc_t2s_pairs, t2s_table
+from generator.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
 from hooks.pagefind_hook import pagefind_block, record_doc
 
 
@@ -209,3 +209,17 @@ def test_idle_cpus_sees_a_busy_core():
     result["idle"] = idle_cpus(0.3)
     t.join()
     assert result["idle"] is not None and 0 <= result["idle"] <= cpus - 0.6
+
+
+def test_simplified_runs():
+    assert simplified_runs("见《國際關係》第3期，国际组织；一任未滿便") == ["国际关系", "一任未满便"]
+    assert simplified_runs("全是简体的国际组织") == [] and simplified_runs("") == []
+    assert simplified_runs("國際 國際 国际") == ["国际"]  # each run once
+
+
+def test_traditional_passages_indexed_in_simplified(built):
+    """The hidden terms section of p134 holds the simplified form of its traditional passages."""
+    _, site = built
+    soup = BeautifulSoup((site / "gjwtyj/2025/06/p134/index.html").read_text(encoding="utf-8"), "html.parser")
+    terms = soup.select_one("[data-pagefind-body] .ja-pagefind-grams").get_text()
+    assert "一任未满便遭政党轮替" in terms and "对中" in terms

@@ -127,6 +127,14 @@ def test_traditional_query_finds_simplified_text(searcher):
     assert "/gjwtyj/2025/06/p022/" in searcher("上海合作組織")[:5]
 
 
+def test_simplified_query_finds_traditional_text(searcher):
+    """The other way round: p134 prints 一任未滿 (traditional 滿) and 對中; the simplified
+    forms find it (their simplified copies are indexed in the hidden terms section)."""
+    assert "/gjwtyj/2025/06/p134/" in searcher("未满")[:5]
+    assert "/gjwtyj/2025/06/p134/" in searcher("一任未满")[:5]
+    assert "/gjwtyj/2025/06/p134/" in searcher("未滿")[:5]  # and typed as printed
+
+
 def test_results_show_metadata_and_highlighted_excerpt(searcher):
     pg = searcher.page
     searcher("金砖合作")
