@@ -186,3 +186,29 @@ def test_keyboard_opens_search(page, base_url):  # noqa: F811
     assert page.evaluate("document.getElementById('__search').checked")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_no_search_while_an_input_method_composes(browser, base_url):  # noqa: F811
+    """Typing Chinese through an IME: the pinyin being composed is not searched; the
+    committed characters are."""
+    ctx = browser.new_context(locale="zh-CN")
+    pg = ctx.new_page()
+    pg.goto(base_url + "/")
+    pg.click(INPUT)
+    cdp = ctx.new_cdp_session(pg)
+    searched = []
+    pg.expose_function("__jaSearched", lambda q: searched.append(q))
+    pg.evaluate("""() => new MutationObserver(() => {
+        const q = document.querySelector('[data-ja-search]').getAttribute('data-done');
+        if (q !== null) window.__jaSearched(q);
+    }).observe(document.querySelector('[data-ja-search]'), {attributes: true, attributeFilter: ['data-done']})""")
+    for part in ("s", "sh", "shang", "shangh", "shanghai"):
+        cdp.send("Input.imeSetComposition", {"text": part, "selectionStart": len(part), "selectionEnd": len(part)})
+    pg.wait_for_timeout(1500)
+    assert pg.input_value(INPUT) == "shanghai"
+    assert searched == [] and not pg.locator(".md-search-result__item").count()
+    cdp.send("Input.insertText", {"text": "上海"})
+    pg.wait_for_selector('[data-ja-search][data-done="上海"]', state="attached", timeout=15000)
+    assert pg.locator(".md-search-result__item").count() > 0
+    assert all(q == "上海" for q in searched), searched
+    ctx.close()

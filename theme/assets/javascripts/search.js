@@ -273,7 +273,10 @@
     el.addEventListener("touchstart", early, { once: true, passive: true });
   });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; load(); });
-  input.addEventListener("input", run);
+  // While an input method composes (typing 上海 as s-h-a-n-g-h-a-i), the box holds pinyin:
+  // search once the characters are committed, not for every letter.
+  input.addEventListener("input", function (e) { if (!e.isComposing) run(); });
+  input.addEventListener("compositionend", function () { run(); });
   root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { load(); input.focus(); } });
   selects.forEach(function (s) { s.addEventListener("change", run); });
