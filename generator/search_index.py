@@ -210,7 +210,8 @@ def _opencc_t2s_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A run of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,7 +229,7 @@ def simplified_runs(text: str) -> list[str]:
         return []
     trad = re.compile("[" + re.escape("".join(found)) + "]")
     out: dict[str, None] = {}
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         if trad.search(run):
             out["".join(table.get(c, c) for c in run)] = None
     return list(out)

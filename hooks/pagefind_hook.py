@@ -36,7 +36,8 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.search_index import PagefindService, idle_cpus, peak_rss_mb, simplified_runs, t2s_table, write_t2s
+from generator.search_index import (HAN_RUN, PagefindService, idle_cpus, peak_rss_mb, simplified_runs, t2s_table,
+                                    write_t2s)
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -49,7 +50,6 @@ GRAMS_ID = "ja-search-terms"
 # in Pagefind grows with results x matched locations, fills in behind.
 SCOPE, SCOPE_TEXT, SCOPE_RECORD = "scope", "text", "record"
 RECORD_ANCHOR = "#ja-record"
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
 
 
@@ -108,7 +108,7 @@ def ngrams(terms) -> str:
     characters: whatever the browser cuts them into, each piece is an indexed word."""
     out: list[str] = []
     for term in terms:
-        for run in _HAN_RUN.findall(str(term or "")):
+        for run in HAN_RUN.findall(str(term or "")):
             for n in (1, 2, 3):
                 out.extend(run[i : i + n] for i in range(len(run) - n + 1))
     return " ".join(dict.fromkeys(out))
