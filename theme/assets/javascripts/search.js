@@ -147,9 +147,10 @@
   function take(c, want, mine) {
     var batch = [];
     while (batch.length < want && c.ri < c.records.length) batch.push(c.records[c.ri++]);
-    if (!batch.length && !(c.text && c.ti < c.text.length)) return Promise.resolve(0);
-    var fromText = !batch.length;
-    if (fromText) while (batch.length < want && c.ti < c.text.length) batch.push(c.text[c.ti++]);
+    if (!batch.length) {
+      if (!hasMore(c)) return Promise.resolve(0);
+      while (batch.length < want && c.ti < c.text.length) batch.push(c.text[c.ti++]);
+    }
     var slots = batch.map(function () {
       var li = document.createElement("li");
       li.hidden = true;
