@@ -26,6 +26,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from search_bench import no_jieba
 
 
 def config(content: Path, site: Path, bare: bool, search: bool = True) -> dict:
@@ -56,10 +58,7 @@ def timed_build(cfg_file: Path) -> float:
     if "nosearch" in cfg_file.name:
         env["JOURNAL_ARCHIVE_SEARCH"] = "0"
     if cfg_file.name.startswith("bare"):  # Material as it ships: no jieba segmentation
-        stub = cfg_file.parent / "no-jieba"
-        stub.mkdir(exist_ok=True)
-        (stub / "jieba.py").write_text('raise ImportError("no jieba for the bare build")\n', encoding="utf-8")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub), os.environ.get("PYTHONPATH")]))
+        env.update(no_jieba(cfg_file.parent))
     start = time.perf_counter()
     proc = subprocess.run([*cmd, "build", "--quiet", "--config-file", str(cfg_file)], cwd=ROOT, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start

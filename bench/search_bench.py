@@ -81,10 +81,10 @@ ENGINES = ("pagefind", "lunr", "lunr-plain")
 
 
 def no_jieba(tmp: Path) -> dict:
-    """Environment for a build in which `import jieba` fails (lunr-plain)."""
+    """Environment for a build in which `import jieba` fails (lunr-plain; build_time.py's bare build)."""
     stub = tmp / "no-jieba"
     stub.mkdir(exist_ok=True)
-    (stub / "jieba.py").write_text('raise ImportError("jieba is switched off for lunr-plain")\n', encoding="utf-8")
+    (stub / "jieba.py").write_text('raise ImportError("jieba is switched off: Material search as it ships")\n', encoding="utf-8")
     return {"PYTHONPATH": os.pathsep.join(filter(None, [str(stub), os.environ.get("PYTHONPATH")]))}
 
 
