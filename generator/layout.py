@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pypinyin import Style, lazy_pinyin
 
-JOURNALS_FILE = Path(__file__).resolve().parent.parent / "journals.yml"
+JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
 
 
 @lru_cache(maxsize=1)

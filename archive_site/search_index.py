@@ -1,9 +1,9 @@
 """Full-text search index for the built site: Pagefind's indexing service (extended
-binary, with Chinese segmentation), driven by hooks/pagefind_hook.py, plus a small
+binary, with Chinese segmentation), driven by archive_site/pagefind.py, plus a small
 traditional -> simplified table the search box uses to convert queries.
 
 Which pages are indexed and what they carry (data-pagefind-body, -meta, -filter,
-the catalogue records) is decided in hooks/pagefind_hook.py; the chrome inside the
+the catalogue records) is decided in archive_site/pagefind.py; the chrome inside the
 indexed <article> (permalinks, edit buttons, pager, source link) is left out with EXCLUDE.
 
 The t2s table (site/pagefind/t2s.js) maps each traditional character whose
