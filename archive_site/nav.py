@@ -1,11 +1,16 @@
 """MkDocs hooks for the archive theme (theme/article.html, theme/issue.html).
 
-- Jinja filters `author_anchor`, `keyword_anchor`, `section_anchor`: the ASCII
-  anchor of a name in authors/, keywords/, sections/index.md, read from the
-  `anchors` map generator/writers/indexes.py puts in those pages' front matter
-  ("" when the index has no such entry: the link then opens the index page).
-- Jinja global `archive_page(src_uri)`: another page of the site (for
-  prev/next titles and the issue link), or None when it does not exist.
+The templates hard-code no path and no label: they ask these hooks, which ask
+generator.layout.
+
+- Jinja filters `author_href`, `keyword_href`, `section_href`: the URL of a
+  name's entry in the author, keyword or section index, with the anchor read
+  from the `anchors` map the index page carries in its front matter (the bare
+  index page when it has no such entry).
+- Jinja filters `issue_label` ((year, number) -> '2025 年第 6 期'),
+  `number_label` ('第 6 期') and `pages_label` ((first, last) -> '第 22–41 页').
+- Jinja globals `archive_page(src_uri)` (another page of the site, or None),
+  `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
 - After the build, every Markdown source is copied next to its page
   (site/gjwtyj/2025/06/p022.md) so the article page can link to it.
 """
@@ -17,10 +22,9 @@ from pathlib import Path
 
 import yaml
 
+from generator import layout
 
 _FILES = None
-
-_INDEXES = [("作者", "authors/index.md"), ("关键词", "keywords/index.md"), ("栏目", "sections/index.md"), ("年份", "years/index.md")]
 
 
 def _title_of(path: Path) -> str | None:
@@ -38,14 +42,15 @@ def on_config(config):
         return config
     docs = Path(config["docs_dir"])
     nav = []
-    if (docs / "index.md").exists():
-        nav.append({"首页": "index.md"})
-    for index in sorted(docs.glob("*/index.md")):
+    if (docs / layout.HOME).exists():
+        nav.append({"首页": layout.HOME})
+    index_pages = {page for page, _label in layout.INDEXES.values()}
+    for index in sorted(docs.glob(layout.journal_page("*"))):
         rel = index.relative_to(docs).as_posix()
-        if rel in dict((p, t) for t, p in _INDEXES):
+        if rel in index_pages:
             continue
         nav.append({(_title_of(index) or index.parent.name): rel})
-    indexes = [{t: p} for t, p in _INDEXES if (docs / p).exists()]
+    indexes = [{label: page} for page, label in layout.INDEXES.values() if (docs / page).exists()]
     if indexes:
         nav.append({"索引": indexes})
     config["nav"] = nav or None
@@ -65,23 +70,38 @@ def _archive_page(src_uri):
     return f.page if f is not None else None
 
 
-def _anchor_filter(index_src):
-    def anchor(name):
+def _href_filter(key):
+    """name -> URL of its entry in the `key` index (relative to the site root; pipe it through `url`)."""
+    index_src = layout.index_page(key)
+
+    def href(name):
         page = _archive_page(index_src)
         anchors = (page.meta.get("anchors") if page is not None else None) or {}
-        return anchors.get(name, "")
+        anchor = anchors.get(name, "")
+        return layout.url_of(index_src) + (f"#{anchor}" if anchor else "")
 
-    return anchor
+    return href
 
 
 def on_env(env, config, files):
     global _FILES
     _FILES = files
-    env.filters["author_anchor"] = _anchor_filter("authors/index.md")
-    env.filters["keyword_anchor"] = _anchor_filter("keywords/index.md")
-    env.filters["section_anchor"] = _anchor_filter("sections/index.md")
-    env.globals["archive_page"] = _archive_page
+    install(env)
     return env
+
+
+def install(env) -> None:
+    """The filters and globals above, into a Jinja env (MkDocs's, or pagefind.py's early one)."""
+    for key in ("authors", "keywords", "sections"):
+        env.filters[f"{key[:-1]}_href"] = _href_filter(key)
+    env.filters["issue_label"] = lambda m: layout.issue_label(m.get("year"), m.get("issue"))
+    env.filters["number_label"] = layout.number_label
+    env.filters["total_label"] = layout.total_label
+    env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
+    env.globals["archive_page"] = _archive_page
+    env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
+    env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
+    env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
 
 
 def on_page_markdown(markdown, page, config, files):

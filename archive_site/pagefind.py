@@ -31,6 +31,7 @@ import re
 import time
 from pathlib import Path
 
+from . import nav
 from .search_index import (HAN_RUN, PagefindService, idle_cpus, peak_rss_mb, simplified_runs, t2s_table,
                                     write_t2s)
 
@@ -182,12 +183,11 @@ def on_nav(nav, config, files):
 
 def _early_env(config):
     """A Jinja env for rendering only the `content` block of article.html before MkDocs's
-    own template phase: links are stubbed (hrefs are not indexed), the text is the same."""
+    own template phase, with the same filters and globals (nav.install); an href may still
+    lack its anchor then (hrefs are not indexed), the text is the same."""
     if _state["env"] is None:
         env = config.theme.get_env()
-        for name in ("author_anchor", "keyword_anchor", "section_anchor"):
-            env.filters[name] = lambda _name: ""
-        env.globals["archive_page"] = lambda _src: None
+        nav.install(env)
         _state["env"] = env
     return _state["env"]
 

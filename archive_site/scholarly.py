@@ -17,12 +17,13 @@ Whole site:
 from __future__ import annotations
 
 import json
-import posixpath
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
+
+from generator import layout
 
 from .csl import CitationRenderer, csl_record, date_parts, language, to_bibtex, to_ris
 
@@ -67,10 +68,6 @@ def _page(src_uri):
     files = _state.get("files")
     f = files.get_file_from_path(src_uri) if files is not None and src_uri else None
     return f.page if f is not None else None
-
-
-def _issue_src(src_uri: str) -> str:
-    return posixpath.join(posixpath.dirname(src_uri), "index.md")
 
 
 def _json_script(data) -> str:
@@ -143,8 +140,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if kind == "article" and m.get("title"):
         front = {k: v for k, v in m.items() if k not in ("template", "hide")}
-        ident = src.removesuffix(".md")
-        issue = _page(_issue_src(src))
+        ident = layout.ident_of(src)
+        issue = _page(layout.issue_page(layout.folder_of(src)))
         issue_url = issue.canonical_url if issue is not None and issue.meta.get("kind") == "issue" else None
         rec = csl_record(m, id=ident, url=page.canonical_url)
         cites = [
@@ -230,23 +227,23 @@ def _feed(config) -> bytes:
     issues = []
     for src, info in _state["issues"].items():
         m = info["meta"]
-        folder = posixpath.dirname(src)
-        arts = [a for s, a in sorted(_state["articles"].items()) if posixpath.dirname(s) == folder]
+        folder = layout.folder_of(src)
+        arts = [a for s, a in sorted(_state["articles"].items()) if layout.folder_of(s) == folder]
         arts.sort(key=lambda a: (a["front"].get("first_page") or 0))
         url = info["url"] or site_url + info["page_url"]
         issues.append((m, url, url, arts))
-    covered = {posixpath.dirname(s) for s in _state["issues"]}
+    covered = {layout.folder_of(s) for s in _state["issues"]}
     groups: dict[str, list] = {}
     for s, a in sorted(_state["articles"].items()):
-        if posixpath.dirname(s) not in covered and a["front"].get("journal"):
-            groups.setdefault(posixpath.dirname(s), []).append(a)
+        if layout.folder_of(s) not in covered and a["front"].get("journal"):
+            groups.setdefault(layout.folder_of(s), []).append(a)
     for folder, arts in groups.items():
         f = arts[0]["front"]
         m = {k: f.get(k) for k in ("journal", "year", "issue", "published", "issn")}
-        m["title"] = f"{f.get('journal')} {f.get('year')} 年第 {f.get('issue')} 期"
+        m["title"] = f"{f.get('journal')} {layout.issue_label(f.get('year'), f.get('issue'))}"
         arts.sort(key=lambda a: (a["front"].get("first_page") or 0))
         # no issue page: the entry links the journal's archive page (or the first article)
-        journal = _page(folder.partition("/")[0] + "/index.md")
+        journal = _page(layout.journal_page(layout.journal_of(folder)))
         link = journal.canonical_url if journal is not None and journal.canonical_url else arts[0]["url"]
         issues.append((m, f"urn:journal-archive:issue:{folder}", link, arts))
     issues.sort(key=lambda t: (_issue_date(t[0]), t[0].get("year") or 0, t[0].get("issue") or 0), reverse=True)
@@ -263,7 +260,7 @@ def _feed(config) -> bytes:
     el(author, "name", config["site_name"])
     for m, ident, url, arts in issues:
         entry = el(feed, "entry")
-        el(entry, "title", m.get("title") or f"{m.get('journal')} {m.get('year')} 年第 {m.get('issue')} 期")
+        el(entry, "title", m.get("title") or f"{m.get('journal')} {layout.issue_label(m.get('year'), m.get('issue'))}")
         el(entry, "id", ident)
         el(entry, "link", rel="alternate", type="text/html", href=url)
         for a in arts:
@@ -279,7 +276,7 @@ def _feed(config) -> bytes:
         for a in arts:
             f = a["front"]
             names = "，".join(x["name"] for x in f.get("authors") or [] if x.get("name"))
-            pages = f" 第 {f['first_page']}–{f['last_page']} 页" if f.get("first_page") and f.get("last_page") else ""
+            pages = " " + layout.pages_label(f["first_page"], f["last_page"]) if f.get("first_page") and f.get("last_page") else ""
             items.append(f'<li><a href="{_esc(a["url"])}">{_esc(f["title"])}</a>{(" / " + _esc(names)) if names else ""}{_esc(pages)}</li>')
         el(entry, "content", f"<ol>{''.join(items)}</ol>", type="html")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"

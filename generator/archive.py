@@ -32,9 +32,7 @@ from .model import Diagnostic, Issue
 from .plan import render
 from .transforms.validate import locate
 from .writers.indexes import index_pages
-from .layout import journal_slug, slugify
-
-REPLACED_DIR = ".replaced"
+from .layout import REPLACED_DIR, journal_slug, pages_label, slugify, source_name
 
 
 class AddError(Exception):
@@ -46,21 +44,13 @@ class AddError(Exception):
 
 def canonical_name(issue: Issue) -> str:
     """Path below sources/ where this input belongs, e.g. gjwtyj/2025-06.txt."""
-    if issue.kind == "document":
-        title = issue.articles[0].title if issue.articles else ""
-        return f"documents/{slugify(title)}.txt"
-    slug = journal_slug(issue.journal)
-    if issue.kind == "issue":
-        if not (issue.journal and issue.year and issue.number):
-            raise AddError("cannot tell which issue this is: journal, year or issue number not found in the masthead")
-        return f"{slug}/{issue.year}-{issue.number:02d}.txt"
     art = issue.articles[0] if issue.articles else None
-    if art is None:
+    if issue.kind == "issue" and not (issue.journal and issue.year and issue.number):
+        raise AddError("cannot tell which issue this is: journal, year or issue number not found in the masthead")
+    if issue.kind == "article" and art is None:
         raise AddError("no article found in the file")
-    where = f"p{art.first_page:03d}" if art.first_page is not None else slugify(art.title, 40)
-    if issue.year and issue.number:
-        return f"{slug}/{issue.year}-{issue.number:02d}-{where}.txt"
-    return f"{slug}/{slugify(art.title, 40)}.txt"
+    return source_name(issue.kind, issue.journal, issue.year, issue.number,
+                       art.first_page if art else None, art.title if art else "")
 
 
 def identity(issue: Issue) -> tuple:
@@ -86,9 +76,7 @@ def describe(issue: Issue) -> str:
 
 
 def _pages(first, last) -> str:
-    if first is None:
-        return "pages unknown"
-    return f"p.{first}" if last in (None, first) else f"p.{first}-{last}"
+    return pages_label(first, last) or "pages unknown"
 
 
 def timestamp() -> str:

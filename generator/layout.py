@@ -1,7 +1,20 @@
-"""Where each page lives: stable ASCII paths like gjwtyj/2025/06/p022.md."""
+"""The archive's addresses and labels, each defined once.
+
+Both halves ask here: the converter's writers (where a page goes, how an
+issue is labelled) and the site side (archive_site/, and through its hooks
+the templates). Nothing here knows a reader, transform or writer.
+
+- journals (journals.yml): slug, printed names, ISSN, English name
+- source names below sources/: gjwtyj/2025-06.txt, ddmgpl/2025-01-p064.txt, documents/<slug>.txt
+- page paths below content/: gjwtyj/2025/06/p022.md, gjwtyj/2025/06/index.md, documents/<slug>.md
+- URLs: a page path's directory URL (gjwtyj/2025/06/p022/)
+- the corpus pages: home, journal archives, author/keyword/section/year indexes
+- labels: "2025 年第 6 期", "第 22–41 页"
+"""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +23,20 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
+
+HOME = "index.md"
+DOCUMENTS = "documents"
+REPLACED_DIR = ".replaced"  # below sources/: sources replaced or removed, never deleted
+# The corpus indexes: key -> (page, navigation label).
+INDEXES = {
+    "authors": ("authors/index.md", "作者"),
+    "keywords": ("keywords/index.md", "关键词"),
+    "sections": ("sections/index.md", "栏目"),
+    "years": ("years/index.md", "年份"),
+}
+
+
+# ---------------------------------------------------------------- journals
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +71,14 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug[:limit].strip("-") or "untitled"
 
 
+# ---------------------------------------------------------------- page paths (below content/)
+
+
+def page_stem(first_page: int | None, title: str, limit: int = 60) -> str:
+    """An article's file stem: its first page ('p022'), or its title's slug when no page is known."""
+    return f"p{first_page:03d}" if first_page is not None else slugify(title, limit)
+
+
 def issue_dir(journal: str | None, year: int | None, number: int | None) -> str:
     if year and number:
         return f"{journal_slug(journal)}/{year}/{number:02d}"
@@ -52,11 +87,111 @@ def issue_dir(journal: str | None, year: int | None, number: int | None) -> str:
     return journal_slug(journal)
 
 
+def issue_page(issue_folder: str) -> str:
+    """The table-of-contents page of the issue in `issue_folder` (also: the issue of an article's folder)."""
+    return f"{issue_folder}/index.md"
+
+
 def article_path(issue_folder: str, first_page: int | None, title: str) -> str:
-    if first_page is not None:
-        return f"{issue_folder}/p{first_page:03d}.md"
-    return f"{issue_folder}/{slugify(title)}.md"
+    return f"{issue_folder}/{page_stem(first_page, title)}.md"
 
 
 def document_path(title: str) -> str:
-    return f"documents/{slugify(title)}.md"
+    return f"{DOCUMENTS}/{slugify(title)}.md"
+
+
+def back_matter_path(issue_folder: str, slug: str, prefix: str = "") -> str:
+    return f"{issue_folder}/{prefix}{slug}.md"
+
+
+def journal_page(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def index_page(key: str) -> str:
+    """'authors' -> 'authors/index.md' (see INDEXES)."""
+    return INDEXES[key][0]
+
+
+def year_page(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def folder_of(path: str) -> str:
+    return posixpath.dirname(path)
+
+
+def journal_of(path: str) -> str:
+    """The journal slug (first folder) of a page path."""
+    return path.split("/", 1)[0]
+
+
+# ---------------------------------------------------------------- URLs
+
+
+def url_of(path: str) -> str:
+    """A page path's URL with directory URLs: 'a/b/p022.md' -> 'a/b/p022/', 'a/index.md' -> 'a/'."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def path_of_url(url: str, folder: str = "") -> str:
+    """The inverse of url_of, for a URL relative to `folder`: 'p022/' -> '<folder>/p022.md'."""
+    stem = url.rstrip("/")
+    return posixpath.join(folder, stem + ".md" if stem else "index.md")
+
+
+def relative(frm: str, to: str) -> str:
+    """Relative link from page `frm` to page `to` (both content paths)."""
+    return posixpath.relpath(to, posixpath.dirname(frm) or ".")
+
+
+def ident_of(path: str) -> str:
+    """A page's identifier inside the archive: its path without '.md' (gjwtyj/2025/06/p022)."""
+    return path.removesuffix(".md")
+
+
+# ---------------------------------------------------------------- source names (below sources/)
+
+
+def source_name(kind: str, journal: str | None, year: int | None, number: int | None,
+                first_page: int | None = None, title: str = "") -> str:
+    """Where a source belongs below sources/: gjwtyj/2025-06.txt (issue),
+    gjwtyj/2025-06-p022.txt (single article), documents/<slug>.txt (document)."""
+    if kind == "document":
+        return f"{DOCUMENTS}/{slugify(title)}.txt"
+    slug = journal_slug(journal)
+    if kind == "issue":
+        return f"{slug}/{year}-{number:02d}.txt"
+    if year and number:
+        return f"{slug}/{year}-{number:02d}-{page_stem(first_page, title, 40)}.txt"
+    return f"{slug}/{slugify(title, 40)}.txt"
+
+
+# ---------------------------------------------------------------- labels
+
+
+def issue_label(year: int | None, number: int | None) -> str:
+    """'2025 年第 6 期'; '2025 年' without a number; '未署期' without either."""
+    if year and number:
+        return f"{year} 年第 {number} 期"
+    return f"{year} 年" if year else "未署期"
+
+
+def number_label(number: int | None) -> str:
+    """'第 6 期' (an issue within its year)."""
+    return f"第 {number} 期" if number else "未署期"
+
+
+def total_label(total: int | None) -> str:
+    """'总第 265 期' (the issue's running number since the first)."""
+    return f"总第 {total} 期" if total else ""
+
+
+def pages_label(first: int | None, last: int | None) -> str:
+    """'第 22–41 页', '第 22 页', or '' when no page is known."""
+    if first and last and last != first:
+        return f"第 {first}–{last} 页"
+    return f"第 {first} 页" if first else ""

@@ -6,15 +6,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .layout import article_path, back_matter_path, document_path, issue_dir, issue_page, relative
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import article_page
 from .writers.back_matter_md import back_matter_page
-from .writers.issue_md import issue_page
-from .layout import article_path, document_path, issue_dir
+from .writers.issue_md import issue_page as issue_md
 
-
-def _rel(frm: str, to: str) -> str:
-    return posixpath.relpath(to, posixpath.dirname(frm))
 
 
 class _Links:
@@ -25,7 +22,7 @@ class _Links:
 
     def get(self, key: tuple) -> str | None:
         target = self.lookup.get(key)
-        return _rel(self.page, target) if target else None
+        return relative(self.page, target) if target else None
 
 
 def article_paths(issue: Issue) -> list[str]:
@@ -59,27 +56,27 @@ def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
         prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
         back = []
         for bm in issue.back_matter:
-            back.append((bm, f"{folder}/{prefix}{bm.slug}.md"))
-        index_path = f"{folder}/index.md"
+            back.append((bm, back_matter_path(folder, bm.slug, prefix)))
+        index_path = issue_page(folder)
         own: dict[str, str] = {}
         for n, (art, path) in enumerate(zip(issue.articles, paths)):
             extra = {}
             if issue.kind == "issue":
-                extra["prev"] = posixpath.basename(paths[n - 1]) if n else None
-                extra["next"] = posixpath.basename(paths[n + 1]) if n + 1 < len(paths) else None
+                extra["prev"] = paths[n - 1] if n else None
+                extra["next"] = paths[n + 1] if n + 1 < len(paths) else None
             own[path] = article_page(art, issue, extra)
         for bm, path in back:
             own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
         if issue.kind == "issue":
             links = {}
             for art, path in zip(issue.articles, paths):
-                links[art.title] = _rel(index_path, path)
+                links[art.title] = relative(index_path, path)
                 for e in issue.toc:
                     if re.sub(r"\s+", "", e.title) == re.sub(r"\s+", "", art.title):
-                        links[e.title] = _rel(index_path, path)
+                        links[e.title] = relative(index_path, path)
                 if art.title_en:
-                    links["en:" + art.title_en] = _rel(index_path, path)
-            own[index_path] = issue_page(issue, links, [(bm.title, _rel(index_path, p)) for bm, p in back])
+                    links["en:" + art.title_en] = relative(index_path, path)
+            own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back])
         for path, text in own.items():
             if path in owner and owner[path] != issue.source:
                 diags.append(Diagnostic("DUPLICATE_PAGE", f"{path} also written from {owner[path]}", Span(issue.source, 1)))

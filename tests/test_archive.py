@@ -60,7 +60,7 @@ def test_add_refuse_replace(arch, key):
     assert own, "the pages record the canonical base name as source:"
     assert (arch / "content" / "index.md").exists()
     if key == "003":
-        assert "7 articles" in text and "p.22-41" in text and "p.134-155" in text
+        assert "7 articles" in text and "第 22–41 页" in text and "第 134–155 页" in text
 
     before = tree(arch)
     with pytest.raises(AddError, match="already in the archive"):
@@ -218,7 +218,7 @@ def test_cli_add_and_check(arch, capsys, monkeypatch):
     monkeypatch.chdir(arch)
     assert main(["add", str(SAMPLES["002"][0])]) == 0
     out = capsys.readouterr().out
-    assert "当代美国评论 2025 No.1" in out and "p.64-81" in out and "EN_ABSTRACT_UNMATCHED" in out
+    assert "当代美国评论 2025 No.1" in out and "第 64–81 页" in out and "EN_ABSTRACT_UNMATCHED" in out
     assert main(["add", str(SAMPLES["002"][0])]) == 1
     assert "--replace" in capsys.readouterr().err
     assert main(["check"]) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..layout import url_of
 from ..model import BackMatter, Issue
 from ..readers.fields import split_byline
 from .frontmatter import front_matter
@@ -70,7 +71,7 @@ def annual_index_body(bm: BackMatter, entries: list[dict], links: dict) -> str:
         title = _ref(e["title"]) if url else escape_html(e["title"])
         if url:
             defs[e["title"]] = url
-            e["url"] = url[:-3] + "/"
+            e["url"] = url_of(url)
         m = ENTRY_ISSUE.search(e["printed"])
         issue = e["printed"][m.start():] if m else ""
         out.append(f"- {title} {escape_html(e['authors_raw'])} {escape_html(issue.strip())}")

@@ -10,14 +10,13 @@ link into the indexes without the site build importing pypinyin.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import defaultdict
 
 from pypinyin import Style, lazy_pinyin
 
 from .frontmatter import front_matter
-from ..layout import journals
+from ..layout import HOME, folder_of, index_page, issue_label, journal_of, journal_page, journals, number_label, pages_label, path_of_url, relative, total_label, year_page
 
 # ---------------------------------------------------------------- anchors
 
@@ -75,32 +74,17 @@ def _initial(text: str, surname: bool = False) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _rel(frm: str, to: str) -> str:
-    """Relative link from page `frm` to page `to` (both content paths)."""
-    return posixpath.relpath(to, posixpath.dirname(frm) or ".")
-
-
 def _esc(text) -> str:
     """Escape text for a Markdown link label / table cell."""
     return str(text or "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
 
 
-def _slug_of(path: str) -> str:
-    return path.split("/", 1)[0]
-
-
 def _issue_label(m: dict) -> str:
-    year, issue = m.get("year"), m.get("issue")
-    if year and issue:
-        return f"{year} 年第 {issue} 期"
-    return f"{year} 年" if year else "未署期"
+    return issue_label(m.get("year"), m.get("issue"))
 
 
 def _pages_label(m: dict) -> str:
-    fp, lp = m.get("first_page"), m.get("last_page")
-    if fp and lp and lp != fp:
-        return f"第 {fp}–{lp} 页"
-    return f"第 {fp} 页" if fp else ""
+    return pages_label(m.get("first_page"), m.get("last_page"))
 
 
 def _authors_text(m: dict) -> str:
@@ -136,20 +120,20 @@ class _Corpus:
         for p, m in sorted(metas.items()):
             if m.get("kind") not in ("article", "issue", "back-matter") or not m.get("journal"):
                 continue
-            slug = _slug_of(p)
+            slug = journal_of(p)
             entry = by_name.get(m["journal"], {})
             j = self.journals.setdefault(slug, {"slug": slug, "name": m["journal"], "name_en": entry.get("name_en"), "issn": m.get("issn") or entry.get("issn")})
             j["issn"] = j["issn"] or m.get("issn")
 
     def article_order(self, path: str) -> tuple:
         m = self.metas[path]
-        return (-(m.get("year") or 0), -(m.get("issue") or 0), _slug_of(path), m.get("first_page") or 0, path)
+        return (-(m.get("year") or 0), -(m.get("issue") or 0), journal_of(path), m.get("first_page") or 0, path)
 
     def issue_groups(self, slug: str):
         """(year, issue) -> {'issue': path|None, 'articles': [...], 'back': [...]}, for one journal."""
         groups: dict[tuple, dict] = defaultdict(lambda: {"issue": None, "articles": [], "back": []})
         for p, m in self.metas.items():
-            if _slug_of(p) != slug or m.get("kind") not in ("article", "issue", "back-matter"):
+            if journal_of(p) != slug or m.get("kind") not in ("article", "issue", "back-matter"):
                 continue
             key = (m.get("year") or 0, m.get("issue") or 0)
             g = groups[key]
@@ -166,7 +150,7 @@ class _Corpus:
 
     def article_line(self, frm: str, p: str, *, with_issue: bool = True) -> str:
         m = self.metas[p]
-        bits = [f"[{_esc(m.get('title'))}]({_rel(frm, p)})"]
+        bits = [f"[{_esc(m.get('title'))}]({relative(frm, p)})"]
         if m.get("subtitle"):
             bits.append(f"——{_esc(m['subtitle'])}")
         tail = []
@@ -183,26 +167,26 @@ class _Corpus:
 
 
 def _home(c: _Corpus) -> str:
-    P = "index.md"
+    P = HOME
     body = ["# 期刊档案", "", "中文学术期刊全文档案：按期浏览目录，按作者、关键词、栏目或年份检索文章。", ""]
     if c.journals:
         body += ["## 期刊", ""]
         for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
-            n = sum(1 for p in c.articles if _slug_of(p) == slug)
+            n = sum(1 for p in c.articles if journal_of(p) == slug)
             extra = "，".join(x for x in [j.get("name_en") or "", f"ISSN {j['issn']}" if j.get("issn") else "", f"{n} 篇文章"] if x)
-            body.append(f"- [《{_esc(j['name'])}》]({_rel(P, slug + '/index.md')})（{extra}）")
+            body.append(f"- [《{_esc(j['name'])}》]({relative(P, journal_page(slug))})（{extra}）")
         body.append("")
     latest = sorted(c.issues, key=lambda p: (c.metas[p].get("published") or "", c.metas[p].get("year") or 0, c.metas[p].get("issue") or 0), reverse=True)
     if latest:
         p = latest[0]
         m = c.metas[p]
-        body += ["## 最新一期", "", f"**[{_esc(m.get('title'))}]({_rel(P, p)})**" + (f"（{m['published']} 出版）" if m.get("published") else ""), ""]
+        body += ["## 最新一期", "", f"**[{_esc(m.get('title'))}]({relative(P, p)})**" + (f"（{m['published']} 出版）" if m.get("published") else ""), ""]
         for sec in m.get("sections") or []:
             body.append(f"- {_esc(sec.get('name'))}")
             for a in sec.get("articles") or []:
-                target = posixpath.join(posixpath.dirname(p), (a.get("url") or "").rstrip("/") + ".md") if a.get("url") else None
+                target = path_of_url(a["url"], folder_of(p)) if a.get("url") else None
                 label = _esc(a.get("title"))
-                link = f"[{label}]({_rel(P, target)})" if target in c.metas else label
+                link = f"[{label}]({relative(P, target)})" if target in c.metas else label
                 who = "、".join(a.get("authors") or [])
                 body.append(f"    - {link}" + (f"（{_esc(who)}）" if who else ""))
         body.append("")
@@ -210,20 +194,20 @@ def _home(c: _Corpus) -> str:
         body += ["## 文献", ""]
         for p in sorted(c.documents, key=lambda p: sort_key(c.metas[p].get("title") or "")):
             m = c.metas[p]
-            body.append(f"- [{_esc(m.get('title'))}]({_rel(P, p)})" + (f"（{m['year']}）" if m.get("year") else ""))
+            body.append(f"- [{_esc(m.get('title'))}]({relative(P, p)})" + (f"（{m['year']}）" if m.get("year") else ""))
         body.append("")
     body += ["## 索引", ""]
     body += [
-        f"- [作者索引]({_rel(P, 'authors/index.md')})（按拼音排序）",
-        f"- [关键词索引]({_rel(P, 'keywords/index.md')})",
-        f"- [栏目索引]({_rel(P, 'sections/index.md')})",
-        f"- [年份索引]({_rel(P, 'years/index.md')})",
+        f"- [作者索引]({relative(P, index_page('authors'))})（按拼音排序）",
+        f"- [关键词索引]({relative(P, index_page('keywords'))})",
+        f"- [栏目索引]({relative(P, index_page('sections'))})",
+        f"- [年份索引]({relative(P, index_page('years'))})",
     ]
     return _page({"kind": "home", "title": "期刊档案"}, body)
 
 
 def _journal_archive(c: _Corpus, slug: str) -> str:
-    P = f"{slug}/index.md"
+    P = journal_page(slug)
     j = c.journals[slug]
     body = [f"# 《{_esc(j['name'])}》", ""]
     facts = [x for x in [j.get("name_en") or "", f"ISSN {j['issn']}" if j.get("issn") else ""] if x]
@@ -237,18 +221,18 @@ def _journal_archive(c: _Corpus, slug: str) -> str:
         for (y, n), g in by_year[year]:
             if g["issue"]:
                 m = c.metas[g["issue"]]
-                facts = [f"总第 {m['total_issue']} 期" if m.get("total_issue") else "", f"{m['published']} 出版" if m.get("published") else "", f"{len(g['articles'])} 篇文章"]
-                body.append(f"- [{_issue_label(m)}]({_rel(P, g['issue'])})（{'，'.join(x for x in facts if x)}）")
+                facts = [total_label(m.get("total_issue")), f"{m['published']} 出版" if m.get("published") else "", f"{len(g['articles'])} 篇文章"]
+                body.append(f"- [{_issue_label(m)}]({relative(P, g['issue'])})（{'，'.join(x for x in facts if x)}）")
                 continue
             # no issue page (a single article was converted): list what there is
             some = c.metas[g["articles"][0]] if g["articles"] else (c.metas[g["back"][0]] if g["back"] else {"year": y, "issue": n})
-            facts = [f"总第 {some['total_issue']} 期" if some.get("total_issue") else "", f"{some['published']} 出版" if some.get("published") else ""]
+            facts = [total_label(some.get("total_issue")), f"{some['published']} 出版" if some.get("published") else ""]
             facts = [x for x in facts if x]
             body.append(f"- {_issue_label(some)}" + (f"（{'，'.join(facts)}）" if facts else ""))
             for p in g["articles"]:
                 body.append(f"    - {c.article_line(P, p, with_issue=False)}")
             for p in g["back"]:
-                body.append(f"    - [{_esc(c.metas[p].get('title'))}]({_rel(P, p)})")
+                body.append(f"    - [{_esc(c.metas[p].get('title'))}]({relative(P, p)})")
         body.append("")
     return _page({"kind": "journal", "title": f"《{j['name']}》", "journal": j["name"], "journal_slug": slug}, body)
 
@@ -267,7 +251,7 @@ def _by_initial(names: list[str], entry, surname: bool = False) -> list[str]:
 
 
 def _authors(c: _Corpus) -> str:
-    P = "authors/index.md"
+    P = index_page("authors")
     works: dict[str, list[str]] = defaultdict(list)
     affiliations: dict[str, list[str]] = defaultdict(list)
     english: dict[str, str] = {}
@@ -300,7 +284,7 @@ def _authors(c: _Corpus) -> str:
 
 
 def _keywords(c: _Corpus) -> str:
-    P = "keywords/index.md"
+    P = index_page("keywords")
     works: dict[str, list[str]] = defaultdict(list)
     for p, m in c.articles.items():
         for k in m.get("keywords") or []:
@@ -319,7 +303,7 @@ def _keywords(c: _Corpus) -> str:
 
 
 def _sections(c: _Corpus) -> str:
-    P = "sections/index.md"
+    P = index_page("sections")
     works: dict[str, list[str]] = defaultdict(list)
     for p, m in c.articles.items():
         if m.get("section"):
@@ -349,10 +333,10 @@ def _years(c: _Corpus) -> dict[str, str]:
         n = sum(1 for m in dated.values() if m["year"] == y and m["kind"] == "article")
         d = sum(1 for m in dated.values() if m["year"] == y and m["kind"] == "document")
         facts = "，".join(x for x in [f"{n} 篇文章" if n else "", f"{d} 份文献" if d else ""] if x)
-        body.append(f"- [{y} 年]({y}.md)" + (f"（{facts}）" if facts else ""))
-    out["years/index.md"] = _page({"kind": "index", "index": "years", "title": "年份索引"}, body)
+        body.append(f"- [{y} 年]({relative(index_page('years'), year_page(y))})" + (f"（{facts}）" if facts else ""))
+    out[index_page("years")] = _page({"kind": "index", "index": "years", "title": "年份索引"}, body)
     for y in years:
-        P = f"years/{y}.md"
+        P = year_page(y)
         yb = [f"# {y} 年", ""]
         for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
             groups = [(k, g) for k, g in c.issue_groups(slug).items() if k[0] == y]
@@ -360,14 +344,14 @@ def _years(c: _Corpus) -> dict[str, str]:
                 continue
             yb += [f"## 《{_esc(j['name'])}》", ""]
             for (yy, n), g in groups:
-                label = f"第 {n} 期" if n else "未署期"
-                yb += [f"### [{label}]({_rel(P, g['issue'])})" if g["issue"] else f"### {label}", ""]
+                label = number_label(n)
+                yb += [f"### [{label}]({relative(P, g['issue'])})" if g["issue"] else f"### {label}", ""]
                 yb += [f"- {c.article_line(P, p, with_issue=False)}" for p in g["articles"]]
                 yb.append("")
         docs = sorted((p for p, m in c.documents.items() if m.get("year") == y), key=lambda p: sort_key(c.metas[p].get("title") or ""))
         if docs:
             yb += ["## 文献", ""]
-            yb += [f"- [{_esc(c.metas[p].get('title'))}]({_rel(P, p)})" for p in docs]
+            yb += [f"- [{_esc(c.metas[p].get('title'))}]({relative(P, p)})" for p in docs]
             yb.append("")
         out[P] = _page({"kind": "index", "index": "year", "title": f"{y} 年", "year": y}, yb)
     return out
@@ -378,13 +362,13 @@ def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     if not metas:
         return {}
     c = _Corpus(metas)
-    pages = {"index.md": _home(c)}
+    pages = {HOME: _home(c)}
     for slug in c.journals:
-        path = f"{slug}/index.md"
+        path = journal_page(slug)
         if path not in metas:
             pages[path] = _journal_archive(c, slug)
-    pages["authors/index.md"] = _authors(c)
-    pages["keywords/index.md"] = _keywords(c)
-    pages["sections/index.md"] = _sections(c)
+    pages[index_page("authors")] = _authors(c)
+    pages[index_page("keywords")] = _keywords(c)
+    pages[index_page("sections")] = _sections(c)
     pages.update(_years(c))
-    return {p: t for p, t in pages.items() if p == "index.md" or p not in metas}
+    return {p: t for p, t in pages.items() if p == HOME or p not in metas}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..layout import issue_label, url_of
 from ..model import Issue, TocEntry
 from ..readers.fields import split_byline
 from .frontmatter import front_matter
@@ -9,7 +10,7 @@ from .inline import escape_html
 
 
 def issue_title(issue: Issue) -> str:
-    return f"{issue.journal} {issue.year} 年第 {issue.number} 期"
+    return f"{issue.journal} {issue_label(issue.year, issue.number)}"
 
 
 def _ref(title: str) -> str:
@@ -34,7 +35,7 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
             "title": e.title,
             "authors": split_byline(e.authors_raw) if e.authors_raw else [],
             "first_page": e.page,
-            "url": url[:-3] + "/" if url else None,
+            "url": url_of(url) if url else None,
         })
     meta = {
         "kind": "issue",
@@ -51,7 +52,7 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
         "published": issue.published,
         "sections": sections,
         "toc_en": [{"title": t, "authors": a} for t, a in issue.toc_en],
-        "back_matter": [{"title": t, "url": p[:-3] + "/"} for t, p in back],
+        "back_matter": [{"title": t, "url": url_of(p)} for t, p in back],
     }
     out = []
     if issue.masthead:
