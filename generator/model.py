@@ -43,12 +43,28 @@ BlockKind = Literal[
 
 
 @dataclass(frozen=True)
+class NoteRef:
+    """A note reference in a block's text, bound by the notes transform."""
+
+    at: int  # offset in the block's text where the printed marker stood (the marker itself is not in the text)
+    number: int | None  # the article's note it links to (1..N); None when its page prints no such note
+    printed: str  # the marker's number as printed ("3", "③")
+
+    def with_at(self, at: int) -> NoteRef:
+        return replace(self, at=at)
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     text: str
     line: int
     level: int = 0  # heading level (2..4) or printed '#' count before normalisation
     marker: str = ""  # printed note number ("1", "①") or item number
+    refs: tuple[NoteRef, ...] = ()  # note references, once bound (readers leave the printed markers in the text)
+
+    def with_(self, **changes) -> Block:
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

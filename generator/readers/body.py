@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .fields import editor_of
-from .paras import NOTE_DEF, RULE, STAR_DEF, Para, first_group
+from ..markers import NOTE_DEF, RULE, STAR_DEF, first_group, numbering_of
 from ..model import Block
+from .fields import editor_of
+from .paras import Para
 
-CN_NUM = "一二三四五六七八九十"
-# Numbering that opens a heading: 一、 / 一 (space) / （一） / (一) / 1. / 1．
-HEADING_NUMBER = re.compile(
-    rf"^(?:[{CN_NUM}]{{1,3}}(?:、|\s+|[.．](?!\d))|[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]\s*|\d{{1,2}}\s*[.．、](?!\d)\s*)"
-)
 # Headings printed without a number.
 PLAIN_HEADINGS = {"引言", "导言", "导论", "前言", "结语", "结论", "余论", "小结", "结束语"}
 # The '#' marks and bold a source may print around a heading.
@@ -37,14 +33,15 @@ def is_heading_text(text: str) -> bool:
     plain = re.sub(r"\s+", "", text)
     if plain in PLAIN_HEADINGS:
         return True
-    return bool(HEADING_NUMBER.match(text)) and len(text) <= MAX_HEADING and not re.search(r"[。；;]\s*$", text)
+    return numbering_of(text) is not None and len(text) <= MAX_HEADING and not re.search(r"[。；;]\s*$", text)
 
 
 def split_run_in(text: str) -> tuple[str, str] | None:
     """'一、引言 当今世界……' -> ('一、引言', '当今世界……') for a heading run into its paragraph."""
-    m = HEADING_NUMBER.match(text)
-    if not m or len(text) <= MAX_HEADING:
+    numbering = numbering_of(text)
+    if not numbering or len(text) <= MAX_HEADING:
         return None
+    m = numbering[2]
     for cut in RUN_IN_CUT.finditer(text, m.end() + 2):
         if cut.start() > 40:
             break

@@ -25,7 +25,8 @@ from .fields import (
     normalise_article_no,
     split_byline,
 )
-from .paras import NOTE_DEF, Para, split_paras
+from ..markers import NOTE_DEF
+from .paras import Para, split_paras
 
 # Back-matter headings: (kind, slug, pattern on a short paragraph).
 BACK_MATTER = (

@@ -1,38 +1,12 @@
-"""Source text -> paragraphs (runs of non-blank lines) with their line numbers,
-and the marker patterns every house style prints."""
+"""Source text -> paragraphs (runs of non-blank lines) with their line numbers."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..markers import LIST_LINE
 from ..text import join_all
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
-
-# A note reference in running text: ^[3], <sup>③</sup>, <sup>3</sup>, <sup>[3]</sup>, ^{3}
-NOTE_REF = re.compile(rf"\^\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|\^\{{(\d{{1,3}})\}}")
-# A footnote definition opening a paragraph: "[3] …", "<sup>③</sup> …", "③ …"
-NOTE_DEF = re.compile(rf"^(?:\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|([{CIRCLED}]))\s*")
-# The starred note: "^{*} …", "\* …", "* …", "＊ …" (one star, then white space)
-STAR_DEF = re.compile(r"^(?:\^\{\*\}|\\\*|\*(?!\*)|＊)\s+")
-# Page-break artefacts: a horizontal rule line.
-RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-# A Markdown list item or table row: kept line for line, never joined.
-LIST_LINE = re.compile(r"^\s*(?:[-+*]\s+|\d{1,3}[.．]\s*\S|\|)")
-
-
-def marker_number(label: str) -> int:
-    """'3' -> 3, '③' -> 3."""
-    if label.isascii() and label.isdigit():
-        return int(label)
-    return CIRCLED.index(label) + 1
-
-
-def first_group(m: re.Match) -> str:
-    return next(g for g in m.groups() if g is not None)
-
 
 @dataclass(frozen=True)
 class Para:

@@ -6,23 +6,13 @@ Documents keep their printed levels, shifted so the highest is 2.
 
 from __future__ import annotations
 
-import re
-
-from ..model import Block, Issue
-
-CN = "一二三四五六七八九十"
-LEVELS = (
-    (re.compile(rf"^[{CN}]{{1,3}}(?:、|\s|[.．])"), 2),
-    (re.compile(rf"^[（(]\s*[{CN}]{{1,3}}\s*[）)]"), 3),
-    (re.compile(r"^\d{1,2}\s*[.．、]"), 4),
-)
+from ..markers import UNNUMBERED_LEVEL, numbering_of
+from ..model import Issue
 
 
 def level_of(text: str) -> int:
-    for pattern, level in LEVELS:
-        if pattern.match(text):
-            return level
-    return 2
+    numbering = numbering_of(text)
+    return numbering[1] if numbering else UNNUMBERED_LEVEL
 
 
 def level_headings(issue: Issue) -> Issue:
@@ -32,8 +22,8 @@ def level_headings(issue: Issue) -> Issue:
         if art.kind == "document":
             top = min((b.level for b in heads), default=2)
             shift = 2 - top
-            new = tuple(Block("heading", b.text, b.line, min(6, b.level + shift)) if b.kind == "heading" else b for b in art.blocks)
+            new = tuple(b.with_(level=min(6, b.level + shift)) if b.kind == "heading" else b for b in art.blocks)
         else:
-            new = tuple(Block("heading", b.text, b.line, level_of(b.text)) if b.kind == "heading" else b for b in art.blocks)
+            new = tuple(b.with_(level=level_of(b.text)) if b.kind == "heading" else b for b in art.blocks)
         arts.append(art.with_(blocks=new))
     return issue.with_(articles=tuple(arts))

@@ -3,18 +3,17 @@
 Pattern: printed numbering restarts on every page, and each page's notes
 stand in one block after its text. So the references met since the last
 note block belong to the next note block, matched by their printed number.
-Notes are renumbered 1..N through the article; references become `[^N]`.
-A reference with no note, or a note nobody references, is kept and reported.
+Notes are renumbered 1..N through the article. Each printed marker leaves the
+text and becomes a `NoteRef` of its block (where it stood, which note it links
+to, what was printed). A reference with no note, or a note nobody references,
+is kept and reported.
 """
 
 from __future__ import annotations
 
-from ..model import Article, Block, Diagnostic, Issue, Note, Span
-from ..readers.paras import NOTE_REF, first_group, marker_number
+from ..markers import NOTE_REF, first_group, marker_number
+from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, Span
 from ..text import join_lines
-
-# Placeholder for a bound reference until the article is written: \x00N\x01
-REF_OPEN, REF_CLOSE = "\x00", "\x01"
 
 
 def _groups(numbers: list[int]) -> list[list[int]]:
@@ -34,11 +33,11 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
     blocks = list(art.blocks)
     notes: list[Note] = []
     out: list[Block | None] = []
-    pending: list[tuple[int, int, int, str]] = []  # (out index, start, end, printed) of refs
+    pending: list[tuple[int, int, str]] = []  # (out index, offset in the bare text, printed) of refs
     i = 0
 
     def flush(run: list[Block]) -> None:
-        refs_by_page = _groups([marker_number(p[3]) for p in pending]) if pending else []
+        refs_by_page = _groups([marker_number(p[2]) for p in pending]) if pending else []
         notes_by_page = _groups([marker_number(b.marker) for b in run]) if run else []
         bound: dict[int, int] = {}  # pending index -> note number
         for page, note_idx in enumerate(notes_by_page):
@@ -49,7 +48,7 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
                 numbers.setdefault(marker_number(b.marker), []).append(len(notes))
             used = set()
             for r in refs_by_page[page] if page < len(refs_by_page) else []:
-                n = marker_number(pending[r][3])
+                n = marker_number(pending[r][2])
                 if numbers.get(n):
                     bound[r] = numbers[n][0]
                     used.add(numbers[n][0])
@@ -60,7 +59,7 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
                         diags.append(Diagnostic("NOTE_UNUSED", f"note {note.printed} printed but never referenced on its page", Span(source, note.line)))
         for r, ref in enumerate(pending):
             if r not in bound:
-                diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[3]} has no note on its page", Span(source, blocks_line[ref[0]])))
+                diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[2]} has no note on its page", Span(source, blocks_line[ref[0]])))
         _rewrite(out, pending, bound)
         pending.clear()
 
@@ -78,8 +77,7 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
             flush(run)
             continue
         if b.kind in ("para", "item", "heading", "raw"):
-            for m in NOTE_REF.finditer(b.text):
-                pending.append((len(out), m.start(), m.end(), first_group(m)))
+            b = _lift_markers(b, len(out), pending)
             blocks_line[len(out)] = b.line
         out.append(b)
         i += 1
@@ -88,21 +86,27 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
     return art.with_(blocks=tuple(b for b in out if b is not None), notes=tuple(notes)), diags
 
 
-def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
-    """Replace printed markers by placeholders (bound) or keep them as printed."""
-    by_block: dict[int, list[tuple[int, int, int | None, str]]] = {}
-    for r, (idx, s, e, printed) in enumerate(pending):
-        by_block.setdefault(idx, []).append((s, e, bound.get(r), printed))
-    for idx, refs in by_block.items():
-        b = out[idx]
-        pieces, pos = [], 0
-        for s, e, note_no, printed in sorted(refs):
-            pieces.append(b.text[pos:s])
-            pieces.append(f"{REF_OPEN}{note_no}{REF_CLOSE}" if note_no else f"{REF_OPEN}?{printed}{REF_CLOSE}")
-            pos = e
-        pieces.append(b.text[pos:])
-        out[idx] = Block(b.kind, "".join(pieces), b.line, b.level, b.marker)
+def _lift_markers(b: Block, idx: int, pending: list) -> Block:
+    """Take the printed markers out of the block's text, noting where each stood."""
+    pieces, pos, size = [], 0, 0
+    for m in NOTE_REF.finditer(b.text):
+        pieces.append(b.text[pos : m.start()])
+        size += m.start() - pos
+        pending.append((idx, size, first_group(m)))
+        pos = m.end()
+    if not pieces:
+        return b
+    pieces.append(b.text[pos:])
+    return b.with_(text="".join(pieces))
 
+
+def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
+    """Attach the references to their blocks: bound to a note, or unresolved (None)."""
+    by_block: dict[int, list[NoteRef]] = {}
+    for r, (idx, at, printed) in enumerate(pending):
+        by_block.setdefault(idx, []).append(NoteRef(at, bound.get(r), printed))
+    for idx, refs in by_block.items():
+        out[idx] = out[idx].with_(refs=out[idx].refs + tuple(refs))
 
 
 def resolve_notes(issue: Issue) -> Issue:

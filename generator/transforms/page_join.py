@@ -8,37 +8,33 @@ Headings, tables and lists are never joined.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Article, Block, Issue
-from ..text import ends_sentence, join_all
-from .notes import REF_CLOSE, REF_OPEN
+from ..text import is_cut, join_spans
 
-_TRAILING_REFS = re.compile(f"(?:{REF_OPEN}[^{REF_CLOSE}]*{REF_CLOSE}\\s*)+$")
 JOINABLE = ("para", "item")
 
 
-def is_cut(text: str) -> bool:
-    """True when the paragraph stops mid-sentence (note markers ignored)."""
-    bare = _TRAILING_REFS.sub("", text[-200:]).rstrip()
-    return bool(bare) and not ends_sentence(bare[-8:])
+def _join(blocks: list[Block]) -> Block:
+    """One block from the pieces of a cut paragraph; note references follow their text."""
+    text, starts = join_spans(b.text for b in blocks)
+    refs = tuple(
+        r.with_at(min(max(start + r.at, 0), len(text)))
+        for b, start in zip(blocks, starts)
+        for r in b.refs
+    )
+    return blocks[0].with_(text=text, refs=refs)
 
 
 def join_article(art: Article) -> Article:
-    out: list[Block] = []
-    pieces: list[list[str]] = []  # the text pieces of each block in `out`
+    groups: list[list[Block]] = []
     for b in art.blocks:
         if b.kind == "break":
             continue
-        if b.kind == "para" and out and out[-1].kind in JOINABLE and is_cut(pieces[-1][-1]):
-            pieces[-1].append(b.text)
+        if b.kind == "para" and groups and groups[-1][0].kind in JOINABLE and is_cut(groups[-1][-1].text):
+            groups[-1].append(b)
             continue
-        out.append(b)
-        pieces.append([b.text])
-    blocks = tuple(
-        Block(b.kind, join_all(p), b.line, b.level, b.marker) if len(p) > 1 else b for b, p in zip(out, pieces)
-    )
-    return art.with_(blocks=blocks)
+        groups.append([b])
+    return art.with_(blocks=tuple(g[0] if len(g) == 1 else _join(g) for g in groups))
 
 
 def join_pages(issue: Issue) -> Issue:

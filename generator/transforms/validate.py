@@ -16,11 +16,8 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Diagnostic, Issue, Span
+from ..text import is_cut
 
-# A sentence may end in punctuation, a closing quote/bracket, or a bare URL/number
-# (reference-like lines); a note placeholder (\x00N\x01) after it is ignored.
-_SENTENCE_END = re.compile(r"[。．！？!?…；;：:.”’\"」』）)\]】>》—\-~～*_`|]\s*$")
-_PLACEHOLDER = re.compile(r"\x00[^\x01]*\x01")
 _FOOTNOTE_REF = re.compile(r"\^\[[^\]]*\]|<sup>[^<]*</sup>|\[\^[^\]]*\]|[①-⑳]+$")
 
 # Mojibake: UTF-8 read as Latin-1/CP1252 ('Ã©', 'â€™', 'Â ') and the replacement char.
@@ -29,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u20
 
 
 def _suspicious(text: str) -> str | None:
-    text = _PLACEHOLDER.sub("", text or "")
+    text = text or ""
     if "\ufffd" in text:
         return "U+FFFD replacement character (text lost in an earlier conversion)"
     m = _MOJIBAKE.search(text)
@@ -128,12 +125,6 @@ def _field_diags(issue: Issue) -> list[Diagnostic]:
     return out
 
 
-def _ends_sentence(text: str) -> bool:
-    text = _PLACEHOLDER.sub("", text).rstrip()
-    text = _FOOTNOTE_REF.sub("", text).rstrip()
-    return not text or bool(_SENTENCE_END.search(text))
-
-
 def _cut_paras(issue: Issue, art: Article) -> list[Diagnostic]:
     blocks = [b for b in art.blocks if b.kind not in ("break", "note", "star")]
     out = []
@@ -143,9 +134,9 @@ def _cut_paras(issue: Issue, art: Article) -> list[Diagnostic]:
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         if nxt is not None and nxt.kind not in ("heading", "editor"):
             continue
-        if _ends_sentence(b.text):
+        if not is_cut(b.text):
             continue
-        tail = _PLACEHOLDER.sub("", b.text).rstrip()[-20:]
+        tail = b.text.rstrip()[-20:]
         where = f"before the heading «{nxt.text[:30]}»" if nxt is not None and nxt.kind == "heading" else "at the end of the article"
         out.append(Diagnostic("PARA_CUT", f"paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?", Span(issue.source, b.line), "warning"))
     return out

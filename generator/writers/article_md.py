@@ -58,12 +58,10 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
 
 def block_md(b: Block) -> str:
     if b.kind == "heading":
-        return "#" * b.level + " " + body_text(b.text)
+        return "#" * b.level + " " + body_text(b)
     if b.kind == "item":
-        return f"{b.marker}. {body_text(b.text)}"
-    if b.kind == "raw":
-        return body_text(b.text)
-    return body_text(b.text)
+        return f"{b.marker}. {body_text(b)}"
+    return body_text(b)
 
 
 def article_body(art: Article) -> str:

@@ -1,21 +1,21 @@
 """Inline text of the source -> safe Markdown.
 
-Raw HTML is escaped (no source may inject markup); bound note references
-become `[^N]`; bare URLs become autolinks.
+Raw HTML is escaped (no source may inject markup); a block's note references
+become `[^N]` where they stood (`<sup>3</sup>` as printed when unresolved);
+bare URLs in notes become autolinks.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..transforms.notes import REF_CLOSE, REF_OPEN
+from ..markers import STAR_REF
+from ..model import Block, NoteRef
 
 # '<' that does not open an autolink (<https://…>, <mailto:…>)
 RAW_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]+>)")
-REF = re.compile(f"{REF_OPEN}(\\??)([^{REF_CLOSE}]*){REF_CLOSE}")
 # A URL not already inside <…>, (…) or […]
 BARE_URL = re.compile(r"(?<![<(\[/\w])(https?://[^\s<>\"，。；、）」】》\]]+)")
-STAR_IN_TEXT = re.compile(r"\^\{\*\}")
 UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
 
 
@@ -24,15 +24,26 @@ def escape_html(text: str) -> str:
     return UNSAFE_LINK.sub("](#", text)
 
 
-def _ref(m: re.Match) -> str:
-    if m.group(1):  # unresolved: keep the printed marker visible
-        return f"<sup>{m.group(2)}</sup>"
-    return f"[^{m.group(2)}]"
+def _ref(ref: NoteRef) -> str:
+    if ref.number is None:  # unresolved: keep the printed marker visible
+        return f"<sup>{ref.printed}</sup>"
+    return f"[^{ref.number}]"
 
 
-def body_text(text: str) -> str:
-    text = STAR_IN_TEXT.sub("", text)
-    return REF.sub(_ref, escape_html(text))
+def _text(text: str) -> str:
+    return escape_html(STAR_REF.sub("", text))
+
+
+def body_text(block: Block) -> str:
+    """A block's text as Markdown, its note references put back where they stood."""
+    if not block.refs:
+        return _text(block.text)
+    out, pos = [], 0
+    for ref in sorted(block.refs, key=lambda r: r.at):
+        out += [_text(block.text[pos : ref.at]), _ref(ref)]
+        pos = ref.at
+    out.append(_text(block.text[pos:]))
+    return "".join(out)
 
 
 def _autolink(m: re.Match) -> str:

@@ -1,0 +1,73 @@
+"""The marks every house style prints: note references and definitions, the
+starred note, page rules, list lines, and heading numbering.
+
+Readers use them to recognise blocks; transforms to bind notes and level
+headings. Each pattern is defined here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+
+# A note reference in running text: ^[3], <sup>③</sup>, <sup>3</sup>, <sup>[3]</sup>, ^{3}
+NOTE_REF = re.compile(rf"\^\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|\^\{{(\d{{1,3}})\}}")
+# A footnote definition opening a paragraph: "[3] …", "<sup>③</sup> …", "③ …"
+NOTE_DEF = re.compile(rf"^(?:\[(\d{{1,3}})\]|<sup>\s*\[?([{CIRCLED}]|\d{{1,3}})\]?\s*</sup>|([{CIRCLED}]))\s*")
+# The starred note: "^{*} …", "\* …", "* …", "＊ …" (one star, then white space)
+STAR_DEF = re.compile(r"^(?:\^\{\*\}|\\\*|\*(?!\*)|＊)\s+")
+# The star that refers to it, in a title or in the text: ^{*}
+STAR_REF = re.compile(r"\^\{\*\}")
+# Page-break artefacts: a horizontal rule line.
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# A Markdown list item or table row: kept line for line, never joined.
+LIST_LINE = re.compile(r"^\s*(?:[-+*]\s+|\d{1,3}[.．]\s*\S|\|)")
+
+
+def marker_number(label: str) -> int:
+    """'3' -> 3, '③' -> 3."""
+    if label.isascii() and label.isdigit():
+        return int(label)
+    return CIRCLED.index(label) + 1
+
+
+def first_group(m: re.Match) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+# ---------------------------------------------------------------- heading numbering
+
+CN_NUM = "一二三四五六七八九十"
+# The numbering schemes a heading may open with, outermost first, and the level each
+# gives: 一、 / 一 (space) / 一. -> 2;  （一） / (一) -> 3;  1. / 1． / 1、 -> 4.
+NUMBERING = (
+    ("cn", re.compile(rf"^([{CN_NUM}]{{1,3}})(?:、|\s+|[.．](?!\d))"), 2),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*"), 3),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*"), 4),
+)
+UNNUMBERED_LEVEL = 2
+
+
+def numbering_of(text: str) -> tuple[str, int, re.Match] | None:
+    """The numbering `text` opens with: (scheme, level, match), or None."""
+    for scheme, pattern, level in NUMBERING:
+        m = pattern.match(text)
+        if m:
+            return scheme, level, m
+    return None
+
+
+def number_value(scheme: str, m: re.Match) -> int:
+    """The numeral of a numbering match as an integer: 三 -> 3, 十二 -> 12, 7 -> 7."""
+    digits = m.group(1)
+    if scheme == "arabic":
+        return int(digits)
+    value = 0
+    for ch in digits:
+        n = CN_NUM.index(ch) + 1
+        if n == 10:
+            value = (value or 1) * 10
+        else:
+            value += n
+    return value
