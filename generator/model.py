@@ -10,25 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class Span:
-    source: str
-    line: int  # 1-based line of the source text
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    code: str  # e.g. NOTE_UNRESOLVED, NOTE_UNUSED, TOC_MISMATCH
-    message: str
-    span: Span
-    severity: Severity = "warning"
-
-    def __str__(self) -> str:
-        return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.message}"
-
+from .diagnostics import Diagnostic, Severity, Span  # noqa: F401  (the model's diagnostics)
 
 BlockKind = Literal[
     "para",  # body text
@@ -102,6 +84,7 @@ class TocEntry:
     authors_raw: str
     section: str | None
     line: int
+    printed: str = ""  # the TOC line as printed
 
 
 @dataclass(frozen=True)
@@ -168,6 +151,7 @@ class Issue:
     masthead: tuple[str, ...] = ()
     toc: tuple[TocEntry, ...] = ()
     toc_en: tuple[tuple[str, str], ...] = ()  # (title, authors) as printed
+    toc_en_label: str | None = None  # the English TOC's heading as printed ("Table of Contents")
     articles: tuple[Article, ...] = ()
     english_abstracts: tuple[EnglishAbstract, ...] = ()
     back_matter: tuple[BackMatter, ...] = ()

@@ -1,9 +1,12 @@
-"""Source text -> finished model: read, then the transforms in order."""
+"""Source text -> finished model: read, then the transforms in order, then the
+conservation check (every source line is held by the model, or shown on a
+page of its own with an error)."""
 
 from __future__ import annotations
 
 from .model import Issue
 from .readers import read
+from .transforms.conserve import conserve
 from .transforms.english import match_english
 from .transforms.headings import level_headings
 from .transforms.issue_facts import spread_facts
@@ -26,4 +29,4 @@ def convert_text(text: str, source: str) -> Issue:
     issue = read(text, source)
     for _name, step in STEPS:
         issue = step(issue)
-    return issue
+    return conserve(issue, text)

@@ -77,7 +77,7 @@ def classify(para: Para, *, numbered_items: bool = False) -> list[Block]:
     if notes:
         return notes
     if editor_of(first) and len(para.lines) == 1:
-        return [Block("editor", editor_of(first) or "", para.line)]
+        return [Block("editor", first, para.line)]  # the line as printed; the name is editor_of(text)
     if numbered_items:
         m = re.match(r"^(\d{1,3})[.．]\s+", first)
         if m:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import EnglishAbstract
 from ..text import join_all
@@ -15,9 +16,40 @@ EN_LABEL = re.compile(r"^\**\s*\[\s*(Abstract|Keywords|Key\s*words)\s*\]\s*\**\s
 
 
 def is_en_byline(text: str) -> bool:
-    """A line of author names with at least one surname in capitals."""
+    """A line of author names in pinyin ('ZENG Xianghong & ZHANG Yu', 'YU Feng'):
+    each name a surname in capitals and a given name, every word spelt in pinyin.
+    A title of capitalised words opened by an abbreviation ('EU Energy Policy and
+    Global Governance') has the shape but not the spelling."""
     m = EN_BYLINE.match(text.strip())
-    return bool(m) and bool(re.search(r"\b[A-Z]{2,}\b", m.group(1))) and len(text) < 160
+    if not m or len(text) >= 160 or not re.search(r"\b[A-Z]{2,}\b", m.group(1)):
+        return False
+    return all(_is_pinyin_name(n) for n in en_authors(text))
+
+
+def _is_pinyin_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and any(w.isupper() for w in words) and all(is_pinyin(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    return frozenset(to_normal(p) for v in PINYIN_DICT.values() for p in v.split(",")) - {"", "m", "n", "ng", "hm", "hng"}
+
+
+@lru_cache(maxsize=4096)
+def is_pinyin(word: str) -> bool:
+    """'Xianghong', 'ZENG', 'Xiang-hong', "Xi'an" -> True; 'Energy', 'EU' -> False."""
+    w = re.sub(r"[-'’]", "", word.lower()).replace("ü", "v")
+    if not w.isascii() or not w.isalpha():
+        return False
+    syllables = _syllables()
+    ok = [True] + [False] * len(w)  # ok[i]: w[:i] splits into syllables
+    for i in range(1, len(w) + 1):
+        ok[i] = any(ok[j] and w[j:i] in syllables for j in range(max(0, i - 6), i))
+    return ok[len(w)]
 
 
 def en_authors(text: str) -> tuple[str, ...]:
@@ -57,9 +89,7 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
         starts.append(start)
     out: list[EnglishAbstract] = []
     for n, (start, b) in enumerate(zip(starts, bylines)):
-        if start == b:
-            continue
-        title = " ".join(clean_title(p.text) for p in paras[start:b])
+        title = " ".join(clean_title(p.text) for p in paras[start:b])  # "" when no title is printed: kept all the same
         end = starts[n + 1] if n + 1 < len(bylines) else len(paras)
         body: list[str] = []
         keywords, printed = (), []

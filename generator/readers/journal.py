@@ -193,7 +193,11 @@ class JournalReader:
         for p in paras[i:]:
             blocks += classify(p)
         funding = [b for b in blocks if b.kind == "star"]
-        editor = next((b.text for b in blocks if b.kind == "editor"), None)
+        editor_line = next((b.text for b in blocks if b.kind == "editor"), None)
+        if editor_line:
+            printed["editor"] = editor_line
+            art = art.with_(printed=tuple(printed.items()))
+        editor = editor_of(editor_line) if editor_line else None
         if star and not funding:
             diags.append(Diagnostic("STAR_UNRESOLVED", "title has a star but no starred note", Span(source, paras[0].line)))
         return art.with_(
@@ -282,6 +286,7 @@ class JournalReader:
             changes["journal_printed"] = name.strip("《》 ")
             changes["journal"] = to_simplified(drop_cjk_gaps(name.strip("《》 ")))
         if en_start is not None:
+            changes["toc_en_label"] = front[en_start].text.strip()
             changes["toc_en"] = tuple(english.parse_toc_en(front[en_start + 1 :]))
         changes["masthead"] = tuple(masthead)
         changes["toc"] = self.fix_toc_titles(tuple(toc), issue.articles)
@@ -291,7 +296,7 @@ class JournalReader:
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if len(cells) >= 2 and cells[0].isdigit() and cells[1]:
-                return TocEntry(int(cells[0]), cells[1], cells[2] if len(cells) > 2 else "", section, lineno)
+                return TocEntry(int(cells[0]), cells[1], cells[2] if len(cells) > 2 else "", section, lineno, line)
             return None
         if m := TOC_LIST.match(line):
             rest = m.group(2).strip()
@@ -299,7 +304,7 @@ class JournalReader:
             k = len(tokens)
             while k > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{1,4}", tokens[k - 1]) and len(tokens) - k < 6:
                 k -= 1
-            return TocEntry(int(m.group(1)), " ".join(tokens[:k]), " ".join(tokens[k:]), section, lineno)
+            return TocEntry(int(m.group(1)), " ".join(tokens[:k]), " ".join(tokens[k:]), section, lineno, line)
         return None
 
     @staticmethod
@@ -312,7 +317,7 @@ class JournalReader:
                 t = re.sub(r"\s+", "", a.title)
                 if whole.startswith(t) and e.title.replace(" ", "") != t:
                     cut = _cut_after(e.title + " " + e.authors_raw, t)
-                    e = TocEntry(e.page, a.title, cut, e.section, e.line)
+                    e = TocEntry(e.page, a.title, cut, e.section, e.line, e.printed)
             out.append(e)
         return tuple(out)
 

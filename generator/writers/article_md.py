@@ -52,8 +52,16 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
     }
     meta.update(extra)
     if art.printed:
-        meta["printed"] = dict(art.printed)
+        meta["printed"] = printed_labels(art.printed)
     return meta
+
+
+def printed_labels(printed: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Labels as printed; a label printed twice keeps both (one per line)."""
+    out: dict[str, str] = {}
+    for key, text in printed:
+        out[key] = f"{out[key]}\n{text}" if key in out else text
+    return out
 
 
 def block_md(b: Block) -> str:

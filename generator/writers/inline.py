@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..markers import STAR_REF
+from ..markers import NOTE_REF, STAR_REF, first_group
 from ..model import Block, NoteRef
 
 # '<' that does not open an autolink (<https://…>, <mailto:…>)
@@ -56,4 +56,14 @@ def _autolink(m: re.Match) -> str:
 
 
 def note_text(text: str) -> str:
+    """A note's text; a reference marker printed inside it stays a superscript."""
+    out, pos = [], 0
+    for m in NOTE_REF.finditer(text):
+        out += [_note_piece(text[pos : m.start()]), f"<sup>{first_group(m)}</sup>"]
+        pos = m.end()
+    out.append(_note_piece(text[pos:]))
+    return "".join(out)
+
+
+def _note_piece(text: str) -> str:
     return BARE_URL.sub(_autolink, escape_html(text))

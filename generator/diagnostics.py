@@ -1,0 +1,138 @@
+"""Every diagnostic the archive reports, registered once.
+
+A `Diagnostic` can only be made with a registered code (anything else raises
+at once), and takes its severity from the registry unless the raiser knows
+better (e.g. info in a single-article file). The README's diagnostics table
+is generated from `CODES`: `python -m generator.diagnostics --readme` rewrites
+it, and a test fails when the two differ.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity  # the usual severity
+    meaning: str
+    fix: str  # what to do at the source
+    raised_by: str  # module, relative to the repository
+    severity_note: str = ""  # when another severity is used
+
+
+CODES: dict[str, Code] = {c.code: c for c in (
+    Code("NOTE_UNRESOLVED", "warning", "a note marker (`^[3]`, `③`) in the text has no note with that number at the foot of its page",
+         "restore the lost footnote line in that page's note block, or remove the stray marker", "generator/transforms/notes.py"),
+    Code("NOTE_UNUSED", "warning", "a footnote is printed but nothing on its page refers to it",
+         "put the marker back where the text cites it (markers lost in extraction are common after quotes and brackets)", "generator/transforms/notes.py"),
+    Code("NOTE_BLOCK_LOST", "warning", "references restart their numbering (1 2 3 … 1 2 …) before any note block: a page's footnote block is missing, so those references stay unlinked",
+         "restore the missing page's footnotes (its note block) after that page's text", "generator/transforms/notes.py"),
+    Code("STAR_UNRESOLVED", "warning", "the title carries a star (`*`) but no starred note (funding, acknowledgement) is printed",
+         "restore the starred note, or remove the star from the title", "generator/readers/journal.py"),
+    Code("TOC_NO_ARTICLE", "error", "a table-of-contents entry has no article in the file",
+         "the article is missing (add its text) or its title line is garbled; the TOC title must match the article title", "generator/transforms/issue_facts.py"),
+    Code("ARTICLE_NOT_IN_TOC", "error", "an article is not in the table of contents",
+         "add the TOC row, or correct the title so the two match", "generator/transforms/issue_facts.py"),
+    Code("TOC_TITLE_MISMATCH", "warning", "a table-of-contents title differs from the title printed on the article (matched by its page and authors)",
+         "correct whichever is mistyped so the two read the same", "generator/transforms/issue_facts.py"),
+    Code("TOC_PAGE_MISMATCH", "warning", "the TOC page differs from the start page in the article number 〔文章编号〕",
+         "correct whichever is misprinted/mistyped", "generator/transforms/issue_facts.py"),
+    Code("TOC_AUTHOR_MISMATCH", "warning", "the TOC author string differs from the byline",
+         "correct the names (spaces inside names do not matter)", "generator/transforms/issue_facts.py"),
+    Code("ISSUE_MISMATCH", "error", "the masthead's year or issue number contradicts the articles' numbers 〔文章编号〕 or citation lines: the issue's identity is in doubt",
+         "correct the masthead (年第N期) or the article numbers, whichever is wrong", "generator/transforms/issue_facts.py"),
+    Code("BYLINE_MISSING", "warning", "an article prints no byline; its authors were taken from the table of contents or the author notes",
+         "restore the byline under the title", "generator/transforms/issue_facts.py"),
+    Code("PAGE_OVERLAP", "error", "two articles of an issue claim the same page",
+         "one article number (…-0042-23: first page 42, 23 pages) is wrong; correct it", "generator/transforms/validate.py"),
+    Code("PAGE_GAP", "warning", "pages between two articles belong to none",
+         "usually an article is missing from the file, or a page count is wrong", "generator/transforms/validate.py"),
+    Code("EN_ABSTRACT_UNMATCHED", "warning", "an English abstract matches no article (its pinyin byline spells no article's authors, its title no English TOC title)",
+         "fix the English byline/title; in a file cut from an issue, abstracts of the issue's other articles are expected and kept on a back-matter page",
+         "generator/transforms/validate.py", "info in a single-article file"),
+    Code("MISSING_FIELD", "warning", "an article has no title, no authors, or no pages",
+         "restore the byline, or the 〔文章编号〕 / 【引用】 line that gives the pages", "generator/transforms/validate.py",
+         "error for a missing title, info for a missing last page"),
+    Code("PARA_CUT", "warning", "a body paragraph stops mid-sentence right before a heading or the end of the article",
+         "text was lost at a page break: restore the missing words from the printed issue", "generator/transforms/validate.py"),
+    Code("SUSPICIOUS_CHAR", "warning", "mojibake (`Ã©`, `â€™`: UTF-8 read as Latin-1), a U+FFFD `�` or an invisible control character",
+         "re-export the text from the original in UTF-8, or retype the damaged words", "generator/transforms/validate.py"),
+    Code("ARTICLE_NO_UNPARSED", "warning", "the article number 〔文章编号〕 is not in the form ISSN(year)issue-page-count",
+         "correct the article number, e.g. 0452-8832(2025)06-0022-20", "generator/readers/journal.py"),
+    Code("BIO_NOT_IN_BYLINE", "warning", "an author note 〔作者简介〕 names someone who is not in the byline",
+         "correct the name in the byline or in the author note", "generator/readers/journal.py"),
+    Code("TEXT_UNPLACED", "error", "source lines that no page holds (the converter could not place them); they are kept on a page «未归类文本»",
+         "usually a garbled label, title or byline nearby: correct it so the text is recognised, or remove stray text", "generator/transforms/conserve.py"),
+    Code("DUPLICATE_PAGE", "warning", "two sources write the same page",
+         "keep one source (use `add --replace`)", "generator/plan.py"),
+    Code("DUPLICATE_ISSUE", "error", "two sources hold the same issue, article or document",
+         "keep one source (use `add --replace`)", "generator/check.py"),
+    Code("DUPLICATE_SOURCE_NAME", "error", "two sources share a base name (pages record only the base name as `source:`)",
+         "rename one of them (`add` names sources canonically)", "generator/check.py"),
+    Code("LOAD_ERROR", "error", "the file cannot be converted at all (binary, unknown encoding, empty)",
+         "save it as UTF-8 text", "generator/check.py"),
+)}
+
+
+@dataclass(frozen=True)
+class Span:
+    source: str
+    line: int  # 1-based line of the source text
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    span: Span
+    severity: Severity | None = None  # None: the registry's
+    detail: tuple[tuple[str, object], ...] = field(default=(), compare=False)  # structured facts (e.g. last_line)
+
+    def __post_init__(self):
+        entry = CODES.get(self.code)
+        if entry is None:
+            raise ValueError(f"diagnostic code {self.code!r} is not registered in generator/diagnostics.py")
+        if self.severity is None:
+            object.__setattr__(self, "severity", entry.severity)
+
+    def get(self, key: str, default=None):
+        return dict(self.detail).get(key, default)
+
+    def __str__(self) -> str:
+        return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.message}"
+
+
+# ---------------------------------------------------------------- the README table
+
+README_BEGIN, README_END = "<!-- diagnostics table: generated by python -m generator.diagnostics --readme -->", "<!-- end of diagnostics table -->"
+
+
+def markdown_table() -> str:
+    rows = ["| code | severity | meaning | fix at the source | raised in |", "|---|---|---|---|---|"]
+    for c in CODES.values():
+        sev = c.severity + (f" ({c.severity_note})" if c.severity_note else "")
+        rows.append(f"| `{c.code}` | {sev} | {c.meaning} | {c.fix} | `{c.raised_by}` |")
+    return "\n".join(rows)
+
+
+def readme_with_table(readme: str) -> str:
+    pattern = re.compile(re.escape(README_BEGIN) + r".*?" + re.escape(README_END), re.S)
+    if not pattern.search(readme):
+        raise ValueError("README has no diagnostics table markers")
+    return pattern.sub(lambda _m: f"{README_BEGIN}\n{markdown_table()}\n{README_END}", readme)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--readme"]:
+        path = Path(__file__).resolve().parent.parent / "README.md"
+        path.write_text(readme_with_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(markdown_table())
