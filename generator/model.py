@@ -144,6 +144,7 @@ class Issue:
     journal_printed: str | None = None
     year: int | None = None
     number: int | None = None
+    number_line: int = 0  # the masthead line printing year and number (年第N期)
     total_number: int | None = None
     frequency: str | None = None
     published: str | None = None  # ISO date

@@ -12,12 +12,14 @@ from .transforms.headings import level_headings
 from .transforms.issue_facts import spread_facts
 from .transforms.notes import resolve_notes
 from .transforms.page_join import join_pages
+from .transforms.sibling_headings import promote_siblings
 from .transforms.validate import validate
 
 # Order matters: notes bind to pages before page breaks are joined away.
 STEPS = (
     ("notes", resolve_notes),
     ("page_join", join_pages),
+    ("sibling_headings", promote_siblings),
     ("headings", level_headings),
     ("issue_facts", spread_facts),
     ("english", match_english),

@@ -95,3 +95,27 @@ def split_list(text: str) -> list[str]:
     """Split a keyword/code list on the separators journals print: 、 ; ； , ，"""
     parts = re.split(r"\s*[、;；,，]\s*", text.strip().rstrip("。."))
     return [p.strip() for p in parts if p.strip()]
+
+
+def split_byline(text: str) -> list[str]:
+    """'□ 曾向红 张 宇' -> ['曾向红', '张宇']; '杨悦 徐佳福' -> ['杨悦', '徐佳福'].
+
+    Two-character names are printed with a space inside ('张 宇'), so runs of
+    one-character tokens pair up.
+    """
+    text = re.sub(r"^[□■◇◆\s]+", "", text).strip()
+    text = re.sub(r"[*\\]", "", text)
+    if re.search(r"[,，、;；]", text):
+        return [drop_cjk_gaps(t) for t in re.split(r"\s*[,，、;；]\s*", text) if t.strip()]
+    tokens = text.split()
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            names.append(tok + tokens[i + 1])
+            i += 2
+        else:
+            names.append(tok)
+            i += 1
+    return names

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import drop_cjk_gaps, split_list
+from ..text import drop_cjk_gaps, split_byline, split_list  # noqa: F401  (split_byline: readers use it from here)
 
 # A label paragraph: optional bold, a bracketed label, optional bold, the value.
 LABEL = re.compile(r"^\**\s*[〔【\[]\s*([^〕】\]]{1,12}?)\s*[〕】\]]\s*\**\s*[:：]?\s*")
@@ -82,30 +82,6 @@ def keywords_of(text: str) -> list[str]:
 
 def clc_of(text: str) -> list[str]:
     return [c for c in re.split(r"[\s,，;；、]+", text.strip().rstrip("。.")) if c]
-
-
-def split_byline(text: str) -> list[str]:
-    """'□ 曾向红 张 宇' -> ['曾向红', '张宇']; '杨悦 徐佳福' -> ['杨悦', '徐佳福'].
-
-    Two-character names are printed with a space inside ('张 宇'), so runs of
-    one-character tokens pair up.
-    """
-    text = re.sub(r"^[□■◇◆\s]+", "", text).strip()
-    text = re.sub(r"[*\\]", "", text)
-    if re.search(r"[,，、;；]", text):
-        return [drop_cjk_gaps(t) for t in re.split(r"\s*[,，、;；]\s*", text) if t.strip()]
-    tokens = text.split()
-    names: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tok + tokens[i + 1])
-            i += 2
-        else:
-            names.append(tok)
-            i += 1
-    return names
 
 
 def bios_of(text: str, names: list[str]) -> dict[str, str]:

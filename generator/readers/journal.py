@@ -272,6 +272,8 @@ class JournalReader:
                     toc.append(entry)
                 elif not re.match(r"^[-|:\s]*$", line) and not toc:
                     masthead.append(line)
+                    if "number_line" not in changes and ISSUE_NO.search(line):
+                        changes["number_line"] = lineno
         joined = " ".join(masthead)
         if m := ISSUE_NO.search(joined):
             changes.update(year=int(m.group(1)), number=int(m.group(2)))

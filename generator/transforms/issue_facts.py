@@ -2,7 +2,10 @@
 
 Sections and start pages come from the TOC; the journal, year and issue of a
 single article come from its printed citation line; the ISSN from article
-numbers. Disagreements become diagnostics, never silent fixes.
+numbers. Disagreements become diagnostics, never silent fixes:
+- a masthead whose year or number contradicts the article numbers (ISSUE_MISMATCH, an error);
+- a TOC entry whose title, page or authors differ from the article's;
+- an article printed without a byline, whose authors come from the TOC (BYLINE_MISSING).
 """
 
 from __future__ import annotations
@@ -10,62 +13,116 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..model import Diagnostic, Issue, Span, TocEntry
-from ..text import to_simplified
-from ..layout import journal_by_issn
+from ..layout import issue_label, journal_by_issn
+from ..model import Article, Author, Diagnostic, Issue, Span, TocEntry
+from ..text import split_byline, to_simplified
 
 
 def _key(title: str) -> str:
     return re.sub(r"\s+", "", title)
 
 
-def _toc_for(title: str, toc: tuple[TocEntry, ...]) -> TocEntry | None:
+def _names(art: Article) -> str:
+    return "".join(a.name for a in art.authors)
+
+
+def toc_entry_for(art: Article, toc: tuple[TocEntry, ...]) -> TocEntry | None:
+    """The article's TOC entry: the same title; else the same start page and authors
+    (a title corrected on one side only); else a title at least 80% alike."""
+    if not toc:
+        return None
+    same = next((e for e in toc if _key(e.title) == _key(art.title)), None)
+    if same is not None:
+        return same
+    if art.first_page is not None and art.authors:
+        by_page = next((e for e in toc if e.page == art.first_page and _key(e.authors_raw) == _names(art)), None)
+        if by_page is not None:
+            return by_page
     best, ratio = None, 0.0
     for e in toc:
-        r = difflib.SequenceMatcher(None, _key(e.title), _key(title)).ratio()
+        r = difflib.SequenceMatcher(None, _key(e.title), _key(art.title)).ratio()
         if r > ratio:
             best, ratio = e, r
     return best if ratio >= 0.8 else None
 
 
-def spread_facts(issue: Issue) -> Issue:
-    diags: list[Diagnostic] = []
-    src = issue.source
-    # An issue without a masthead (or a single article) learns its facts from
-    # the articles' printed citation lines.
+def _issue_from_articles(issue: Issue) -> Issue:
+    """An issue without a masthead (or a single article) learns its facts from the
+    articles' printed citation lines and numbers."""
     cited = next((a for a in issue.articles if a.journal or a.year), None)
     issn = issue.issn or next((a.issn for a in issue.articles if a.issn), None)
-    changes: dict = {}
-    if cited is not None:
-        journal = issue.journal or (to_simplified(cited.journal) if cited.journal else None)
-        changes = {
-            "journal": journal or journal_by_issn(issn),
-            "year": issue.year or cited.year,
-            "number": issue.number or cited.issue,
-        }
-    issue = issue.with_(issn=issn, **changes)
+    if cited is None:
+        return issue.with_(issn=issn)
+    journal = issue.journal or (to_simplified(cited.journal) if cited.journal else None)
+    return issue.with_(issn=issn, journal=journal or journal_by_issn(issn),
+                       year=issue.year or cited.year, number=issue.number or cited.issue)
+
+
+def _identity_diags(issue: Issue) -> list[Diagnostic]:
+    """The masthead's year and number against those the articles print (article numbers, citation lines)."""
+    if not (issue.year and issue.number) or not issue.masthead:
+        return []
+    printed = [(a.year, a.issue) for a in issue.articles if a.year and a.issue]
+    other = sorted({p for p in printed if p != (issue.year, issue.number)})
+    if not other:
+        return []
+    said = "、".join(issue_label(y, n) for y, n in other)
+    return [Diagnostic("ISSUE_MISMATCH", f"the masthead prints {issue_label(issue.year, issue.number)}, "
+                       f"but {len([p for p in printed if p in other])} of {len(printed)} articles' numbers say {said}: which issue is this?",
+                       Span(issue.source, issue.number_line or 1), detail=(("articles", tuple(other)),))]
+
+
+def _toc_diags(art: Article, entry: TocEntry, src: str) -> list[Diagnostic]:
+    out = []
+    span = Span(src, entry.line)
+    if _key(entry.title) != _key(art.title):
+        out.append(Diagnostic("TOC_TITLE_MISMATCH", f"TOC prints «{entry.title}», the article «{art.title}»", span))
+    if art.first_page is not None and entry.page != art.first_page:
+        out.append(Diagnostic("TOC_PAGE_MISMATCH", f"TOC says p.{entry.page}, article number says p.{art.first_page}: «{art.title}»", span))
+    toc_names, byline = _key(entry.authors_raw), _names(art)
+    if toc_names and byline and toc_names != byline:
+        out.append(Diagnostic("TOC_AUTHOR_MISMATCH", f"TOC prints {entry.authors_raw!r}, byline {' '.join(a.name for a in art.authors)!r}", span))
+    return out
+
+
+def _byline(art: Article, entry: TocEntry | None, src: str) -> tuple[dict, list[Diagnostic]]:
+    """An article printed without a byline: its authors from the TOC (or, already, from its author notes)."""
+    if art.kind != "article" or any(k == "byline" for k, _ in art.printed):
+        return {}, []
+    span = Span(src, art.line)
+    if art.authors:
+        return {}, [Diagnostic("BYLINE_MISSING", f"«{art.title}» prints no byline; authors taken from the author notes: {'、'.join(a.name for a in art.authors)}", span)]
+    if entry is not None and entry.authors_raw.strip():
+        names = split_byline(entry.authors_raw)
+        return {"authors": tuple(Author(n) for n in names)}, [
+            Diagnostic("BYLINE_MISSING", f"«{art.title}» prints no byline; authors taken from the table of contents: {'、'.join(names)}", span)]
+    return {}, []
+
+
+def spread_facts(issue: Issue) -> Issue:
+    src = issue.source
+    issue = _issue_from_articles(issue)
+    diags = _identity_diags(issue)
     arts = []
     matched: set[int] = set()
     for art in issue.articles:
-        entry = _toc_for(art.title, issue.toc) if issue.toc else None
+        entry = toc_entry_for(art, issue.toc)
         upd: dict = {"journal": issue.journal, "year": issue.year or art.year, "issue": issue.number or art.issue}
         if issue.issn and not art.issn:
             upd["issn"] = issue.issn
+        changes, d = _byline(art, entry, src)
+        upd.update(changes)
+        diags += d
         if entry is not None:
             matched.add(issue.toc.index(entry))
             upd["section"] = entry.section
             if art.first_page is None:
                 upd["first_page"] = entry.page
-            elif entry.page != art.first_page:
-                diags.append(Diagnostic("TOC_PAGE_MISMATCH", f"TOC says p.{entry.page}, article number says p.{art.first_page}: «{art.title}»", Span(src, entry.line)))
-            toc_names = _key(entry.authors_raw)
-            byline = "".join(a.name for a in art.authors)
-            if toc_names and byline and toc_names != byline:
-                diags.append(Diagnostic("TOC_AUTHOR_MISMATCH", f"TOC prints {entry.authors_raw!r}, byline {' '.join(a.name for a in art.authors)!r}", Span(src, entry.line)))
+            diags += _toc_diags(art, entry, src)
         elif issue.toc:
-            diags.append(Diagnostic("ARTICLE_NOT_IN_TOC", f"article «{art.title}» is not in the table of contents", Span(src, art.line), "error"))
+            diags.append(Diagnostic("ARTICLE_NOT_IN_TOC", f"article «{art.title}» is not in the table of contents", Span(src, art.line)))
         arts.append(art.with_(**upd))
     for k, e in enumerate(issue.toc):
         if k not in matched:
-            diags.append(Diagnostic("TOC_NO_ARTICLE", f"TOC entry «{e.title}» (p.{e.page}) has no article", Span(src, e.line), "error"))
+            diags.append(Diagnostic("TOC_NO_ARTICLE", f"TOC entry «{e.title}» (p.{e.page}) has no article", Span(src, e.line)))
     return issue.with_(articles=tuple(arts), diagnostics=issue.diagnostics + tuple(diags))

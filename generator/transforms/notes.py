@@ -28,6 +28,47 @@ def _groups(numbers: list[int]) -> list[list[int]]:
     return groups
 
 
+def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, lines: list[int]) -> tuple[dict[int, int], list[Diagnostic]]:
+    """Bind the references met since the last note run to the notes of `run`, page by page.
+
+    Both restart their numbering on every page. When the references span more pages than
+    the run has note blocks, the blocks of the earliest pages are the ones lost (each block
+    stands after its own page's text): those references stay unlinked (NOTE_BLOCK_LOST),
+    and the others bind to their own page's notes, never to the next page's.
+    Appends the run's notes to `notes`; returns {pending index: note number} and diagnostics.
+    """
+    diags: list[Diagnostic] = []
+    refs_by_page = _groups([marker_number(p[2]) for p in pending]) if pending else []
+    notes_by_page = _groups([marker_number(b.marker) for b in run]) if run else []
+    lost = max(0, len(refs_by_page) - len(notes_by_page))
+    bound: dict[int, int] = {}
+    for page, note_idx in enumerate(notes_by_page):
+        numbers: dict[int, list[int]] = {}
+        for k in note_idx:
+            b = run[k]
+            notes.append(Note(len(notes) + 1, join_lines(b.text), b.line, b.marker))
+            numbers.setdefault(marker_number(b.marker), []).append(len(notes))
+        used = set()
+        refs = refs_by_page[page + lost] if page + lost < len(refs_by_page) else []
+        for r in refs:
+            ids = numbers.get(marker_number(pending[r][2]))
+            if ids:
+                bound[r] = ids[0]
+                used.add(ids[0])
+        for ids in numbers.values():
+            for note_no in ids:
+                if note_no not in used:
+                    note = notes[note_no - 1]
+                    diags.append(Diagnostic("NOTE_UNUSED", f"note {note.printed} printed but never referenced on its page", Span(source, note.line)))
+    lost_refs = {r for group in refs_by_page[:lost] for r in group}
+    for r, ref in enumerate(pending):
+        if r in lost_refs:
+            diags.append(Diagnostic("NOTE_BLOCK_LOST", f"note reference {ref[2]} is on a page whose footnote block is missing (the numbering restarts before any note block); left unlinked", Span(source, lines[r])))
+        elif r not in bound:
+            diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[2]} has no note on its page", Span(source, lines[r])))
+    return bound, diags
+
+
 def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     blocks = list(art.blocks)
@@ -37,29 +78,8 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
     i = 0
 
     def flush(run: list[Block]) -> None:
-        refs_by_page = _groups([marker_number(p[2]) for p in pending]) if pending else []
-        notes_by_page = _groups([marker_number(b.marker) for b in run]) if run else []
-        bound: dict[int, int] = {}  # pending index -> note number
-        for page, note_idx in enumerate(notes_by_page):
-            numbers = {}
-            for k in note_idx:
-                b = run[k]
-                notes.append(Note(len(notes) + 1, join_lines(b.text), b.line, b.marker))
-                numbers.setdefault(marker_number(b.marker), []).append(len(notes))
-            used = set()
-            for r in refs_by_page[page] if page < len(refs_by_page) else []:
-                n = marker_number(pending[r][2])
-                if numbers.get(n):
-                    bound[r] = numbers[n][0]
-                    used.add(numbers[n][0])
-            for n, ids in numbers.items():
-                for note_no in ids:
-                    if note_no not in used:
-                        note = notes[note_no - 1]
-                        diags.append(Diagnostic("NOTE_UNUSED", f"note {note.printed} printed but never referenced on its page", Span(source, note.line)))
-        for r, ref in enumerate(pending):
-            if r not in bound:
-                diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[2]} has no note on its page", Span(source, blocks_line[ref[0]])))
+        bound, d = bind_run(pending, run, notes, source, [blocks_line[p[0]] for p in pending])
+        diags.extend(d)
         _rewrite(out, pending, bound)
         pending.clear()
 

@@ -7,7 +7,7 @@ import re
 
 from ..layout import url_of
 from ..model import BackMatter, Issue
-from ..readers.fields import split_byline
+from ..text import split_byline
 from .frontmatter import front_matter
 from .inline import escape_html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..layout import issue_label, url_of
 from ..model import Issue, TocEntry
-from ..readers.fields import split_byline
+from ..text import split_byline
 from .frontmatter import front_matter
 from .inline import escape_html
 
