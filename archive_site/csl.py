@@ -172,7 +172,9 @@ def romanised(rec: dict, meta: dict) -> dict:
     if names:
         out["author"] = names
     english = meta.get("title_en")
-    out["title"] = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
+    # typographic apostrophes, as citeproc-js prints them (China's -> China’s, xi'an -> xi’an)
+    title = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
+    out["title"] = re.sub(r"(?<=\w)'", "\u2019", title)
     if rec.get("container-title"):
         out["container-title"] = journal_entry(meta).get("name_romanised") or romanise_journal(rec["container-title"])
     out.pop("language", None)  # citeproc-js treats a non-English item differently; the romanised text is pre-cased
