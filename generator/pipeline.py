@@ -1,6 +1,6 @@
 """Source text -> finished model: read, then the transforms in order, then the
 conservation check (every source line is held by the model, or shown on a
-page of its own with an error)."""
+page of its own with an error), and every diagnostic pointed at its exact line."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .transforms.issue_facts import spread_facts
 from .transforms.notes import resolve_notes
 from .transforms.page_join import join_pages
 from .transforms.sibling_headings import promote_siblings
-from .transforms.validate import validate
+from .transforms.validate import pinpoint, validate
 
 # Order matters: notes bind to pages before page breaks are joined away.
 STEPS = (
@@ -31,4 +31,4 @@ def convert_text(text: str, source: str) -> Issue:
     issue = read(text, source)
     for _name, step in STEPS:
         issue = step(issue)
-    return conserve(issue, text)
+    return pinpoint(conserve(issue, text), text)

@@ -14,6 +14,7 @@ archivist should look at:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Article, Diagnostic, Issue, Span
 from ..text import is_cut
@@ -138,7 +139,8 @@ def _cut_paras(issue: Issue, art: Article) -> list[Diagnostic]:
             continue
         tail = b.text.rstrip()[-20:]
         where = f"before the heading «{nxt.text[:30]}»" if nxt is not None and nxt.kind == "heading" else "at the end of the article"
-        out.append(Diagnostic("PARA_CUT", f"paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?", Span(issue.source, b.line), "warning"))
+        out.append(Diagnostic("PARA_CUT", f"paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?",
+                              Span(issue.source, b.line), detail=(("tail", tail),)))
     return out
 
 
@@ -159,23 +161,25 @@ def locate(diags, text: str) -> list[Diagnostic]:
     """Point SUSPICIOUS_CHAR at the line with the character and PARA_CUT at the line where the text stops.
 
     A paragraph rejoined across a page break starts many lines before the bad
-    character; with the source text at hand the exact line is known.
+    character; with the source text at hand the exact line is known. Idempotent:
+    the pipeline runs it last (`pinpoint`), so diagnostics arrive located.
     """
     lines = text.split("\n")
     out = []
     for d in diags:
+        line = None
         if d.code == "SUSPICIOUS_CHAR":
-            for n in range(max(d.span.line, 1), len(lines) + 1):
-                if _suspicious(lines[n - 1]):
-                    d = Diagnostic(d.code, d.message, Span(d.span.source, n), d.severity)
-                    break
+            line = next((n for n in range(max(d.span.line, 1), len(lines) + 1) if _suspicious(lines[n - 1])), None)
         elif d.code == "PARA_CUT":  # the line where the paragraph stops, not where it starts
-            m = re.search(r"'…(.+?)'\)", d.message)
-            tail = re.sub(r"\s+", "", m.group(1))[-6:] if m else ""
-            for n in range(max(d.span.line, 1), len(lines) + 1):
-                line = re.sub(r"\s+", "", _FOOTNOTE_REF.sub("", lines[n - 1]))
-                if tail and line.endswith(tail):
-                    d = Diagnostic(d.code, d.message, Span(d.span.source, n), d.severity)
-                    break
-        out.append(d)
+            tail = re.sub(r"\s+", "", d.get("tail", ""))[-6:]
+            line = next((n for n in range(max(d.span.line, 1), len(lines) + 1)
+                         if tail and re.sub(r"\s+", "", _FOOTNOTE_REF.sub("", lines[n - 1])).endswith(tail)), None)
+        out.append(replace(d, span=Span(d.span.source, line)) if line else d)
     return out
+
+
+def pinpoint(issue: Issue, text: str) -> Issue:
+    """The pipeline's last step: every diagnostic at its exact source line."""
+    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in issue.diagnostics):
+        return issue
+    return issue.with_(diagnostics=tuple(locate(issue.diagnostics, text)))
