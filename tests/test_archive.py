@@ -184,7 +184,6 @@ def test_keyboard_interrupt_mid_way(arch, monkeypatch):
 HARD_KILL = """
 import os, sys
 from pathlib import Path
-sys.path.insert(0, {repo!r})
 from generator.archive import add
 from generator.cache import ConvertCache
 real, calls = os.replace, [0]
@@ -206,8 +205,8 @@ def test_hard_kill_is_recovered(arch, tmp_path, k):
     changed.write_text(SAMPLES["003"][0].read_text(encoding="utf-8").replace("两极政治与韩国外交路线之争", "两极政治与韩国外交路线之辩"), encoding="utf-8")
     _add(arch, changed, replace=True, dry_run=True)  # warm the convert cache
     before = tree(arch)
-    code = HARD_KILL.format(repo=str(REPO), k=k, src=str(changed), arch=str(arch))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    code = HARD_KILL.format(k=k, src=str(changed), arch=str(arch))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert proc.returncode == 9, proc.stderr
     assert journal_path(arch / "sources").exists()
     assert recover(journal_path(arch / "sources")) is not None

@@ -254,6 +254,18 @@ def test_remove_refuses_unknown_and_ambiguous(arch, capsys, monkeypatch):
     assert not (arch / "sources" / "copy.txt").exists()
 
 
+def test_list_and_remove_a_source_that_does_not_convert(arch, capsys, monkeypatch):
+    _add(arch, S002)
+    (arch / "sources" / "scan.txt").write_bytes(b"\x00\x01" * 64)  # put there by hand
+    holdings, _ = list_archive(arch / "sources", arch / "content", cache=_cache(arch))
+    bad = next(h for h in holdings if h.source == "sources/scan.txt")
+    assert bad.id == "sources/scan.txt" and bad.kind == "" and "二进制" in bad.error
+    before = {p: p.read_bytes() for p in (arch / "content").rglob("*.md")}
+    plan, text = _remove(arch, bad.id)
+    assert not plan.writes and not plan.deletes and not (arch / "sources" / "scan.txt").exists()
+    assert {p: p.read_bytes() for p in (arch / "content").rglob("*.md")} == before
+
+
 # ---------------------------------------------------------------- help and language
 
 
