@@ -32,22 +32,59 @@ def build_pages(sources: list[Path], cache=None):
     return pages, issues, diags, errors
 
 
+STAGING_PREFIX = ".content-"  # a build stages the new tree in <parent>/.content-XXXX/ beside content/
+
+
+def old_tree(content: Path) -> Path:
+    return content.with_name(content.name + ".old")
+
+
+def recover_tree(content: Path) -> str | None:
+    """Finish or undo a tree swap that a kill interrupted; remove stale staging trees."""
+    content = Path(content).resolve()
+    done = None
+    old = old_tree(content)
+    if old.exists():
+        if content.exists():  # the new tree was in place: only the old one was left to delete
+            shutil.rmtree(old, ignore_errors=True)
+        else:  # killed between the two renames: put the old tree back
+            old.rename(content)
+            done = "tree_restored"
+    if content.parent.exists():
+        for stale in content.parent.glob(STAGING_PREFIX + "*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+    return done
+
+
 def replace_tree(content: Path, pages: dict[str, str]) -> None:
-    """Write the whole tree beside `content`, then swap it in (old tree removed last)."""
+    """Write the whole tree beside `content`, then swap it in (old tree removed last).
+
+    A kill between the two renames leaves content.old/ and no content/;
+    `recover_tree` (run by the next build, add, remove or list) puts it back."""
+    from .site import file_mode
+
     content = content.resolve()
     content.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".content-", dir=content.parent))
+    recover_tree(content)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=content.parent))
     try:
+        staging.chmod(file_mode() | 0o111)  # mkdtemp makes 0700: the tree must stay readable as before
         if content.exists():  # keep unchanged files' mtimes: copy, then rewrite what changed
-            shutil.copytree(content, staging, dirs_exist_ok=True)
+            shutil.copytree(content, staging, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*.tmp", ".*.bak-*"))
             for old in staging.rglob("*.md"):
-                if str(old.relative_to(staging)) not in pages:
+                if old.relative_to(staging).as_posix() not in pages:
                     old.unlink()
         write_pages(staging, pages)
-        backup = content.with_name(content.name + ".old")
+        backup = old_tree(content)
         if content.exists():
             content.rename(backup)
-        staging.rename(content)
+        try:
+            staging.rename(content)
+        except BaseException:
+            if backup.exists() and not content.exists():
+                backup.rename(content)
+            raise
         if backup.exists():
             shutil.rmtree(backup)
     finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .cache import ConvertCache, default_dir, progress
 from .decode import InputError, decode
 from .load import source_files
+from .messages import display_width, pad, t
 from .model import Issue
 from .plan import render
 from .transforms.validate import locate
@@ -42,21 +43,26 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def located(diags, text: str | bytes):
+    """Diagnostics pointed at their exact source line. The one call of validate.locate (add and check use this)."""
+    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in diags):
+        return list(diags)
+    return locate(diags, decode(text) if isinstance(text, bytes) else text)
+
+
 def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]:
     paths = [Path(p) for p in paths]
     cache = cache or ConvertCache(None, enabled=False)
     findings: list[Finding] = []
     issues: list[tuple[Path, Issue]] = []
-    for p in progress(paths, "checking"):
+    for p in progress(paths, t("progress_checking")):
         try:
             issue = cache.load(p)
         except InputError as exc:
-            findings.append(Finding("LOAD_ERROR", "error", _display(p), 0, f"cannot convert: {exc}"))
+            findings.append(Finding("LOAD_ERROR", "error", _display(p), 0, t("cannot_convert", reason=exc)))
             continue
         issues.append((p, issue))
-        diags = issue.diagnostics
-        if any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in diags):
-            diags = locate(diags, decode(p.read_bytes()))
+        diags = located(issue.diagnostics, p.read_bytes())
         findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.message) for d in diags]
     by_name: dict[str, list[Path]] = {}
     for p, _ in issues:
@@ -64,14 +70,14 @@ def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]
     for name, ps in by_name.items():
         if len(ps) > 1:
             for p in ps[1:]:
-                findings.append(Finding("DUPLICATE_SOURCE_NAME", "error", _display(p), 1, f"base name {name} also used by {_display(ps[0])}; pages record only the base name as `source:`"))
-    from .archive import describe, identity
+                findings.append(Finding("DUPLICATE_SOURCE_NAME", "error", _display(p), 1, t("duplicate_name", name=name, other=_display(ps[0]))))
+    from .archive.naming import describe, identity
 
     seen: dict[tuple, Path] = {}
     for p, issue in issues:
         k = identity(issue)
         if k in seen:
-            findings.append(Finding("DUPLICATE_ISSUE", "error", _display(p), 1, f"{describe(issue)} is also archived as {_display(seen[k])}"))
+            findings.append(Finding("DUPLICATE_ISSUE", "error", _display(p), 1, t("duplicate_issue", what=describe(issue), other=_display(seen[k]))))
         else:
             seen[k] = p
     _, diags = render([i for _, i in issues])
@@ -90,18 +96,19 @@ def as_json(findings: list[Finding]) -> str:
 def as_table(findings: list[Finding], width: int = 100) -> str:
     """Plain aligned columns: code, severity, file, line, message (message wraps)."""
     if not findings:
-        return "no diagnostics"
+        return t("no_diagnostics")
     import textwrap
 
-    head = ("code", "severity", "file", "line", "message")
+    head = tuple(t(k) for k in ("col_code", "col_severity", "col_file", "col_line", "col_message"))
     rows = [(f.code, f.severity, f.file, str(f.line), f.message) for f in findings]
-    w = [max(len(r[k]) for r in rows + [head]) for k in range(4)]
+    w = [max(display_width(r[k]) for r in rows + [head]) for k in range(4)]
     indent = sum(w) + 8
     msg_width = max(40, width - indent)
     lines = []
     for r in [head, *rows]:
         wrapped = textwrap.wrap(r[4], msg_width) or [""]
-        lines.append(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]:>{w[3]}}  {wrapped[0]}")
+        cells = [pad(r[0], w[0]), pad(r[1], w[1]), pad(r[2], w[2]), " " * (w[3] - display_width(r[3])) + r[3]]
+        lines.append("  ".join(cells) + "  " + wrapped[0])
         lines += [" " * indent + more for more in wrapped[1:]]
         if r is head:
             lines.append("-" * min(width, indent + msg_width))
@@ -110,7 +117,7 @@ def as_table(findings: list[Finding], width: int = 100) -> str:
 
 def summary(findings: list[Finding], files: int) -> str:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    return f"{files} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+    return t("check_summary", files=files, errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
 
 
 def print_table(findings: list[Finding], files: int) -> None:
@@ -122,12 +129,12 @@ def print_table(findings: list[Finding], files: int) -> None:
         except ImportError:
             Console = None
         if Console is not None:
-            table = Table("code", "severity", "file", "line", "message")
+            table = Table(*(t(k) for k in ("col_code", "col_severity", "col_file", "col_line", "col_message")))
             style = {"error": "red", "warning": "yellow", "info": "dim"}
             for f in findings:
                 table.add_row(f.code, f"[{style.get(f.severity, '')}]{f.severity}[/]", f.file, str(f.line), f.message)
             console = Console(highlight=False)
-            console.print(table if findings else "no diagnostics")
+            console.print(table if findings else t("no_diagnostics"))
             console.print(summary(findings, files))
             return
     print(as_table(findings))
@@ -140,12 +147,12 @@ def run(files: list[str], sources: str = "sources", as_json_output: bool = False
         missing = [p for p in paths if not p.exists()]
         if missing:
             for p in missing:
-                print(f"error: {p}: no such file", file=sys.stderr)
+                print(t("error_line", message=t("no_such_file", path=p)), file=sys.stderr)
             return 1
     else:
         paths = source_files(Path(sources)) if Path(sources).exists() else []
         if not paths:
-            print(f"error: {sources}: no source texts (*.txt)", file=sys.stderr)
+            print(t("error_line", message=t("no_sources", path=sources)), file=sys.stderr)
             return 1
     cache = ConvertCache(default_dir(Path(sources)), enabled=use_cache)
     findings = check(paths, cache)

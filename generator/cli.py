@@ -1,4 +1,8 @@
-"""Command line: journal-archive convert | build"""
+"""Command line: journal-archive convert | build | add | remove | list | check
+
+Exit codes: 0 done; 1 refused or failed (nothing changed); 2 error-level
+diagnostics (add without --force, check/convert --strict); 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import sys
 from pathlib import Path
 
 from .load import load_all, source_files
+from .messages import set_lang, t
 from .plan import render
 from .site import write_pages
 
 
 def _report(diags, errors) -> None:
     for path, reason in errors:
-        print(f"error: {path}: {reason}", file=sys.stderr)
+        print(t("error_line", message=f"{path}: {reason}"), file=sys.stderr)
     for d in diags:
         print(str(d), file=sys.stderr)
 
@@ -32,32 +37,72 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .archive import archive_lock
+    from .archive.lock import open_archive
     from .build import build_pages, replace_tree
 
-    sources = source_files(Path(args.sources))
+    sources = source_files(Path(args.sources)) if Path(args.sources).exists() else []
     if not sources:
-        print(f"error: {args.sources}: no source texts (*.txt)", file=sys.stderr)
+        print(t("error_line", message=t("no_sources", path=args.sources)), file=sys.stderr)
         return 1
-    pages, issues, diags, errors = build_pages(sources)
-    _report([d for i in issues for d in i.diagnostics] + diags, errors)
-    if errors:
-        print("error: content/ left unchanged", file=sys.stderr)
-        return 1
-    replace_tree(Path(args.content), pages)
-    print(f"built {len(pages)} pages from {len(sources)} sources into {args.content}/")
+    with archive_lock(Path(args.sources), args.wait):
+        for note in open_archive(Path(args.sources), Path(args.content)):
+            print(note, file=sys.stderr)
+        sources = source_files(Path(args.sources))  # what it holds now that no add is running
+        pages, issues, diags, errors = build_pages(sources)
+        _report([d for i in issues for d in i.diagnostics] + diags, errors)
+        if errors:
+            print(t("content_unchanged"), file=sys.stderr)
+            return 1
+        replace_tree(Path(args.content), pages)
+    print(t("built", pages=len(pages), sources=len(sources), content=args.content))
     return 0
+
+
+def _refused(exc) -> int:
+    report = getattr(exc, "report", None)
+    if report:
+        print(report)
+    print(t("error_line", message=str(exc)), file=sys.stderr)
+    if not report:
+        print(t("nothing_changed"), file=sys.stderr)
+    return exc.exit_code
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .archive import AddError, add
 
     try:
-        _plan, text = add([Path(f) for f in args.files], Path(args.sources), Path(args.content), replace=args.replace, dry_run=args.dry_run)
+        _plan, text = add([Path(f) for f in args.files], Path(args.sources), Path(args.content), replace=args.replace,
+                          dry_run=args.dry_run, force=args.force, wait=args.wait)
     except AddError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print("error: nothing was changed", file=sys.stderr)
-        return 1
+        return _refused(exc)
     print(text)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .archive import AddError, remove
+
+    try:
+        _plan, text = remove(args.id, Path(args.sources), Path(args.content), dry_run=args.dry_run, wait=args.wait)
+    except AddError as exc:
+        return _refused(exc)
+    print(text)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .archive import AddError, list_archive
+    from .archive.holdings import as_json, as_table
+
+    try:
+        found, notes = list_archive(Path(args.sources), Path(args.content), wait=args.wait)
+    except AddError as exc:
+        return _refused(exc)
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(as_json(found) if args.json else as_table(found))
     return 0
 
 
@@ -67,31 +112,69 @@ def cmd_check(args: argparse.Namespace) -> int:
     return run(args.files, args.sources, as_json_output=args.json, strict=args.strict, use_cache=not args.no_cache)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="journal-archive", description="Chinese journal archive generator")
+def _archive_options(p: argparse.ArgumentParser, wait: bool = True) -> None:
+    p.add_argument("--sources", default="sources", metavar="DIR", help=t("help_sources"))
+    p.add_argument("--content", default="content", metavar="DIR", help=t("help_content"))
+    if wait:
+        p.add_argument("--wait", type=float, default=None, metavar="SECONDS", help=t("help_wait"))
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), help=t("help_lang"))
+    ap = argparse.ArgumentParser(prog="journal-archive", description=t("help_main"), parents=[common])
     sub = ap.add_subparsers(dest="command", required=True)
-    conv = sub.add_parser("convert", help="convert source texts into Markdown pages")
-    conv.add_argument("inputs", nargs="+", metavar="INPUT")
-    conv.add_argument("--out", required=True, metavar="DIR")
-    conv.add_argument("--strict", action="store_true", help="exit non-zero on error-level diagnostics")
-    conv.set_defaults(func=cmd_convert)
-    build = sub.add_parser("build", help="convert all of sources/ into content/ (with indexes)")
-    build.add_argument("--sources", default="sources")
-    build.add_argument("--content", default="content")
-    build.set_defaults(func=cmd_build)
-    add = sub.add_parser("add", help="add source texts to the archive and update only the pages they change")
-    add.add_argument("files", nargs="+", metavar="FILE")
-    add.add_argument("--replace", action="store_true", help="replace an issue already archived (old source kept under sources/.replaced/)")
-    add.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
-    add.add_argument("--sources", default="sources")
-    add.add_argument("--content", default="content")
-    add.set_defaults(func=cmd_add)
-    check = sub.add_parser("check", help="run every validation over sources/ (or FILEs) and list the diagnostics")
-    check.add_argument("files", nargs="*", metavar="FILE")
-    check.add_argument("--sources", default="sources")
-    check.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
-    check.add_argument("--strict", action="store_true", help="exit 2 when any error-level diagnostic exists")
-    check.add_argument("--no-cache", action="store_true", help="convert every file afresh")
-    check.set_defaults(func=cmd_check)
-    args = ap.parse_args(argv)
-    return args.func(args)
+
+    def command(name: str, func, key: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(key), description=t(key), parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    conv = command("convert", cmd_convert, "help_convert")
+    conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
+    conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
+    conv.add_argument("--strict", action="store_true", help=t("help_strict"))
+    _archive_options(command("build", cmd_build, "help_build"))
+    add = command("add", cmd_add, "help_add")
+    add.add_argument("files", nargs="+", metavar="FILE", help=t("help_add_files"))
+    add.add_argument("--replace", action="store_true", help=t("help_replace"))
+    add.add_argument("--dry-run", action="store_true", help=t("help_dry_run"))
+    add.add_argument("--force", action="store_true", help=t("help_force"))
+    _archive_options(add)
+    rm = command("remove", cmd_remove, "help_remove")
+    rm.add_argument("id", metavar="ID", help=t("help_remove_id"))
+    rm.add_argument("--dry-run", action="store_true", help=t("help_dry_run"))
+    _archive_options(rm)
+    ls = command("list", cmd_list, "help_list")
+    ls.add_argument("--json", action="store_true", help=t("help_list_json"))
+    _archive_options(ls)
+    check = command("check", cmd_check, "help_check")
+    check.add_argument("files", nargs="*", metavar="FILE", help=t("help_check_files"))
+    check.add_argument("--sources", default="sources", metavar="DIR", help=t("help_sources"))
+    check.add_argument("--json", action="store_true", help=t("help_check_json"))
+    check.add_argument("--strict", action="store_true", help=t("help_check_strict"))
+    check.add_argument("--no-cache", action="store_true", help=t("help_no_cache"))
+    return ap
+
+
+def _lang_of(argv: list[str]) -> str | None:
+    """--lang is read before the parser is built, so that --help speaks it too."""
+    for k, a in enumerate(argv):
+        if a == "--lang" and k + 1 < len(argv):
+            return argv[k + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_lang(_lang_of(argv))
+    try:
+        args = parser().parse_args(argv)
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(t("interrupted"), file=sys.stderr)
+        return 130
+    finally:
+        set_lang(None)

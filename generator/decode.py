@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from .messages import t
+
 
 class InputError(Exception):
     """A source that cannot be converted; the message is one line for the user."""
@@ -38,14 +40,14 @@ def _guess_utf16(data: bytes) -> str | None:
 def decode(data: bytes) -> str:
     """Decode a source file: UTF-8 (with or without BOM), UTF-16/32 with BOM, GB18030."""
     if not data.strip():
-        raise InputError("empty file" if not data else "blank file (only white space)")
+        raise InputError(t("empty_file") if not data else t("blank_file"))
     text = None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
-                raise InputError(f"broken {enc} text at byte {exc.start}") from None
+                raise InputError(t("broken_text", enc=enc, byte=exc.start)) from None
             break
     if text is None:
         enc16 = _guess_utf16(data)
@@ -53,9 +55,9 @@ def decode(data: bytes) -> str:
             try:
                 text = data.decode(enc16, errors="strict")
             except UnicodeDecodeError:
-                raise InputError("binary data, not text") from None
+                raise InputError(t("binary")) from None
         elif b"\0" in data:
-            raise InputError("binary data, not text")
+            raise InputError(t("binary"))
         else:
             for enc in ("utf-8", "gb18030"):
                 try:
@@ -64,11 +66,11 @@ def decode(data: bytes) -> str:
                 except UnicodeDecodeError:
                     continue
             else:
-                raise InputError("unknown text encoding (not UTF-8, UTF-16 or GB18030)")
+                raise InputError(t("unknown_encoding"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     controls = sum(text.count(c) for c in _CONTROLS)  # str.count runs in C: this was the hot spot
     if controls > max(8, len(text) // 100):
-        raise InputError("binary data, not text")
+        raise InputError(t("binary"))
     if not text.strip():
-        raise InputError("blank file (only white space)")
+        raise InputError(t("blank_file"))
     return text

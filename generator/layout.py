@@ -26,7 +26,9 @@ JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
 
 HOME = "index.md"
 DOCUMENTS = "documents"
-REPLACED_DIR = ".replaced"  # below sources/: sources replaced or removed, never deleted
+REPLACED_DIR = ".replaced"  # below sources/: sources replaced or removed (the newest KEEP_REPLACED of each kept)
+ORIGINALS_DIR = ".originals"  # below sources/: a source's bytes as given, when they were not UTF-8 with LF
+KEEP_REPLACED = 5
 # The corpus indexes: key -> (page, navigation label).
 INDEXES = {
     "authors": ("authors/index.md", "作者"),
@@ -168,6 +170,17 @@ def source_name(kind: str, journal: str | None, year: int | None, number: int | 
     if year and number:
         return f"{slug}/{year}-{number:02d}-{page_stem(first_page, title, 40)}.txt"
     return f"{slug}/{slugify(title, 40)}.txt"
+
+
+def original_name(rel: str) -> str:
+    """Where the original bytes of source `rel` are kept: .originals/gjwtyj/2025-06.txt."""
+    return f"{ORIGINALS_DIR}/{rel}"
+
+
+def kept_name(rel: str, stamp: str, original: bool = False) -> str:
+    """Where a replaced or removed source goes: .replaced/gjwtyj/2025-06.<stamp>.txt
+    (its original bytes, if kept: .replaced/gjwtyj/2025-06.<stamp>.original.txt)."""
+    return f"{REPLACED_DIR}/{rel.removesuffix('.txt')}.{stamp}{'.original' if original else ''}.txt"
 
 
 # ---------------------------------------------------------------- labels

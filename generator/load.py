@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .decode import InputError, decode
+from .messages import t
 from .model import Issue
 from .pipeline import convert_text
 
@@ -17,9 +18,9 @@ def convert_bytes(data: bytes, name: str) -> Issue:
     except InputError:
         raise
     except RecursionError:
-        raise InputError("structure too deeply nested") from None
+        raise InputError(t("too_nested")) from None
     except Exception as exc:  # a converter bug must still be a one-line error
-        raise InputError(f"internal error: {type(exc).__name__}: {exc}") from None
+        raise InputError(t("internal_error", error=f"{type(exc).__name__}: {exc}")) from None
 
 
 def load(path: Path) -> Issue:

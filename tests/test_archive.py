@@ -54,16 +54,16 @@ def test_add_refuse_replace(arch, key):
     plan, text = _add(arch, src)
     target = arch / "sources" / name
     assert target.read_bytes() == src.read_bytes()
-    assert "added" in text and name in text
+    assert "已添加" in text and name in text
     pages = [p for p in (arch / "content").rglob("*.md")]
     own = [p for p in pages if meta_of(p.read_text(encoding="utf-8")).get("source") == Path(name).name]
     assert own, "the pages record the canonical base name as source:"
     assert (arch / "content" / "index.md").exists()
     if key == "003":
-        assert "7 articles" in text and "第 22–41 页" in text and "第 134–155 页" in text
+        assert "7 篇文章" in text and "第 22–41 页" in text and "第 134–155 页" in text
 
     before = tree(arch)
-    with pytest.raises(AddError, match="already in the archive"):
+    with pytest.raises(AddError, match="已经在档案中"):
         _add(arch, src)
     assert tree(arch) == before
 
@@ -88,7 +88,7 @@ def test_add_all_equals_full_build(arch):
 
 def test_same_issue_under_another_name_is_refused(arch):
     shutil.copy(SAMPLES["003"][0], arch / "sources" / "003_9f707cb2b1b9ba7b.txt")
-    with pytest.raises(AddError, match=r"国际问题研究 2025 No\.6.*003_9f707cb2b1b9ba7b\.txt.*identical text"):
+    with pytest.raises(AddError, match=r"国际问题研究 2025 年第 6 期.*003_9f707cb2b1b9ba7b\.txt.*内容完全相同"):
         _add(arch, SAMPLES["003"][0])
     plan, _ = _add(arch, SAMPLES["003"][0], replace=True, dry_run=True)
     assert plan.replaced[0][0] == "003_9f707cb2b1b9ba7b.txt"
@@ -99,12 +99,12 @@ def test_dry_run_writes_nothing(arch):
     before = tree(arch)
     plan, text = _add(arch, SAMPLES["003"][0], SAMPLES["002"][0], dry_run=True)
     assert tree(arch) == before
-    assert "would add" in text and "dry run: nothing written" in text and "content/gjwtyj/2025/06/p022.md" in text
+    assert "将添加" in text and "试运行：没有写入任何文件" in text and "content/gjwtyj/2025/06/p022.md" in text
     assert plan.writes and not plan.deletes
 
 
 def test_same_file_twice_in_one_call(arch):
-    with pytest.raises(AddError, match="same"):
+    with pytest.raises(AddError, match="同一个"):
         _add(arch, SAMPLES["002"][0], SAMPLES["002"][0])
 
 
@@ -113,7 +113,7 @@ def test_failed_add_leaves_tree_identical(arch, tmp_path):
     before = tree(arch)
     binary = tmp_path / "scan.txt"
     binary.write_bytes(bytes(range(256)) * 64)
-    with pytest.raises(AddError, match="scan.txt: binary data"):
+    with pytest.raises(AddError, match="scan.txt: 二进制数据"):
         _add(arch, SAMPLES["003"][0], binary)  # the good file first: still nothing written
     assert tree(arch) == before
     with pytest.raises(AddError, match="no-such"):
@@ -184,7 +184,6 @@ def test_keyboard_interrupt_mid_way(arch, monkeypatch):
 HARD_KILL = """
 import os, sys
 from pathlib import Path
-sys.path.insert(0, {repo!r})
 from generator.archive import add
 from generator.cache import ConvertCache
 real, calls = os.replace, [0]
@@ -206,8 +205,8 @@ def test_hard_kill_is_recovered(arch, tmp_path, k):
     changed.write_text(SAMPLES["003"][0].read_text(encoding="utf-8").replace("两极政治与韩国外交路线之争", "两极政治与韩国外交路线之辩"), encoding="utf-8")
     _add(arch, changed, replace=True, dry_run=True)  # warm the convert cache
     before = tree(arch)
-    code = HARD_KILL.format(repo=str(REPO), k=k, src=str(changed), arch=str(arch))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    code = HARD_KILL.format(k=k, src=str(changed), arch=str(arch))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert proc.returncode == 9, proc.stderr
     assert journal_path(arch / "sources").exists()
     assert recover(journal_path(arch / "sources")) is not None
@@ -218,7 +217,7 @@ def test_cli_add_and_check(arch, capsys, monkeypatch):
     monkeypatch.chdir(arch)
     assert main(["add", str(SAMPLES["002"][0])]) == 0
     out = capsys.readouterr().out
-    assert "当代美国评论 2025 No.1" in out and "第 64–81 页" in out and "EN_ABSTRACT_UNMATCHED" in out
+    assert "当代美国评论 2025 年第 1 期" in out and "第 64–81 页" in out and "EN_ABSTRACT_UNMATCHED" in out
     assert main(["add", str(SAMPLES["002"][0])]) == 1
     assert "--replace" in capsys.readouterr().err
     assert main(["check"]) == 0
@@ -229,7 +228,7 @@ def test_cli_add_and_check(arch, capsys, monkeypatch):
 def test_replace_keeps_all_versions(arch, monkeypatch):
     _add(arch, SAMPLES["002"][0])
     stamps = iter(["20250101T000000000000Z", "20250102T000000000000Z"])
-    monkeypatch.setattr(archive, "timestamp", lambda: next(stamps))
+    monkeypatch.setattr(archive.plan, "timestamp", lambda: next(stamps))
     _add(arch, SAMPLES["002"][0], replace=True)
     _add(arch, SAMPLES["002"][0], replace=True)
     kept = sorted(p.name for p in (arch / "sources" / ".replaced").rglob("*.txt"))

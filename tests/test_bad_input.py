@@ -20,7 +20,7 @@ PROSE = (
 BAD = {
     "empty": b"",
     "blank": b"  \n\n\t \r\n   \n",
-    "binary": bytes(random.Random(7).randrange(256) for _ in range(4096)),
+    "binary": random.Random(7).randbytes(4096),  # (was one byte repeated: a new Random(7) per byte)
     "zeros": b"\x00" * 100 + b"\x01\x02\x03" * 50,
     "prose": PROSE.encode("utf-8") * 20,
 }
@@ -54,9 +54,10 @@ def test_bad_input_refused_in_one_line(name: str, tmp_path: Path, out: Path):
 
 
 def test_reasons_name_the_problem(tmp_path: Path):
-    want = {"empty": "empty", "blank": "blank", "binary": "binary", "prose": "unrecognised"}
-    for name, word in want.items():
-        src = tmp_path / f"{name}.txt"
+    # the file names do not hold the words looked for; the reasons are in Chinese (the readers' own in English)
+    want = {"empty": "空文件", "blank": "空白文件", "binary": "二进制数据", "zeros": "二进制数据", "prose": "unrecognised"}
+    for k, (name, word) in enumerate(want.items()):
+        src = tmp_path / f"input{k}.txt"
         src.write_bytes(BAD[name])
         proc = convert_cli([src], tmp_path / "o")
         assert word in proc.stderr, (name, proc.stderr)
@@ -72,7 +73,7 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path: Path, out: Path):
     bad.write_bytes(b"")
     proc = convert_cli([bad, SAMPLE_002], out)
     assert proc.returncode != 0
-    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error")]
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("错误")]
     assert len(errors) == 1 and "bad.txt" in errors[0]
     assert (out / "ddmgpl" / "2025" / "01" / "p064.md").exists()
     assert (out / "keep" / "mine.md").read_text(encoding="utf-8").endswith("existing\n")

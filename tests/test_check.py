@@ -133,7 +133,7 @@ def test_run_json_table_and_exit_codes(tmp_path, capsys):
     assert run([str(bad)]) == 0
     assert run([str(bad)], strict=True) == 2
     out = capsys.readouterr().out
-    assert "PAGE_OVERLAP" in out and "severity" in out.splitlines()[0]
+    assert "PAGE_OVERLAP" in out and "级别" in out.splitlines()[0]
     binary = tmp_path / "scan.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     assert run([str(binary)]) == 1
