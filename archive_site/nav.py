@@ -17,22 +17,19 @@ generator.layout.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
-import yaml
+from generator import layout, meta
 
-from generator import layout
+log = logging.getLogger("mkdocs.hooks.archive")
 
 _FILES = None
 
 
 def _title_of(path: Path) -> str | None:
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n") and "\n---\n" in text[4:]:
-        meta = yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
-        return meta.get("title")
-    return None
+    return meta.parse(path.read_text(encoding="utf-8")).get("title")
 
 
 def on_config(config):
@@ -105,8 +102,12 @@ def install(env) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Reading pages (issue, article, document) use the full width on desktop:
+    """Every page's front matter is checked against the schema (generator/meta.py): a
+    page it does not describe is a warning, so `mkdocs build --strict` fails on it.
+    Reading pages (issue, article, document) use the full width on desktop:
     the site nav stays in the tabs and in the mobile drawer."""
+    for error in meta.check(page.meta, page.file.src_uri):
+        log.warning("front matter: %s", error)
     if page.meta.get("kind") in ("article", "issue", "document", "back-matter"):
         hide = list(page.meta.get("hide") or [])
         if "navigation" not in hide:

@@ -7,19 +7,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import yaml
 
 from .load import load_all
-from .plan import render
+from .plan import render_all
 from .site import write_pages
-from .writers.indexes import index_pages
-
-
-def meta_of(text: str) -> dict:
-    if not text.startswith("---\n"):
-        return {}
-    end = text.index("\n---\n", 4)
-    return yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml: 20x faster
 
 
 def build_pages(sources: list[Path], cache=None):
@@ -27,8 +18,7 @@ def build_pages(sources: list[Path], cache=None):
 
     cache = cache if cache is not None else ConvertCache.from_env()
     issues, errors = load_all_cached(sources, cache) if cache.enabled else load_all(sources)
-    pages, diags = render(issues)
-    pages.update(index_pages({p: meta_of(t) for p, t in pages.items()}))
+    pages, diags = render_all(issues)
     return pages, issues, diags, errors
 
 

@@ -117,6 +117,9 @@ class Article:
     journal: str | None = None
     year: int | None = None
     issue: int | None = None
+    # Decisions the transforms made, recorded for the writers and checks that follow:
+    toc_index: int | None = None  # the issue's TOC entry this article is (issue_facts)
+    abstract_en_index: int | None = None  # the English abstract this article claimed (english)
 
     def with_(self, **changes) -> Article:
         return replace(self, **changes)

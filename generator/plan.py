@@ -10,6 +10,7 @@ from .layout import article_path, back_matter_path, document_path, issue_dir, is
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import article_page
 from .writers.back_matter_md import back_matter_page
+from .writers.indexes import index_pages
 from .writers.issue_md import issue_page as issue_md
 
 
@@ -39,9 +40,37 @@ def article_paths(issue: Issue) -> list[str]:
     return paths
 
 
-def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """All pages of all inputs: {relative path: text}."""
+def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str]) -> dict[str, tuple[dict, str]]:
+    """Every page of one input: {path: (front matter, text)}."""
+    folder = issue_dir(issue.journal, issue.year, issue.number)
+    prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
+    back = [(bm, back_matter_path(folder, bm.slug, prefix)) for bm in issue.back_matter]
+    own: dict[str, tuple[dict, str]] = {}
+    for n, (art, path) in enumerate(zip(issue.articles, paths)):
+        extra = {}
+        if issue.kind == "issue":
+            extra["prev"] = paths[n - 1] if n else None
+            extra["next"] = paths[n + 1] if n + 1 < len(paths) else None
+        own[path] = article_page(art, issue, extra)
+    for bm, path in back:
+        own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
+    if issue.kind == "issue":
+        index_path = issue_page(folder)
+        links = {}
+        for art, path in zip(issue.articles, paths):
+            links[art.title] = relative(index_path, path)
+            if art.toc_index is not None:
+                links[issue.toc[art.toc_index].title] = relative(index_path, path)
+            if art.title_en:
+                links["en:" + art.title_en] = relative(index_path, path)
+        own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back])
+    return own
+
+
+def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], list[Diagnostic]]:
+    """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics)."""
     pages: dict[str, str] = {}
+    metas: dict[str, dict] = {}
     owner: dict[str, str] = {}
     diags: list[Diagnostic] = []
     lookup: dict[tuple, str] = {}
@@ -52,34 +81,23 @@ def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
         for art, path in zip(issue.articles, paths):
             lookup[(art.year, art.issue, re.sub(r"\s+", "", art.title))] = path
     for issue, paths in laid:
-        folder = issue_dir(issue.journal, issue.year, issue.number)
-        prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
-        back = []
-        for bm in issue.back_matter:
-            back.append((bm, back_matter_path(folder, bm.slug, prefix)))
-        index_path = issue_page(folder)
-        own: dict[str, str] = {}
-        for n, (art, path) in enumerate(zip(issue.articles, paths)):
-            extra = {}
-            if issue.kind == "issue":
-                extra["prev"] = paths[n - 1] if n else None
-                extra["next"] = paths[n + 1] if n + 1 < len(paths) else None
-            own[path] = article_page(art, issue, extra)
-        for bm, path in back:
-            own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
-        if issue.kind == "issue":
-            links = {}
-            for art, path in zip(issue.articles, paths):
-                links[art.title] = relative(index_path, path)
-                for e in issue.toc:
-                    if re.sub(r"\s+", "", e.title) == re.sub(r"\s+", "", art.title):
-                        links[e.title] = relative(index_path, path)
-                if art.title_en:
-                    links["en:" + art.title_en] = relative(index_path, path)
-            own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back])
-        for path, text in own.items():
+        for path, (meta, text) in _issue_pages(issue, paths, lookup).items():
             if path in owner and owner[path] != issue.source:
                 diags.append(Diagnostic("DUPLICATE_PAGE", f"{path} also written from {owner[path]}", Span(issue.source, 1)))
             owner[path] = issue.source
-            pages[path] = text
+            pages[path], metas[path] = text, meta
+    return pages, metas, diags
+
+
+def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """All pages of all inputs: {relative path: text}."""
+    pages, _metas, diags = render_pages(issues)
+    return pages, diags
+
+
+def render_all(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The whole content/ tree: every input's pages and the corpus pages (home, journal
+    archives, indexes), which are built from the pages' front matter as written."""
+    pages, metas, diags = render_pages(issues)
+    pages.update(index_pages(metas))
     return pages, diags

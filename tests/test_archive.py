@@ -14,7 +14,8 @@ import pytest
 
 from generator import archive
 from generator.archive import AddError, add, journal_path, recover
-from generator.build import build_pages, meta_of
+from generator.build import build_pages
+from generator.meta import parse as meta_of
 from generator.cache import ConvertCache
 from generator.cli import main
 from generator.load import source_files

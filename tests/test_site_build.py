@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import meta_of as _meta_text
+from generator.meta import parse as _meta_text
 
 
 NOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)

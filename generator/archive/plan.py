@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import meta_of
 from ..cache import ConvertCache, load_all_cached
 from ..check import located
 from ..decode import InputError, decode
@@ -20,8 +19,7 @@ from ..layout import KEEP_REPLACED, REPLACED_DIR, kept_name, original_name
 from ..load import source_files
 from ..messages import t
 from ..model import Diagnostic, Issue
-from ..plan import render
-from ..writers.indexes import index_pages
+from ..plan import render, render_all
 from .naming import AddError, canonical_name, describe, identity, timestamp
 
 
@@ -176,9 +174,7 @@ def _beyond_keep(sources: Path, rel: str, stamp: str) -> list[str]:
 
 
 def all_pages(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
-    pages, diags = render(issues)
-    pages.update(index_pages({p: meta_of(text) for p, text in pages.items()}))
-    return pages, diags
+    return render_all(issues)
 
 
 def page_changes(plan: Plan, before_issues: list[Issue], after_issues: list[Issue]) -> None:

@@ -73,6 +73,7 @@ def match_english(issue: Issue) -> Issue:
                 keywords_en=ab.keywords,
                 authors=authors,
                 printed=art.printed + ab.printed,
+                abstract_en_index=k,
             )
             break
         else:

@@ -114,7 +114,8 @@ def spread_facts(issue: Issue) -> Issue:
         upd.update(changes)
         diags += d
         if entry is not None:
-            matched.add(issue.toc.index(entry))
+            upd["toc_index"] = issue.toc.index(entry)
+            matched.add(upd["toc_index"])
             upd["section"] = entry.section
             if art.first_page is None:
                 upd["first_page"] = entry.page

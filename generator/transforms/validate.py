@@ -86,22 +86,13 @@ def _page_diags(issue: Issue) -> list[Diagnostic]:
     return out
 
 
-def _claimed(issue: Issue, k: int) -> bool:
-    ab = issue.english_abstracts[k]
-    for art in issue.articles:
-        if ab.abstract is not None and art.abstract_en == ab.abstract and tuple(art.keywords_en) == tuple(ab.keywords):
-            return True
-        if ab.abstract is None and art.title_en and art.title_en == ab.title and not art.abstract_en:
-            return True
-    return False
-
-
 def _english_diags(issue: Issue) -> list[Diagnostic]:
     out = []
     # In a single article file the issue's other abstracts are expected back matter: info only.
     severity = "warning" if issue.kind == "issue" else "info"
+    claimed = {a.abstract_en_index for a in issue.articles}
     for k, ab in enumerate(issue.english_abstracts):
-        if not _claimed(issue, k):
+        if k not in claimed:
             who = ", ".join(ab.authors) or "no byline"
             out.append(Diagnostic("EN_ABSTRACT_UNMATCHED", f"English abstract «{ab.title}» ({who}) matches no article; kept on the back-matter page", Span(issue.source, ab.line), severity))
     return out

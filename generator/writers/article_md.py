@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
+from .. import meta
 from ..model import Article, Block, Issue
 from .frontmatter import front_matter
 from .inline import body_text, escape_html, note_text
 
 
 def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
+    """`extra`: prev/next (content paths) for an article of a whole issue."""
     if art.kind == "document":
-        meta = {"kind": "document", "source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
+        values = {"source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
         if issue.year:
-            meta["year"] = issue.year
-        meta.update(extra)
-        return meta
-    authors = []
-    for a in art.authors:
-        entry = {"name": a.name}
-        if a.name_en:
-            entry["name_en"] = a.name_en
-        if a.affiliation:
-            entry["affiliation"] = a.affiliation
-        authors.append(entry)
-    meta = {
-        "kind": "article",
+            values["year"] = issue.year
+        return meta.dump("document", {**values, **extra})
+    values = {
         "source": issue.source,
         "template": "article.html",
         "title": art.title,
         "subtitle": art.subtitle,
         "title_en": art.title_en,
-        "authors": authors,
+        "authors": [meta.author(a.name, a.name_en, a.affiliation) for a in art.authors],
         "journal": art.journal,
         "issn": art.issn,
         "year": art.year,
@@ -49,11 +41,11 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
         "editor": art.editor,
         "citation": art.citation,
         "published": issue.published,
+        **extra,
     }
-    meta.update(extra)
     if art.printed:
-        meta["printed"] = printed_labels(art.printed)
-    return meta
+        values["printed"] = printed_labels(art.printed)
+    return meta.dump("article", values)
 
 
 def printed_labels(printed: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -81,8 +73,10 @@ def article_body(art: Article) -> str:
     return body + "\n"
 
 
-def article_page(art: Article, issue: Issue, extra: dict) -> str:
-    return front_matter(article_meta(art, issue, extra)) + "\n" + article_body(art)
+def article_page(art: Article, issue: Issue, extra: dict) -> tuple[dict, str]:
+    """(front matter, page text)."""
+    m = article_meta(art, issue, extra)
+    return m, front_matter(m) + "\n" + article_body(art)
 
 
 __all__ = ["article_page", "escape_html"]

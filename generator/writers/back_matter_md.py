@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import meta
 from ..layout import url_of
 from ..model import BackMatter, Issue
 from ..text import split_byline
@@ -101,22 +102,16 @@ def lines_body(lines: tuple[str, ...]) -> str:
     return "\n\n".join(out)
 
 
-def back_matter_page(bm: BackMatter, issue: Issue, links: dict, extra: dict) -> str:
-    meta = {
-        "kind": "back-matter",
-        "source": issue.source,
-        "title": bm.title,
-        "back_kind": bm.kind,
-        "journal": issue.journal,
-        "year": issue.year,
-        "issue": issue.number,
-    }
-    meta.update(extra)
+def back_matter_page(bm: BackMatter, issue: Issue, links: dict, extra: dict) -> tuple[dict, str]:
+    """(front matter, page text)."""
+    values = {"source": issue.source, "title": bm.title, "back_kind": bm.kind, "journal": issue.journal,
+              "year": issue.year, "issue": issue.number, **extra}
     if bm.kind == "annual_index":
         entries = index_entries(bm.lines)
         body = annual_index_body(bm, entries, links)
-        meta["entries"] = entries
+        values["entries"] = entries
     else:
         lines = bm.lines[1:] if bm.lines and bm.lines[0].strip().strip("#* ") == bm.title else bm.lines
         body = lines_body(lines)
-    return front_matter(meta) + "\n" + body + "\n"
+    m = meta.dump("back-matter", values)
+    return m, front_matter(m) + "\n" + body + "\n"

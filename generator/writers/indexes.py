@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from pypinyin import Style, lazy_pinyin
 
+from .. import meta as schema
 from .frontmatter import front_matter
 from ..layout import HOME, folder_of, index_page, issue_label, journal_of, journal_page, journals, number_label, pages_label, path_of_url, relative, total_label, year_page
 
@@ -91,8 +92,8 @@ def _authors_text(m: dict) -> str:
     return "、".join(a.get("name", "") for a in m.get("authors") or [] if a.get("name"))
 
 
-def _page(meta: dict, body: list[str]) -> str:
-    return front_matter(meta) + "\n" + "\n".join(body).rstrip() + "\n"
+def _page(values: dict, body: list[str]) -> str:
+    return front_matter(schema.dump(values["kind"], values)) + "\n" + "\n".join(body).rstrip() + "\n"
 
 
 def _unique_anchors(names, anchor) -> dict[str, str]:

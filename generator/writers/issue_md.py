@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..layout import issue_label, url_of
 from ..model import Issue, TocEntry
 from ..text import split_byline
+from .. import meta as schema
 from .frontmatter import front_matter
 from .inline import escape_html
 
@@ -23,8 +24,8 @@ def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(a.first_page, a.title, " ".join(x.name for x in a.authors), a.section, a.line) for a in issue.articles)
 
 
-def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]]) -> str:
-    """`links`: article title -> page path relative to this page; `back`: (title, path)."""
+def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]]) -> tuple[dict, str]:
+    """(front matter, page text). `links`: article title -> page path relative to this page; `back`: (title, path)."""
     toc = issue.toc or _toc_from_articles(issue)
     sections: list[dict] = []
     for e in toc:
@@ -85,4 +86,5 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
         out.append("\n".join(f"- [{escape_html(t)}]({p})" for t, p in back))
     if defs:
         out.append("\n".join(f"{_ref(t)}: {u}" for t, u in defs.items()))
-    return front_matter(meta) + "\n" + "\n\n".join(out) + "\n"
+    meta = schema.dump("issue", meta)
+    return meta, front_matter(meta) + "\n" + "\n\n".join(out) + "\n"
