@@ -1,18 +1,35 @@
-"""Readers: one per house style. `read` picks the one that recognises the text."""
+"""Readers: one per house style, all of one shape (`Reader`). `read` picks the
+one that recognises the text; a reader returns the raw model (blocks with their
+printed markers and lines) and leaves every decision it need not make to the
+transforms."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from ..decode import InputError
 from ..model import Issue
-from .bracket import BracketReader
+from .bracket import BRACKET
 from .document import DocumentReader
-from .lenticular import LenticularReader
-from .paras import split_paras
+from .journal import JournalReader
+from .lenticular import LENTICULAR
+from .paras import Para, split_paras
 
-READERS = (BracketReader(), LenticularReader(), DocumentReader())
+
+class Reader(Protocol):
+    style: str
+
+    def score(self, paras: list[Para]) -> int:
+        """How strongly the text looks like this style (0: not at all)."""
+
+    def read(self, text: str, source: str) -> Issue:
+        """The raw model of the text; ValueError when its structure is not this style's."""
 
 
-def detect(text: str):
+READERS: tuple[Reader, ...] = (JournalReader(BRACKET), JournalReader(LENTICULAR), DocumentReader())
+
+
+def detect(text: str) -> Reader:
     paras = split_paras(text)
     if not paras:
         raise InputError("no text")

@@ -6,9 +6,12 @@ index and notices."""
 
 import re
 
-from .journal import JournalReader
+from .journal import HouseStyle
 
-
-class BracketReader(JournalReader):
-    style = "bracket"
-    label_pattern = re.compile(r"^〔\s*(?:提\s*要|摘\s*要|内容提要)\s*〕")
+BRACKET = HouseStyle(
+    name="bracket",
+    abstract_label=re.compile(r"^〔\s*(?:提\s*要|摘\s*要|内容提要)\s*〕"),
+    byline_mark="□",
+    note_marks="^[n] -> [n] …, restarting on every page",
+    journals=("国际问题研究",),
+)

@@ -1,19 +1,20 @@
-"""The machinery shared by the journal house styles.
+"""The reader of journal sources, driven by a declared house style.
 
-A journal source is: an optional front part (masthead, tables of contents),
-one or more articles (title, byline, labelled front matter, body, notes,
-【责任编辑】), and optional back matter (English abstracts, annual index,
-notices). House-style readers subclass `JournalReader` and declare what is
-particular to them.
+A journal source is: an optional front part (masthead, tables of contents:
+front.py), one or more articles (title, byline, labelled front matter, body,
+notes, 【责任编辑】: here), and optional back matter (English abstracts,
+annual index, notices: back.py). What differs between journals is declared
+in a `HouseStyle` (bracket.py, lenticular.py); a new journal printed another
+way is a new `HouseStyle`, not a branch in this code.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..model import Article, Author, BackMatter, Block, Diagnostic, Issue, Span, TocEntry
-from ..text import drop_cjk_gaps, join_lines, to_simplified
-from . import english
+from ..model import Article, Author, Block, Diagnostic, Issue, Span
+from ..text import drop_cjk_gaps, join_lines
 from .body import classify
 from .fields import (
     bios_of,
@@ -26,36 +27,12 @@ from .fields import (
     split_byline,
 )
 from ..markers import NOTE_DEF
+from .back import back_matter_kind, english_block_at, read_back_matter
+from .front import read_front
 from .paras import Para, split_paras
 
-# Back-matter headings: (kind, slug, pattern on a short paragraph).
-BACK_MATTER = (
-    ("english_abstracts", "abstracts-en", re.compile(r"^(?:Abstracts?|ABSTRACTS?|英文摘要)$")),
-    ("annual_index", "annual-index", re.compile(r"^.{0,30}(?:总目录|总目次|年度目录)$")),
-    ("submission_guidelines", "guidelines", re.compile(r"^(?:投稿注意事项|投稿须知|稿约|征稿启事|来稿须知|投稿指南)$")),
-    ("subscription_notice", "subscription", re.compile(r"^(?:欢迎订阅|订阅启事|征订启事|订阅办法|订阅须知)$")),
-)
-# Masthead facts.
-ISSUE_NO = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期")
-TOTAL_NO = re.compile(r"总\s*第\s*(\d{1,4})\s*期")
-FREQUENCY = re.compile(r"(双月刊|半月刊|月刊|季刊|旬刊|半年刊|年刊|周刊)")
-PUBLISHED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*出版")
-# TOC section line: '■ 区域与国别' or '【区域与国别】'
-TOC_SECTION = re.compile(r"^(?:[■□◆●▲]\s*(.+)|【([^】]{2,20})】)$")
-# TOC list entry: '- 42 美国关税战背景下东盟国家的困境与应对 查 雯'
-TOC_LIST = re.compile(r"^[-*]\s+(\d{1,4})\s+(.+)$")
 # A byline of Chinese names, optionally after a box: '□ 曾向红 张 宇'
 CN_BYLINE = re.compile(r"^[□■]?\s*(?:[\u4e00-\u9fff·]{1,4}(?:\s+|$)){1,8}$")
-
-
-def back_matter_kind(para: Para) -> tuple[str, str] | None:
-    if len(para.lines) > 2 or len(para.first) > 40 or len(para.text) > 40:
-        return None
-    text = re.sub(r"^#{1,6}\s+|\*\*", "", para.text).strip()
-    for kind, slug, pat in BACK_MATTER:
-        if pat.match(text):
-            return kind, slug
-    return None
 
 
 def clean_title(text: str) -> tuple[str, bool]:
@@ -67,14 +44,28 @@ def clean_title(text: str) -> tuple[str, bool]:
     return drop_cjk_gaps(re.sub(r"\s+", " ", text)), star
 
 
+@dataclass(frozen=True)
+class HouseStyle:
+    """What one family of journals prints its own way."""
+
+    name: str
+    abstract_label: re.Pattern  # the label opening an article's abstract, as this style prints it (detection)
+    byline_mark: str = ""  # the mark before a byline ('□'); '' when printed bare
+    note_marks: str = ""  # how notes are printed (reference -> definition), for the record
+    journals: tuple[str, ...] = ()  # journals known to print this way
+
+
 class JournalReader:
-    style = "journal"
-    # Label brackets this style prints (for detection).
-    label_pattern = re.compile(r"[〔【]\s*(?:提\s*要|摘\s*要|内容提要)\s*[〕】]")
+    """Reads any journal source; `house` says how this family prints."""
+
+    def __init__(self, house: HouseStyle):
+        self.house = house
+        self.style = house.name
 
     # ---- detection -------------------------------------------------------
     def score(self, paras: list[Para]) -> int:
-        return sum(1 for p in paras if self.label_pattern.search(p.first[:20]))
+        """How many paragraphs open with this style's abstract label."""
+        return sum(1 for p in paras if self.house.abstract_label.search(p.first[:20]))
 
     # ---- reading ---------------------------------------------------------
     def read(self, text: str, source: str) -> Issue:
@@ -96,11 +87,11 @@ class JournalReader:
                 back_paras.append(paras[e:nxt])
         back, abstracts = [], []
         for chunk in back_paras:
-            b, a = self.read_back_matter(chunk)
+            b, a = read_back_matter(chunk)
             back += b
             abstracts += a
         issue = Issue(source=source, kind="article", style=self.style, articles=tuple(articles))
-        issue = self.read_front(issue, front, diags)
+        issue = read_front(issue, front)
         if len(articles) > 1 or issue.toc:
             issue = issue.with_(kind="issue")
         return issue.with_(
@@ -118,7 +109,7 @@ class JournalReader:
         starts: list[int] = []
         for i, p in enumerate(paras):
             lab = label_of(p.first)
-            boxed = p.first.startswith("□") and self.is_byline(p)
+            boxed = bool(self.house.byline_mark) and p.first.startswith(self.house.byline_mark) and self.is_byline(p)
             if not (boxed or (lab and lab[0] == "abstract")):
                 continue
             j = i if boxed else i - 1
@@ -138,7 +129,7 @@ class JournalReader:
         """Where the article's own text ends: at back matter, or after its editor line and last notes."""
         for i in range(start + 2, end):
             p = paras[i]
-            if back_matter_kind(p) or self.english_block_at(paras, i):
+            if back_matter_kind(p) or english_block_at(paras, i):
                 return i
             if editor_of(p.first):
                 k = i + 1
@@ -146,12 +137,6 @@ class JournalReader:
                     k += 1
                 return k
         return end
-
-    def english_block_at(self, paras: list[Para], i: int) -> bool:
-        """English abstracts printed without a heading: title, English byline, [ Abstract ]."""
-        if i + 2 >= len(paras) or re.search(r"[\u4e00-\u9fff]", paras[i].text):
-            return False
-        return english.is_en_byline(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
 
     # ---- one article --------------------------------------------------------
     def read_article(self, paras: list[Para], source: str, diags: list[Diagnostic]) -> Article:
@@ -247,113 +232,3 @@ class JournalReader:
         changes["printed"] = tuple(printed.items())
         return art.with_(**changes)
 
-    # ---- front and back -------------------------------------------------------
-    def read_front(self, issue: Issue, front: list[Para], diags: list[Diagnostic]) -> Issue:
-        """Masthead, Chinese TOC by section, English TOC. Everything else kept as printed."""
-        if not front:
-            return issue
-        changes: dict = {}
-        masthead: list[str] = []
-        toc: list[TocEntry] = []
-        section = None
-        en_start = None
-        for n, p in enumerate(front):
-            if p.text.strip().lower() in ("table of contents", "contents"):
-                en_start = n
-                break
-            for offset, line in enumerate(p.lines):
-                line = line.strip()
-                lineno = p.line + offset
-                if m := TOC_SECTION.match(line):
-                    section = drop_cjk_gaps((m.group(1) or m.group(2)).strip())
-                    continue
-                entry = self.toc_entry(line, section, lineno)
-                if entry:
-                    toc.append(entry)
-                elif not re.match(r"^[-|:\s]*$", line) and not toc:
-                    masthead.append(line)
-                    if "number_line" not in changes and ISSUE_NO.search(line):
-                        changes["number_line"] = lineno
-        joined = " ".join(masthead)
-        if m := ISSUE_NO.search(joined):
-            changes.update(year=int(m.group(1)), number=int(m.group(2)))
-        if m := TOTAL_NO.search(joined):
-            changes["total_number"] = int(m.group(1))
-        if m := FREQUENCY.search(joined):
-            changes["frequency"] = m.group(1)
-        if m := PUBLISHED.search(joined):
-            changes["published"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        name = next((ln for ln in masthead if re.fullmatch(r"[《》\u4e00-\u9fff\s]{2,20}", ln)), None)
-        if name:
-            changes["journal_printed"] = name.strip("《》 ")
-            changes["journal"] = to_simplified(drop_cjk_gaps(name.strip("《》 ")))
-        if en_start is not None:
-            changes["toc_en_label"] = front[en_start].text.strip()
-            changes["toc_en"] = tuple(english.parse_toc_en(front[en_start + 1 :]))
-        changes["masthead"] = tuple(masthead)
-        changes["toc"] = self.fix_toc_titles(tuple(toc), issue.articles)
-        return issue.with_(**changes)
-
-    def toc_entry(self, line: str, section: str | None, lineno: int) -> TocEntry | None:
-        if line.startswith("|"):
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if len(cells) >= 2 and cells[0].isdigit() and cells[1]:
-                return TocEntry(int(cells[0]), cells[1], cells[2] if len(cells) > 2 else "", section, lineno, line)
-            return None
-        if m := TOC_LIST.match(line):
-            rest = m.group(2).strip()
-            tokens = rest.split()
-            k = len(tokens)
-            while k > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{1,4}", tokens[k - 1]) and len(tokens) - k < 6:
-                k -= 1
-            return TocEntry(int(m.group(1)), " ".join(tokens[:k]), " ".join(tokens[k:]), section, lineno, line)
-        return None
-
-    @staticmethod
-    def fix_toc_titles(toc: tuple[TocEntry, ...], articles) -> tuple[TocEntry, ...]:
-        """A list-form TOC line cannot tell title from authors by itself: use the article titles."""
-        out = []
-        for e in toc:
-            whole = re.sub(r"\s+", "", e.title + e.authors_raw)
-            for a in articles:
-                t = re.sub(r"\s+", "", a.title)
-                if whole.startswith(t) and e.title.replace(" ", "") != t:
-                    cut = _cut_after(e.title + " " + e.authors_raw, t)
-                    e = TocEntry(e.page, a.title, cut, e.section, e.line, e.printed)
-            out.append(e)
-        return tuple(out)
-
-    def read_back_matter(self, paras: list[Para]) -> tuple[list[BackMatter], list]:
-        """Split trailing pages at their headings; parse English abstracts."""
-        segments: list[tuple[str, str, list[Para]]] = []
-        for n, p in enumerate(paras):
-            kind = back_matter_kind(p)
-            if kind:
-                segments.append((kind[0], kind[1], [p]))
-            elif self.english_block_at(paras, n) and not (segments and segments[-1][0] == "english_abstracts"):
-                segments.append(("english_abstracts", "abstracts-en", [p]))
-            elif segments:
-                segments[-1][2].append(p)
-            else:
-                segments.append(("other", "other", [p]))
-        back: list[BackMatter] = []
-        abstracts = []
-        for kind, slug, ps in segments:
-            if kind == "english_abstracts":
-                abstracts += english.parse_abstracts(ps[1:] if back_matter_kind(ps[0]) else ps)
-            title = re.sub(r"^#{1,6}\s+|\*\*", "", ps[0].text).strip()
-            lines = tuple(ln.rstrip() for p in ps for ln in (list(p.lines) + [""]))
-            back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug))
-        return back, abstracts
-
-
-
-def _cut_after(text: str, title: str) -> str:
-    """The part of `text` after the characters of `title` (spaces ignored)."""
-    n = 0
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            n += 1
-        if n == len(title):
-            return text[i + 1 :].strip()
-    return ""

@@ -5,9 +5,11 @@ English abstracts ('## **Title**', '**AUTHORS**', '[ Abstract ]') at the end."""
 
 import re
 
-from .journal import JournalReader
+from .journal import HouseStyle
 
-
-class LenticularReader(JournalReader):
-    style = "lenticular"
-    label_pattern = re.compile(r"^\**\s*【\s*(?:内容提要|内容摘要|摘\s*要|提\s*要)\s*】")
+LENTICULAR = HouseStyle(
+    name="lenticular",
+    abstract_label=re.compile(r"^\**\s*【\s*(?:内容提要|内容摘要|摘\s*要|提\s*要)\s*】"),
+    note_marks="<sup>①</sup> -> <sup>①</sup> … or ① …, restarting on every page",
+    journals=("当代美国评论",),
+)
