@@ -26,6 +26,7 @@ def read_front(issue: Issue, front: list[Para]) -> Issue:
         return issue
     changes: dict = {}
     masthead: list[str] = []
+    between: list[str] = []
     toc: list[TocEntry] = []
     section = None
     en_start = None
@@ -42,7 +43,11 @@ def read_front(issue: Issue, front: list[Para]) -> Issue:
             entry = toc_entry(line, section, lineno)
             if entry:
                 toc.append(entry)
-            elif not re.match(r"^[-|:\s]*$", line) and not toc:
+            elif re.match(r"^[-|:\s]*$", line):
+                continue  # a table rule
+            elif toc:
+                between.append(line)  # printed among the TOC entries: kept with the masthead
+            else:
                 masthead.append(line)
                 if "number_line" not in changes and ISSUE_NO.search(line):
                     changes["number_line"] = lineno
@@ -62,7 +67,7 @@ def read_front(issue: Issue, front: list[Para]) -> Issue:
     if en_start is not None:
         changes["toc_en_label"] = front[en_start].text.strip()
         changes["toc_en"] = tuple(english.parse_toc_en(front[en_start + 1 :]))
-    changes["masthead"] = tuple(masthead)
+    changes["masthead"] = tuple(masthead + between)
     changes["toc"] = fix_toc_titles(tuple(toc), issue.articles)
     return issue.with_(**changes)
 

@@ -23,7 +23,7 @@ from ..model import BackMatter, Issue
 UNPLACED_KIND, UNPLACED_TITLE, UNPLACED_SLUG = "unplaced", "未归类文本", "unplaced"
 GRAM = 8
 # Marks that carry no printed text: Markdown syntax, brackets, white space, circled numbers.
-_NOISE = re.compile(rf"[\s\u200b*_`\\<>#\[\]()|\-:：.,，。、;；!！?？\"'“”‘’《》〈〉「」『』【】〔〕（）{CIRCLED}]")
+_NOISE = re.compile(rf"[\s\u200b*_`\\<>#\[\]()|\-—－–~～:：.,，。、;；!！?？\"'“”‘’《》〈〉「」『』【】〔〕（）{CIRCLED}]")
 # What opens a line as structure, not text: a note's printed number, an item's number, a list dash.
 _LINE_MARK = re.compile(rf"^(?:{NOTE_DEF.pattern[1:]}|\d{{1,3}}[.．]\s+|[-+*]\s+|[■□◆●▲]\s*)")
 _MARKUP = re.compile(r"</?(?:sup|sub|span|a|em|strong|i|b|br|p|div)\b[^>]*>|\^\{\*\}|\\\*")
