@@ -63,7 +63,7 @@ def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]
             continue
         issues.append((p, issue))
         diags = located(issue.diagnostics, p.read_bytes())
-        findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.message) for d in diags]
+        findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.text()) for d in diags]
     by_name: dict[str, list[Path]] = {}
     for p, _ in issues:
         by_name.setdefault(p.name, []).append(p)
@@ -84,7 +84,7 @@ def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]
     where = {i.source: p for p, i in issues}
     for d in diags:
         p = where.get(d.span.source)
-        findings.append(Finding(d.code, d.severity, _display(p) if p else d.span.source, d.span.line, d.message))
+        findings.append(Finding(d.code, d.severity, _display(p) if p else d.span.source, d.span.line, d.text()))
     findings.sort(key=lambda f: (f.file, f.line, SEVERITY_ORDER.get(f.severity, 3), f.code))
     return findings
 

@@ -26,53 +26,55 @@ class Code:
     fix: str  # what to do at the source
     raised_by: str  # module, relative to the repository
     severity_note: str = ""  # when another severity is used
+    en: str = ""  # the message, a template over the diagnostic's detail (see `report`)
+    zh: str = ""  # the same in Chinese
 
 
 CODES: dict[str, Code] = {c.code: c for c in (
     Code("NOTE_UNRESOLVED", "warning", "a note marker (`^[3]`, `③`) in the text has no note with that number at the foot of its page",
-         "restore the lost footnote line in that page's note block, or remove the stray marker", "generator/transforms/notes.py"),
+         "restore the lost footnote line in that page's note block, or remove the stray marker", "generator/transforms/notes.py", en="note reference {printed} has no note on its page", zh="注释标记 {printed} 在本页找不到编号相同的脚注"),
     Code("NOTE_UNUSED", "warning", "a footnote is printed but nothing on its page refers to it",
-         "put the marker back where the text cites it (markers lost in extraction are common after quotes and brackets)", "generator/transforms/notes.py"),
+         "put the marker back where the text cites it (markers lost in extraction are common after quotes and brackets)", "generator/transforms/notes.py", en="note {printed} printed but never referenced on its page", zh="脚注 {printed} 已印出，但本页正文没有引用它"),
     Code("NOTE_BLOCK_LOST", "warning", "references restart their numbering (1 2 3 … 1 2 …) before any note block: a page's footnote block is missing, so those references stay unlinked",
-         "restore the missing page's footnotes (its note block) after that page's text", "generator/transforms/notes.py"),
+         "restore the missing page's footnotes (its note block) after that page's text", "generator/transforms/notes.py", en="note reference {printed} is on a page whose footnote block is missing (the numbering restarts before any note block); left unlinked", zh="注释标记 {printed} 所在页的脚注块缺失（编号在任何脚注块之前重新开始），保持未链接"),
     Code("STAR_UNRESOLVED", "warning", "the title carries a star (`*`) but no starred note (funding, acknowledgement) is printed",
-         "restore the starred note, or remove the star from the title", "generator/readers/journal.py"),
+         "restore the starred note, or remove the star from the title", "generator/readers/journal.py", en="title has a star but no starred note", zh="标题带星号，但没有印出星号注释"),
     Code("TOC_NO_ARTICLE", "error", "a table-of-contents entry has no article in the file",
-         "the article is missing (add its text) or its title line is garbled; the TOC title must match the article title", "generator/transforms/issue_facts.py"),
+         "the article is missing (add its text) or its title line is garbled; the TOC title must match the article title", "generator/transforms/issue_facts.py", en="TOC entry «{title}» (p.{page}) has no article", zh="目录条目《{title}》（第 {page} 页）在文件中没有对应的文章"),
     Code("ARTICLE_NOT_IN_TOC", "error", "an article is not in the table of contents",
-         "add the TOC row, or correct the title so the two match", "generator/transforms/issue_facts.py"),
+         "add the TOC row, or correct the title so the two match", "generator/transforms/issue_facts.py", en="article «{title}» is not in the table of contents", zh="文章《{title}》不在目录中"),
     Code("TOC_TITLE_MISMATCH", "warning", "a table-of-contents title differs from the title printed on the article (matched by its page and authors)",
-         "correct whichever is mistyped so the two read the same", "generator/transforms/issue_facts.py"),
+         "correct whichever is mistyped so the two read the same", "generator/transforms/issue_facts.py", en="TOC prints «{toc}», the article «{title}»", zh="目录印作《{toc}》，文章印作《{title}》"),
     Code("TOC_PAGE_MISMATCH", "warning", "the TOC page differs from the start page in the article number 〔文章编号〕",
-         "correct whichever is misprinted/mistyped", "generator/transforms/issue_facts.py"),
+         "correct whichever is misprinted/mistyped", "generator/transforms/issue_facts.py", en="TOC says p.{toc_page}, article number says p.{page}: «{title}»", zh="目录标为第 {toc_page} 页，文章编号为第 {page} 页：《{title}》"),
     Code("TOC_AUTHOR_MISMATCH", "warning", "the TOC author string differs from the byline",
-         "correct the names (spaces inside names do not matter)", "generator/transforms/issue_facts.py"),
+         "correct the names (spaces inside names do not matter)", "generator/transforms/issue_facts.py", en="TOC prints '{toc}', byline '{byline}'", zh="目录作者为“{toc}”，署名为“{byline}”"),
     Code("ISSUE_MISMATCH", "error", "the masthead's year or issue number contradicts the articles' numbers 〔文章编号〕 or citation lines: the issue's identity is in doubt",
-         "correct the masthead (年第N期) or the article numbers, whichever is wrong", "generator/transforms/issue_facts.py"),
+         "correct the masthead (年第N期) or the article numbers, whichever is wrong", "generator/transforms/issue_facts.py", en="the masthead prints {masthead}, but {n} of {total} articles' numbers say {said}: which issue is this?", zh="刊头为 {masthead}，但 {total} 篇文章中有 {n} 篇的编号为 {said}：究竟是哪一期？"),
     Code("BYLINE_MISSING", "warning", "an article prints no byline; its authors were taken from the table of contents or the author notes",
-         "restore the byline under the title", "generator/transforms/issue_facts.py"),
+         "restore the byline under the title", "generator/transforms/issue_facts.py", en="«{title}» prints no byline; authors taken from {where}: {names}", zh="《{title}》没有印出署名；作者取自{where_zh}：{names}"),
     Code("PAGE_OVERLAP", "error", "two articles of an issue claim the same page",
-         "one article number (…-0042-23: first page 42, 23 pages) is wrong; correct it", "generator/transforms/validate.py"),
+         "one article number (…-0042-23: first page 42, 23 pages) is wrong; correct it", "generator/transforms/validate.py", en="«{title}» starts on p.{page} but «{prev}» runs to p.{prev_last}", zh="《{title}》从第 {page} 页开始，但《{prev}》排到第 {prev_last} 页"),
     Code("PAGE_GAP", "warning", "pages between two articles belong to none",
-         "usually an article is missing from the file, or a page count is wrong", "generator/transforms/validate.py"),
+         "usually an article is missing from the file, or a page count is wrong", "generator/transforms/validate.py", en="{gap} belong to no article: «{prev}» ends on p.{prev_last}, «{title}» starts on p.{page}", zh="{gap_zh}不属于任何文章：《{prev}》止于第 {prev_last} 页，《{title}》始于第 {page} 页"),
     Code("EN_ABSTRACT_UNMATCHED", "warning", "an English abstract matches no article (its pinyin byline spells no article's authors, its title no English TOC title)",
          "fix the English byline/title; in a file cut from an issue, abstracts of the issue's other articles are expected and kept on a back-matter page",
-         "generator/transforms/validate.py", "info in a single-article file"),
+         "generator/transforms/validate.py", severity_note="info in a single-article file", en="English abstract «{title}» ({who}) matches no article; kept on the back-matter page", zh="英文摘要“{title}”（{who}）没有匹配到任何文章，保留在附录页"),
     Code("MISSING_FIELD", "warning", "an article has no title, no authors, or no pages",
-         "restore the byline, or the 〔文章编号〕 / 【引用】 line that gives the pages", "generator/transforms/validate.py",
-         "error for a missing title, info for a missing last page"),
+         "restore the byline, or the 〔文章编号〕 / 【引用】 line that gives the pages", "generator/transforms/validate.py", en="{what}", zh="{what_zh}",
+         severity_note="error for a missing title, info for a missing last page"),
     Code("PARA_CUT", "warning", "a body paragraph stops mid-sentence right before a heading or the end of the article",
-         "text was lost at a page break: restore the missing words from the printed issue", "generator/transforms/validate.py"),
+         "text was lost at a page break: restore the missing words from the printed issue", "generator/transforms/validate.py", en="paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?", zh="段落在句中中断（“…{tail}”）{where_zh}：分页处丢失了文字？"),
     Code("SUSPICIOUS_CHAR", "warning", "mojibake (`Ã©`, `â€™`: UTF-8 read as Latin-1), a U+FFFD `�` or an invisible control character",
-         "re-export the text from the original in UTF-8, or retype the damaged words", "generator/transforms/validate.py"),
+         "re-export the text from the original in UTF-8, or retype the damaged words", "generator/transforms/validate.py", en="{what}", zh="可疑字符：{what_zh}"),
     Code("ARTICLE_NO_UNPARSED", "warning", "the article number 〔文章编号〕 is not in the form ISSN(year)issue-page-count",
-         "correct the article number, e.g. 0452-8832(2025)06-0022-20", "generator/readers/journal.py"),
+         "correct the article number, e.g. 0452-8832(2025)06-0022-20", "generator/readers/journal.py", en="article number not understood: '{value}'", zh="文章编号无法识别：{value}"),
     Code("BIO_NOT_IN_BYLINE", "warning", "an author note 〔作者简介〕 names someone who is not in the byline",
-         "correct the name in the byline or in the author note", "generator/readers/journal.py"),
+         "correct the name in the byline or in the author note", "generator/readers/journal.py", en="author bio for {name} who is not in the byline", zh="作者简介中的 {name} 不在署名中"),
     Code("TEXT_UNPLACED", "error", "source lines that no page holds (the converter could not place them); they are kept on a page «未归类文本»",
-         "usually a garbled label, title or byline nearby: correct it so the text is recognised, or remove stray text", "generator/transforms/conserve.py"),
+         "usually a garbled label, title or byline nearby: correct it so the text is recognised, or remove stray text", "generator/transforms/conserve.py", en="{where} placed on no page (kept on the page «未归类文本»): «{text}»", zh="第 {first}–{last} 行没有放到任何页面上（保留在“未归类文本”页）：“{text}”"),
     Code("DUPLICATE_PAGE", "warning", "two sources write the same page",
-         "keep one source (use `add --replace`)", "generator/plan.py"),
+         "keep one source (use `add --replace`)", "generator/plan.py", en="{path} also written from {other}", zh="{path} 也由 {other} 写出"),
     Code("DUPLICATE_ISSUE", "error", "two sources hold the same issue, article or document",
          "keep one source (use `add --replace`)", "generator/check.py"),
     Code("DUPLICATE_SOURCE_NAME", "error", "two sources share a base name (pages record only the base name as `source:`)",
@@ -106,8 +108,28 @@ class Diagnostic:
     def get(self, key: str, default=None):
         return dict(self.detail).get(key, default)
 
+    def text(self, lang: str | None = None) -> str:
+        """The message for the archivist: Chinese (the registry's template over the detail)
+        unless `lang` (default: generator.messages.lang()) is English."""
+        if lang is None:
+            from .messages import lang as chosen
+
+            lang = chosen()
+        template = CODES[self.code].zh
+        if lang == "en" or not template:
+            return self.message
+        try:
+            return template.format(**dict(self.detail))
+        except (KeyError, IndexError):
+            return self.message
+
     def __str__(self) -> str:
-        return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.message}"
+        return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.text()}"
+
+
+def report(code: str, span: Span, severity: Severity | None = None, **detail) -> Diagnostic:
+    """A diagnostic whose message is the registry's template over `detail` (kept, structured)."""
+    return Diagnostic(code, CODES[code].en.format(**detail), span, severity, tuple(detail.items()))
 
 
 # ---------------------------------------------------------------- the README table

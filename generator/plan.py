@@ -7,6 +7,7 @@ import posixpath
 import re
 
 from .layout import article_path, back_matter_path, document_path, issue_dir, issue_page, relative
+from .diagnostics import report
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import article_page
 from .writers.back_matter_md import back_matter_page
@@ -83,7 +84,7 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
     for issue, paths in laid:
         for path, (meta, text) in _issue_pages(issue, paths, lookup).items():
             if path in owner and owner[path] != issue.source:
-                diags.append(Diagnostic("DUPLICATE_PAGE", f"{path} also written from {owner[path]}", Span(issue.source, 1)))
+                diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
             owner[path] = issue.source
             pages[path], metas[path] = text, meta
     return pages, metas, diags

@@ -10,7 +10,7 @@ import pytest
 from generator.diagnostics import CODES, Diagnostic, Span, markdown_table, readme_with_table
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_LITERAL = re.compile(r"""(?:Diagnostic|Finding)\(\s*["']([A-Z][A-Z_]+)["']""")
+CODE_LITERAL = re.compile(r"""(?:Diagnostic|Finding|report)\(\s*["']([A-Z][A-Z_]+)["']""")
 
 
 def _python_files():
@@ -39,6 +39,22 @@ def test_each_code_is_raised_where_the_registry_says():
     for entry in CODES.values():
         source = (ROOT / entry.raised_by).read_text(encoding="utf-8")
         assert f'"{entry.code}"' in source, f"{entry.code} is not raised in {entry.raised_by}"
+
+
+def test_every_message_reads_in_chinese_and_english():
+    """Each diagnostic the samples and fixtures raise has its detail for both templates."""
+    from generator.pipeline import convert_text
+    from regen_golden import FIXTURES
+
+    sources = sorted((ROOT / "sources").glob("*.txt")) + sorted(FIXTURES.glob("*/*.txt"))
+    seen = set()
+    for src in sources:
+        for d in convert_text(src.read_text(encoding="utf-8"), src.name).diagnostics:
+            seen.add(d.code)
+            assert d.text("en") == CODES[d.code].en.format(**dict(d.detail)) == d.message
+            zh = d.text("zh")
+            assert zh == CODES[d.code].zh.format(**dict(d.detail)) and zh != d.message, (d.code, zh)
+    assert len(seen) >= 14, "the fixtures raise most codes"
 
 
 def test_readme_table_is_the_registry():

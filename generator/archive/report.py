@@ -58,7 +58,7 @@ def diagnostics_section(plan: Plan) -> list[str]:
         return [t("diagnostics_none")]
     out = [t("diagnostics_head", n=len(plan.diagnostics), errors=len(plan.errors()))]
     for rel, d in plan.diagnostics:
-        out.append(f"  sources/{rel}:{d.span.line}: {d.severity} {d.code}: {d.message}")
+        out.append(f"  sources/{rel}:{d.span.line}: {d.severity} {d.code}: {d.text()}")
     return out
 
 

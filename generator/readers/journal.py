@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..diagnostics import report
 from ..model import Article, Author, Block, Diagnostic, Issue, Span
 from ..text import drop_cjk_gaps, join_lines
 from .body import classify
@@ -184,7 +185,7 @@ class JournalReader:
             art = art.with_(printed=tuple(printed.items()))
         editor = editor_of(editor_line) if editor_line else None
         if star and not funding:
-            diags.append(Diagnostic("STAR_UNRESOLVED", "title has a star but no starred note", Span(source, paras[0].line)))
+            diags.append(report("STAR_UNRESOLVED", Span(source, paras[0].line)))
         return art.with_(
             blocks=tuple(b for b in blocks if b.kind not in ("star", "editor")),
             funding=" ".join(b.text for b in funding) or None,
@@ -209,7 +210,7 @@ class JournalReader:
                 changes.update(article_no=no, issn=issn, first_page=first, last_page=first + count - 1)
                 changes.update(year=int(no[10:14]), issue=int(no[15:17]))
             else:
-                diags.append(Diagnostic("ARTICLE_NO_UNPARSED", f"article number not understood: {fields['article_no']!r}", Span(source, art.line)))
+                diags.append(report("ARTICLE_NO_UNPARSED", Span(source, art.line), value=fields["article_no"]))
         if "citation" in fields:
             facts = citation_facts(fields["citation"])
             changes["citation"] = fields["citation"].strip()
@@ -228,7 +229,7 @@ class JournalReader:
         changes["authors"] = tuple(Author(n, bios.get(n)) for n in names)
         for n in bios:
             if n not in names:
-                diags.append(Diagnostic("BIO_NOT_IN_BYLINE", f"author bio for {n} who is not in the byline", Span(source, art.line)))
+                diags.append(report("BIO_NOT_IN_BYLINE", Span(source, art.line), name=n))
         changes["printed"] = tuple(printed.items())
         return art.with_(**changes)
 

@@ -16,7 +16,7 @@ import dataclasses
 import re
 import unicodedata
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Span, report
 from ..markers import CIRCLED, NOTE_DEF, NOTE_REF, STAR_REF
 from ..model import BackMatter, Issue
 
@@ -107,7 +107,7 @@ def conserve(issue: Issue, text: str) -> Issue:
             kept.append("")
         kept += [lines[n - 1].rstrip() for n in range(first, last + 1)]
         where = f"line {first}" if first == last else f"lines {first}-{last}"
-        diags.append(Diagnostic("TEXT_UNPLACED", f"{where} placed on no page (kept on the page «{UNPLACED_TITLE}»): «{lines[first - 1].strip()[:40]}»",
-                                Span(issue.source, first), detail=(("last_line", last),)))
+        diags.append(report("TEXT_UNPLACED", Span(issue.source, first), where=where, text=lines[first - 1].strip()[:40],
+                            first=first, last=last, last_line=last))
     page = BackMatter(UNPLACED_KIND, UNPLACED_TITLE, (UNPLACED_TITLE, "", *kept), missing[0], UNPLACED_SLUG)
     return issue.with_(back_matter=issue.back_matter + (page,), diagnostics=issue.diagnostics + tuple(diags))

@@ -14,6 +14,7 @@ import difflib
 import re
 
 from ..layout import issue_label, journal_by_issn
+from ..diagnostics import report
 from ..model import Article, Author, Diagnostic, Issue, Span, TocEntry
 from ..text import split_byline, to_simplified
 
@@ -67,21 +68,20 @@ def _identity_diags(issue: Issue) -> list[Diagnostic]:
     if not other:
         return []
     said = "、".join(issue_label(y, n) for y, n in other)
-    return [Diagnostic("ISSUE_MISMATCH", f"the masthead prints {issue_label(issue.year, issue.number)}, "
-                       f"but {len([p for p in printed if p in other])} of {len(printed)} articles' numbers say {said}: which issue is this?",
-                       Span(issue.source, issue.number_line or 1), detail=(("articles", tuple(other)),))]
+    return [report("ISSUE_MISMATCH", Span(issue.source, issue.number_line or 1), masthead=issue_label(issue.year, issue.number),
+                   n=len([p for p in printed if p in other]), total=len(printed), said=said)]
 
 
 def _toc_diags(art: Article, entry: TocEntry, src: str) -> list[Diagnostic]:
     out = []
     span = Span(src, entry.line)
     if _key(entry.title) != _key(art.title):
-        out.append(Diagnostic("TOC_TITLE_MISMATCH", f"TOC prints «{entry.title}», the article «{art.title}»", span))
+        out.append(report("TOC_TITLE_MISMATCH", span, toc=entry.title, title=art.title))
     if art.first_page is not None and entry.page != art.first_page:
-        out.append(Diagnostic("TOC_PAGE_MISMATCH", f"TOC says p.{entry.page}, article number says p.{art.first_page}: «{art.title}»", span))
+        out.append(report("TOC_PAGE_MISMATCH", span, toc_page=entry.page, page=art.first_page, title=art.title))
     toc_names, byline = _key(entry.authors_raw), _names(art)
     if toc_names and byline and toc_names != byline:
-        out.append(Diagnostic("TOC_AUTHOR_MISMATCH", f"TOC prints {entry.authors_raw!r}, byline {' '.join(a.name for a in art.authors)!r}", span))
+        out.append(report("TOC_AUTHOR_MISMATCH", span, toc=entry.authors_raw, byline=" ".join(a.name for a in art.authors)))
     return out
 
 
@@ -91,11 +91,12 @@ def _byline(art: Article, entry: TocEntry | None, src: str) -> tuple[dict, list[
         return {}, []
     span = Span(src, art.line)
     if art.authors:
-        return {}, [Diagnostic("BYLINE_MISSING", f"«{art.title}» prints no byline; authors taken from the author notes: {'、'.join(a.name for a in art.authors)}", span)]
+        return {}, [report("BYLINE_MISSING", span, title=art.title, where="the author notes", where_zh="作者简介",
+                           names="、".join(a.name for a in art.authors))]
     if entry is not None and entry.authors_raw.strip():
         names = split_byline(entry.authors_raw)
         return {"authors": tuple(Author(n) for n in names)}, [
-            Diagnostic("BYLINE_MISSING", f"«{art.title}» prints no byline; authors taken from the table of contents: {'、'.join(names)}", span)]
+            report("BYLINE_MISSING", span, title=art.title, where="the table of contents", where_zh="目录", names="、".join(names))]
     return {}, []
 
 
@@ -121,9 +122,9 @@ def spread_facts(issue: Issue) -> Issue:
                 upd["first_page"] = entry.page
             diags += _toc_diags(art, entry, src)
         elif issue.toc:
-            diags.append(Diagnostic("ARTICLE_NOT_IN_TOC", f"article «{art.title}» is not in the table of contents", Span(src, art.line)))
+            diags.append(report("ARTICLE_NOT_IN_TOC", Span(src, art.line), title=art.title))
         arts.append(art.with_(**upd))
     for k, e in enumerate(issue.toc):
         if k not in matched:
-            diags.append(Diagnostic("TOC_NO_ARTICLE", f"TOC entry «{e.title}» (p.{e.page}) has no article", Span(src, e.line)))
+            diags.append(report("TOC_NO_ARTICLE", Span(src, e.line), title=e.title, page=e.page))
     return issue.with_(articles=tuple(arts), diagnostics=issue.diagnostics + tuple(diags))

@@ -12,6 +12,7 @@ is kept and reported.
 from __future__ import annotations
 
 from ..markers import NOTE_REF, first_group, marker_number
+from ..diagnostics import report
 from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, Span
 from ..text import join_lines
 
@@ -59,13 +60,13 @@ def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, li
             for note_no in ids:
                 if note_no not in used:
                     note = notes[note_no - 1]
-                    diags.append(Diagnostic("NOTE_UNUSED", f"note {note.printed} printed but never referenced on its page", Span(source, note.line)))
+                    diags.append(report("NOTE_UNUSED", Span(source, note.line), printed=note.printed))
     lost_refs = {r for group in refs_by_page[:lost] for r in group}
     for r, ref in enumerate(pending):
         if r in lost_refs:
-            diags.append(Diagnostic("NOTE_BLOCK_LOST", f"note reference {ref[2]} is on a page whose footnote block is missing (the numbering restarts before any note block); left unlinked", Span(source, lines[r])))
+            diags.append(report("NOTE_BLOCK_LOST", Span(source, lines[r]), printed=ref[2]))
         elif r not in bound:
-            diags.append(Diagnostic("NOTE_UNRESOLVED", f"note reference {ref[2]} has no note on its page", Span(source, lines[r])))
+            diags.append(report("NOTE_UNRESOLVED", Span(source, lines[r]), printed=ref[2]))
     return bound, diags
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..diagnostics import report
 from ..model import Article, Diagnostic, Issue, Span
 from ..text import is_cut
 
@@ -26,21 +27,23 @@ _MOJIBAKE = re.compile(r"Ã[\x80-\xbf©-ÿ]|â€[\x80-\xbf™œ\x9d˜“”¦¢
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
 
 
-def _suspicious(text: str) -> str | None:
+def _suspicious(text: str) -> tuple[str, str] | None:
+    """(what, the same in Chinese) for the first suspicious character of `text`."""
     text = text or ""
     if "\ufffd" in text:
-        return "U+FFFD replacement character (text lost in an earlier conversion)"
+        return "U+FFFD replacement character (text lost in an earlier conversion)", "U+FFFD 替换字符（此前的转换中丢失了文字）"
     m = _MOJIBAKE.search(text)
     if m:
-        return f"mojibake {m.group()!r} (UTF-8 text decoded as Latin-1/CP1252)"
+        return (f"mojibake {m.group()!r} (UTF-8 text decoded as Latin-1/CP1252)",
+                f"乱码 {m.group()!r}（UTF-8 文本被当作 Latin-1/CP1252 解码）")
     m = _CONTROL.search(text.replace("\f", ""))
     if m:
-        return f"control/invisible character U+{ord(m.group()):04X}"
+        return f"control/invisible character U+{ord(m.group()):04X}", f"控制字符或不可见字符 U+{ord(m.group()):04X}"
     return None
 
 
 def _char_diags(issue: Issue) -> list[Diagnostic]:
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
 
     def look(text: str | None, line: int) -> None:
         if text and line not in found:
@@ -67,7 +70,7 @@ def _char_diags(issue: Issue) -> list[Diagnostic]:
             continue
         for k, ln in enumerate(bm.lines):
             look(ln, bm.line + k)
-    return [Diagnostic("SUSPICIOUS_CHAR", why, Span(issue.source, line), "warning") for line, why in sorted(found.items())]
+    return [report("SUSPICIOUS_CHAR", Span(issue.source, line), what=en, what_zh=zh) for line, (en, zh) in sorted(found.items())]
 
 
 def _page_diags(issue: Issue) -> list[Diagnostic]:
@@ -79,10 +82,14 @@ def _page_diags(issue: Issue) -> list[Diagnostic]:
         if prev.last_page is None:
             continue
         if art.first_page <= prev.last_page:
-            out.append(Diagnostic("PAGE_OVERLAP", f"«{art.title}» starts on p.{art.first_page} but «{prev.title}» runs to p.{prev.last_page}", Span(issue.source, art.line), "error"))
+            out.append(report("PAGE_OVERLAP", Span(issue.source, art.line), title=art.title, page=art.first_page,
+                              prev=prev.title, prev_last=prev.last_page))
         elif art.first_page > prev.last_page + 1:
-            gap = f"p.{prev.last_page + 1}" if art.first_page == prev.last_page + 2 else f"pp.{prev.last_page + 1}-{art.first_page - 1}"
-            out.append(Diagnostic("PAGE_GAP", f"{gap} belong to no article: «{prev.title}» ends on p.{prev.last_page}, «{art.title}» starts on p.{art.first_page}", Span(issue.source, art.line), "warning"))
+            one = art.first_page == prev.last_page + 2
+            gap = f"p.{prev.last_page + 1}" if one else f"pp.{prev.last_page + 1}-{art.first_page - 1}"
+            gap_zh = f"第 {prev.last_page + 1} 页" if one else f"第 {prev.last_page + 1}–{art.first_page - 1} 页"
+            out.append(report("PAGE_GAP", Span(issue.source, art.line), gap=gap, gap_zh=gap_zh, prev=prev.title,
+                              prev_last=prev.last_page, title=art.title, page=art.first_page))
     return out
 
 
@@ -94,7 +101,7 @@ def _english_diags(issue: Issue) -> list[Diagnostic]:
     for k, ab in enumerate(issue.english_abstracts):
         if k not in claimed:
             who = ", ".join(ab.authors) or "no byline"
-            out.append(Diagnostic("EN_ABSTRACT_UNMATCHED", f"English abstract «{ab.title}» ({who}) matches no article; kept on the back-matter page", Span(issue.source, ab.line), severity))
+            out.append(report("EN_ABSTRACT_UNMATCHED", Span(issue.source, ab.line), severity, title=ab.title, who=who))
     return out
 
 
@@ -107,13 +114,16 @@ def _field_diags(issue: Issue) -> list[Diagnostic]:
             continue
         span = Span(issue.source, art.line)
         if not art.title.strip():
-            out.append(Diagnostic("MISSING_FIELD", "article has no title", span, "error"))
+            out.append(report("MISSING_FIELD", span, "error", what="article has no title", what_zh="文章没有标题"))
         if not art.authors:
-            out.append(Diagnostic("MISSING_FIELD", f"no authors found for «{art.title}» (byline missing or unreadable)", span, "warning"))
+            out.append(report("MISSING_FIELD", span, "warning", what=f"no authors found for «{art.title}» (byline missing or unreadable)",
+                              what_zh=f"《{art.title}》没有找到作者（署名缺失或无法识别）"))
         if art.first_page is None:
-            out.append(Diagnostic("MISSING_FIELD", f"no pages for «{art.title}» (no article number, TOC entry or citation gives them)", span, "warning"))
+            out.append(report("MISSING_FIELD", span, "warning", what=f"no pages for «{art.title}» (no article number, TOC entry or citation gives them)",
+                              what_zh=f"《{art.title}》没有页码（文章编号、目录和引用格式都没有给出）"))
         elif art.last_page is None and issue.kind == "issue":
-            out.append(Diagnostic("MISSING_FIELD", f"no last page for «{art.title}» (article number lacks the page count)", span, "info"))
+            out.append(report("MISSING_FIELD", span, "info", what=f"no last page for «{art.title}» (article number lacks the page count)",
+                              what_zh=f"《{art.title}》没有末页（文章编号缺少页数）"))
     return out
 
 
@@ -129,9 +139,10 @@ def _cut_paras(issue: Issue, art: Article) -> list[Diagnostic]:
         if not is_cut(b.text):
             continue
         tail = b.text.rstrip()[-20:]
-        where = f"before the heading «{nxt.text[:30]}»" if nxt is not None and nxt.kind == "heading" else "at the end of the article"
-        out.append(Diagnostic("PARA_CUT", f"paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?",
-                              Span(issue.source, b.line), detail=(("tail", tail),)))
+        heading = nxt is not None and nxt.kind == "heading"
+        where = f"before the heading «{nxt.text[:30]}»" if heading else "at the end of the article"
+        where_zh = f"在标题《{nxt.text[:30]}》之前" if heading else "在文章末尾"
+        out.append(report("PARA_CUT", Span(issue.source, b.line), tail=tail, where=where, where_zh=where_zh))
     return out
 
 
