@@ -16,21 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.archive import journal_path
-from test_archive import REPO, SAMPLES, tree
-from test_archive_gate import _add, _mutated, consistent
-
-S001, S002, S003 = (SAMPLES[k][0] for k in ("001", "002", "003"))
-
-
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
+from test_archive import REPO, tree
+from test_archive_gate import S001, S002, S003, _add, _mutated, arch, consistent  # noqa: F401  (arch: a fixture)
 
 
 # The command line with every rename slowed down by 20 ms: the moments a kill can hurt (the
