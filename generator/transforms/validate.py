@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from ..diagnostics import report
+from ..layout import pages_label
 from ..model import Article, Diagnostic, Issue, Span
 from ..text import is_cut
 
@@ -87,7 +88,7 @@ def _page_diags(issue: Issue) -> list[Diagnostic]:
         elif art.first_page > prev.last_page + 1:
             one = art.first_page == prev.last_page + 2
             gap = f"p.{prev.last_page + 1}" if one else f"pp.{prev.last_page + 1}-{art.first_page - 1}"
-            gap_zh = f"第 {prev.last_page + 1} 页" if one else f"第 {prev.last_page + 1}–{art.first_page - 1} 页"
+            gap_zh = pages_label(prev.last_page + 1, art.first_page - 1)
             out.append(report("PAGE_GAP", Span(issue.source, art.line), gap=gap, gap_zh=gap_zh, prev=prev.title,
                               prev_last=prev.last_page, title=art.title, page=art.first_page))
     return out
