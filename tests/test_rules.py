@@ -81,3 +81,12 @@ def test_pinyin_pairing_any_order():
 def test_classify_does_not_make_long_sentence_a_heading():
     blocks = classify(Para(("1990年，两国建立了外交关系。",), 1))
     assert [b.kind for b in blocks] == ["para"]
+
+
+def test_document_heading_levels_never_skip():
+    from generator.transforms.headings import document_levels
+
+    assert document_levels([3, 3, 2, 3, 4]) == [2, 2, 2, 3, 4]  # h3 before the first h2 are top-level
+    assert document_levels([2, 4, 4, 3]) == [2, 3, 3, 3]  # a skipped level closes up; siblings share one
+    assert document_levels([1, 3, 2, 1]) == [2, 3, 3, 2]
+    assert document_levels([]) == []
