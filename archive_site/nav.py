@@ -18,8 +18,11 @@ generator.layout.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
+
+import jinja2
 
 from generator import layout, meta
 
@@ -87,8 +90,39 @@ def on_env(env, config, files):
     return env
 
 
+# Material's header shows its search box only with its own (lunr) search plugin, which is
+# off: the archive's box (partials/search.html, Pagefind) takes that block's place. The
+# header is Material's own file, patched when the build starts, never a copy that can drift.
+_MATERIAL_SEARCH = re.compile(r'\{% if "material/search" in config\.plugins %\}.*?\{% endif %\}\s*\{% endif %\}', re.S)
+_ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/nav.py) -#}
+    <label class="md-header__button md-icon" for="__search">
+      {% set icon = config.theme.icon.search or "material/magnify" %}
+      {% include ".icons/" ~ icon ~ ".svg" %}
+    </label>
+    {% include "partials/search.html" %}"""
+
+
+def header_source(env) -> str:
+    """Material's partials/header.html with the archive's search box in its search block."""
+    source, _filename, _uptodate = env.loader.get_source(env, "partials/header.html")
+    patched, n = _MATERIAL_SEARCH.subn(lambda _m: _ARCHIVE_SEARCH, source, count=1)
+    if n != 1:
+        raise RuntimeError("Material's partials/header.html has no search block to put the archive's search box in "
+                           "(mkdocs-material changed it): update archive_site/nav.py")
+    return patched
+
+
+def _patch_header(env) -> None:
+    if getattr(env, "_archive_header", False):
+        return
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"partials/header.html": header_source(env)}), env.loader])
+    env._archive_header = True
+
+
 def install(env) -> None:
-    """The filters and globals above, into a Jinja env (MkDocs's, or pagefind.py's early one)."""
+    """The filters and globals above, into a Jinja env (MkDocs's, or pagefind.py's early one),
+    and Material's header with the archive's search box."""
+    _patch_header(env)
     for key in ("authors", "keywords", "sections"):
         env.filters[f"{key[:-1]}_href"] = _href_filter(key)
     env.filters["issue_label"] = lambda m: layout.issue_label(m.get("year"), m.get("issue"))

@@ -66,3 +66,23 @@ def test_the_site_build_warns_on_a_page_outside_the_schema(caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.archive"):
         nav.on_page_markdown("", page, {}, None)
     assert any("x/p001.md: 'title' is required" in r.message for r in caplog.records)
+
+
+def test_the_header_is_materials_own_with_the_archive_search_box():
+    """No forked copy of Material's header: the search block of the installed Material's
+    partials/header.html is replaced when the build starts; a Material without that
+    block fails loudly instead of silently losing the search box."""
+    import jinja2
+    import material
+
+    from archive_site import nav
+
+    assert not (ROOT / "theme" / "partials" / "header.html").exists()
+    templates = Path(material.__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(ROOT / "theme"), str(templates)]))
+    patched = nav.header_source(env)
+    assert 'include "partials/search.html"' in patched and '"material/search" in config.plugins' not in patched
+    assert patched.count("\n") >= (templates / "partials" / "header.html").read_text(encoding="utf-8").count("\n") - 12
+    broken = jinja2.Environment(loader=jinja2.DictLoader({"partials/header.html": "<header></header>"}))
+    with pytest.raises(RuntimeError, match="no search block"):
+        nav.header_source(broken)
