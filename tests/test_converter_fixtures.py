@@ -100,3 +100,27 @@ def test_english_abstract_by_pinyin_and_unclaimed_kept():
     back = out.split("==> misc/ce-shi-ying-wen-zhai-yao-abstracts-en.md <==")[1].split("==>")[0]
     assert "kind: back-matter" in back and "An Abstract Nobody Claims" in back
     assert "Testing English Abstracts" not in back
+
+
+def test_siblings_decide_heading_levels():
+    alone = _page("headings/siblings_alone_with_full_stop.txt")
+    assert "### （三）逐步完善的机制。" in alone  # printed alone, closing with 。, siblings are headings
+    run_in = _page("headings/siblings_long_run_in.txt")
+    assert "### （一）在多层次多领域的交流合作持续推进、相关制度安排日趋细化的背景下合作机制不断完善并取得了阶段性成果。\n\n事实上" in run_in
+    listing = _page("headings/siblings_restart_not_headings.txt")
+    assert "\n1. 对话是合作的起点" in listing and "#### 1. 坚持对话" in listing  # a restarted sequence is a list
+
+
+def test_lost_note_block_leaves_its_page_unlinked_at_the_marks_lines():
+    out = _page("notes/lost_block.txt")
+    assert "三条文献，<sup>1</sup>" in out and "[^3]: 第三页的注一。" in out and "编号在任何脚注块之前重新开始" in out
+    assert "第三页的正文重新从一开始编号。[^3]" in out  # the third page's references keep their own notes
+    wrapped = _page("notes/lost_block_wrapped.txt")
+    assert "lost_block_wrapped.txt:11: warning NOTE_BLOCK_LOST" in wrapped and "lost_block_wrapped.txt:12: warning NOTE_BLOCK_LOST" in wrapped
+
+
+def test_issue_identity_and_toc_defects_are_reported_at_their_lines():
+    assert "masthead_mismatch.txt:3: error ISSUE_MISMATCH" in _page("issue_facts/masthead_mismatch.txt")
+    byline = _page("issue_facts/byline_missing.txt")
+    assert "byline_missing.txt:11: warning BYLINE_MISSING" in byline and "- name: 周一" in byline
+    assert "toc_title_not_corrected.txt:7: warning TOC_TITLE_MISMATCH" in _page("issue_facts/toc_title_not_corrected.txt")

@@ -64,9 +64,9 @@ def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, li
     lost_refs = {r for group in refs_by_page[:lost] for r in group}
     for r, ref in enumerate(pending):
         if r in lost_refs:
-            diags.append(report("NOTE_BLOCK_LOST", Span(source, lines[r]), printed=ref[2]))
+            diags.append(report("NOTE_BLOCK_LOST", Span(source, lines[r]), printed=ref[2], mark=ref[3]))
         elif r not in bound:
-            diags.append(report("NOTE_UNRESOLVED", Span(source, lines[r]), printed=ref[2]))
+            diags.append(report("NOTE_UNRESOLVED", Span(source, lines[r]), printed=ref[2], mark=ref[3]))
     return bound, diags
 
 
@@ -75,7 +75,7 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
     blocks = list(art.blocks)
     notes: list[Note] = []
     out: list[Block | None] = []
-    pending: list[tuple[int, int, str]] = []  # (out index, offset in the bare text, printed) of refs
+    pending: list[tuple[int, int, str, str]] = []  # (out index, offset in the bare text, printed, the mark as printed) of refs
     i = 0
 
     def flush(run: list[Block]) -> None:
@@ -113,7 +113,7 @@ def _lift_markers(b: Block, idx: int, pending: list) -> Block:
     for m in NOTE_REF.finditer(b.text):
         pieces.append(b.text[pos : m.start()])
         size += m.start() - pos
-        pending.append((idx, size, first_group(m)))
+        pending.append((idx, size, first_group(m), m.group()))
         pos = m.end()
     if not pieces:
         return b
@@ -124,7 +124,7 @@ def _lift_markers(b: Block, idx: int, pending: list) -> Block:
 def _rewrite(out: list, pending: list, bound: dict[int, int]) -> None:
     """Attach the references to their blocks: bound to a note, or unresolved (None)."""
     by_block: dict[int, list[NoteRef]] = {}
-    for r, (idx, at, printed) in enumerate(pending):
+    for r, (idx, at, printed, _mark) in enumerate(pending):
         by_block.setdefault(idx, []).append(NoteRef(at, bound.get(r), printed))
     for idx, refs in by_block.items():
         out[idx] = out[idx].with_(refs=out[idx].refs + tuple(refs))

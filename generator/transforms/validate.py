@@ -161,7 +161,8 @@ def validate(issue: Issue) -> Issue:
 
 
 def locate(diags, text: str) -> list[Diagnostic]:
-    """Point SUSPICIOUS_CHAR at the line with the character and PARA_CUT at the line where the text stops.
+    """Point SUSPICIOUS_CHAR at the line with the character, PARA_CUT at the line where the
+    text stops, and a note reference's diagnostic at the line printing its mark.
 
     A paragraph rejoined across a page break starts many lines before the bad
     character; with the source text at hand the exact line is known. Idempotent:
@@ -171,7 +172,9 @@ def locate(diags, text: str) -> list[Diagnostic]:
     out = []
     for d in diags:
         line = None
-        if d.code == "SUSPICIOUS_CHAR":
+        if d.get("mark"):  # a note reference: the line printing its mark (a paragraph may wrap)
+            line = next((n for n in range(max(d.span.line, 1), min(len(lines), d.span.line + 200) + 1) if d.get("mark") in lines[n - 1]), None)
+        elif d.code == "SUSPICIOUS_CHAR":
             line = next((n for n in range(max(d.span.line, 1), len(lines) + 1) if _suspicious(lines[n - 1])), None)
         elif d.code == "PARA_CUT":  # the line where the paragraph stops, not where it starts
             tail = re.sub(r"\s+", "", d.get("tail", ""))[-6:]
@@ -183,6 +186,6 @@ def locate(diags, text: str) -> list[Diagnostic]:
 
 def pinpoint(issue: Issue, text: str) -> Issue:
     """The pipeline's last step: every diagnostic at its exact source line."""
-    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in issue.diagnostics):
+    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") or d.get("mark") for d in issue.diagnostics):
         return issue
     return issue.with_(diagnostics=tuple(locate(issue.diagnostics, text)))
