@@ -32,7 +32,7 @@ def english_block_at(paras: list[Para], i: int) -> bool:
     """English abstracts printed without a heading: title, English byline, [ Abstract ]."""
     if i + 2 >= len(paras) or re.search(r"[\u4e00-\u9fff]", paras[i].text):
         return False
-    return english.is_en_byline(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
+    return english.has_byline_shape(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
 
 
 def read_back_matter(paras: list[Para]) -> tuple[list[BackMatter], list]:

@@ -15,15 +15,20 @@ EN_BYLINE = re.compile(rf"^\**\s*({_NAME}(?:\s*(?:&|,|，|and)\s*{_NAME})*)\s*\*
 EN_LABEL = re.compile(r"^\**\s*\[\s*(Abstract|Keywords|Key\s*words)\s*\]\s*\**\s*[:：]?\s*", re.I)
 
 
+def has_byline_shape(text: str) -> bool:
+    """Capitalised words with a surname in capitals: 'ZENG Xianghong & ZHANG Yu', 'John SMITH',
+    but also a title like 'EU Energy Policy and Global Governance'."""
+    m = EN_BYLINE.match(text.strip())
+    return bool(m) and len(text) < 160 and bool(re.search(r"\b[A-Z]{2,}\b", m.group(1)))
+
+
 def is_en_byline(text: str) -> bool:
     """A line of author names in pinyin ('ZENG Xianghong & ZHANG Yu', 'YU Feng'):
     each name a surname in capitals and a given name, every word spelt in pinyin.
     A title of capitalised words opened by an abbreviation ('EU Energy Policy and
-    Global Governance') has the shape but not the spelling."""
-    m = EN_BYLINE.match(text.strip())
-    if not m or len(text) >= 160 or not re.search(r"\b[A-Z]{2,}\b", m.group(1)):
-        return False
-    return all(_is_pinyin_name(n) for n in en_authors(text))
+    Global Governance') has the shape but not the spelling. Names not in pinyin
+    ('John SMITH') are bylines by their place instead (see parse_abstracts, parse_toc_en)."""
+    return has_byline_shape(text) and all(_is_pinyin_name(n) for n in en_authors(text))
 
 
 def _is_pinyin_name(name: str) -> bool:
@@ -79,7 +84,9 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
 
     An abstract cut by a page break comes as two paragraphs: they are rejoined.
     """
-    bylines = [i for i, p in enumerate(paras) if len(p.lines) == 1 and is_en_byline(p.first)]
+    # a byline in pinyin, or any byline-shaped line right above an [ Abstract ] label
+    bylines = [i for i, p in enumerate(paras) if len(p.lines) == 1 and (
+        is_en_byline(p.first) or (has_byline_shape(p.first) and i + 1 < len(paras) and EN_LABEL.match(paras[i + 1].text)))]
     starts = []
     for n, b in enumerate(bylines):
         floor = bylines[n - 1] + 1 if n else 0
@@ -114,7 +121,8 @@ def parse_toc_en(paras: list[Para]) -> list[tuple[str, str]]:
     pending: list[str] = []
     for p in paras:
         text = p.text
-        if len(p.lines) == 1 and is_en_byline(text):
+        # titles and bylines alternate: under a title, a byline-shaped line is its byline
+        if len(p.lines) == 1 and (is_en_byline(text) or (pending and has_byline_shape(text))):
             if pending:
                 out.append((" ".join(pending), clean_title(text)))
             pending = []
