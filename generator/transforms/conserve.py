@@ -36,9 +36,11 @@ def squash(text: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text))
 
 
-# Fields that hold no printed text: what a thing is and where it came from, and the
-# diagnostics (their messages quote the text they are about).
-_NOT_TEXT = frozenset({"kind", "style", "source", "slug", "diagnostics"})
+# Fields that hold no printed text: what a thing is and where it came from, the
+# diagnostics (their messages quote the text they are about), and the printed numbers
+# of notes, items and note references (the source's marks are left out of the comparison too).
+_NOT_TEXT = frozenset({"kind", "style", "source", "slug", "diagnostics", "refs"})
+_NOT_TEXT_OF = {"Block": frozenset({"marker"}), "Note": frozenset({"printed"})}
 
 
 def model_text(obj) -> list[str]:
@@ -49,8 +51,9 @@ def model_text(obj) -> list[str]:
         if isinstance(o, str):
             out.append(o)
         elif dataclasses.is_dataclass(o):
+            skip = _NOT_TEXT_OF.get(type(o).__name__, frozenset())
             for f in dataclasses.fields(o):
-                if f.name not in _NOT_TEXT:
+                if f.name not in _NOT_TEXT and f.name not in skip:
                     walk(getattr(o, f.name))
         elif isinstance(o, (tuple, list)):
             for x in o:
