@@ -20,7 +20,7 @@ from generator.decode import InputError
 from generator.diagnostics import Diagnostic
 from generator.pipeline import convert_text
 from generator.plan import render
-from generator.transforms.conserve import UNPLACED_TITLE
+from generator.transforms.conserve import UNPLACED_SLUG, UNPLACED_TITLE
 from truth.score import CIRCLED, flatten, split_page, squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +78,11 @@ def assert_conserved(text: str, name: str) -> None:
     pages, _ = render([issue])
     lost = set(lost_lines(text, pages)) - reported(issue.diagnostics)
     assert not lost, f"lines lost without an error: {sorted(lost)[:10]}: {[text.split(chr(10))[n - 1][:40] for n in sorted(lost)[:3]]}"
+    # and no false alarm: a line reported unplaced is on no other page
+    placed = {k: v for k, v in pages.items() if not k.endswith(f"{UNPLACED_SLUG}.md")}
+    lines = text.split("\n")
+    false_alarms = {n for n in reported(issue.diagnostics) if lines[n - 1].strip()} - set(lost_lines(text, placed))
+    assert not false_alarms, f"lines reported unplaced though a page holds them: {sorted(false_alarms)[:10]}"
 
 
 def mutate(text: str, rng: random.Random) -> str:
