@@ -9,6 +9,8 @@ generator.layout.
   index page when it has no such entry).
 - Jinja filters `issue_label` ((year, number) -> '2025 年第 6 期'),
   `number_label` ('第 6 期') and `pages_label` ((first, last) -> '第 22–41 页').
+- Jinja filter `cjk`: half-width punctuation in CJK context shown full-width
+  (archive_site/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
 - After the build, every Markdown source is copied next to its page
@@ -17,12 +19,15 @@ generator.layout.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
 from generator import layout
+
+from .typeset import cjk_punct
 
 _FILES = None
 
@@ -98,6 +103,7 @@ def install(env) -> None:
     env.filters["number_label"] = layout.number_label
     env.filters["total_label"] = layout.total_label
     env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
+    env.filters["cjk"] = cjk_punct
     env.globals["archive_page"] = _archive_page
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
@@ -112,6 +118,35 @@ def on_page_markdown(markdown, page, config, files):
         if "navigation" not in hide:
             page.meta["hide"] = [*hide, "navigation"]
     return markdown
+
+
+def _journal_tab(page):
+    """The journal archive page an issue, article or back-matter page belongs to (its tab)."""
+    if not page.meta.get("journal") or page.meta.get("kind") not in ("article", "issue", "back-matter"):
+        return None
+    jp = _archive_page(layout.journal_page(layout.journal_of(page.file.src_uri)))
+    return jp if jp is not None and jp is not page else None
+
+
+def on_page_context(context, page, config, nav):
+    """Issue and article pages are not in the nav: their journal's tab is highlighted."""
+    jp = _journal_tab(page)
+    if jp is not None:
+        jp.active = True
+    return context
+
+
+_SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
+
+
+def on_post_page(output, page, config):
+    jp = _journal_tab(page)
+    if jp is not None:
+        jp.active = False
+    # the skip link lands on the article's title (Material's goes to the first heading of the text)
+    if 'id="ja-title"' in output:
+        output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
+    return output
 
 
 def on_post_build(config):

@@ -183,7 +183,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def _alternate_link(href: str, config) -> str:
     title = f"{config['site_name']} · 各期更新"
-    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+    # rel="alternate " (the same link type: rel is a space-separated list) because Material's
+    # JS fetches sitemap.xml next to every link[rel=alternate] (an exact-value selector)
+    return f'<link rel="alternate " type="application/atom+xml" title="{title}" href="{href}">'
 
 
 def on_post_page(output, page, config):

@@ -52,17 +52,30 @@ def section_anchor(section: str) -> str:
     return "s-" + _pinyin_slug(section)
 
 
+# opening quotes and brackets are not part of the word: “下一代欧盟”计划 files under X
+_OPENERS = "“‘「『《〈（(【〔\"' "
+OTHER = "其他"  # the heading of entries that start with no letter (digits, symbols)
+
+
+def _bare(text: str) -> str:
+    return (text or "").lstrip(_OPENERS) or (text or "")
+
+
 def sort_key(text: str) -> tuple:
     """Pinyin order (tone-numbered syllables), then the characters themselves."""
-    return (lazy_pinyin(text or "", style=Style.TONE3), text or "")
+    return (lazy_pinyin(_bare(text), style=Style.TONE3), text or "")
+
+
+def letter_id(letter: str) -> str:
+    return "letter-" + (letter.lower() if letter != OTHER else "other")
 
 
 def _initial(text: str, surname: bool = False) -> str:
     if surname and (text or "")[:1] in _SURNAMES:
         return _SURNAMES[text[0]][0].upper()
-    first = lazy_pinyin((text or "?")[:1], style=Style.FIRST_LETTER)
+    first = lazy_pinyin(_bare(text)[:1] or "?", style=Style.FIRST_LETTER)
     letter = (first[0][:1] if first and first[0] else "?").upper()
-    return letter if letter.isascii() and letter.isalpha() else "#"
+    return letter if letter.isascii() and letter.isalpha() else OTHER
 
 
 # ---------------------------------------------------------------- helpers

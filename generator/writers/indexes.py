@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .corpus import (_Corpus, _esc, _initial, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
+from .corpus import (OTHER, _Corpus, _esc, _initial, letter_id, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
                      section_anchor, sort_key)
 from .portal import home_page, journal_archive
 from ..layout import HOME, index_page, journal_page, number_label, relative, year_page
@@ -27,7 +27,7 @@ def _by_initial(names: list[str], entry, surname: bool = False) -> list[str]:
         letter = _initial(name, surname) if surname else _initial(name)
         if letter != current:
             current = letter
-            body += [f"## {letter} {{#letter-{letter.lower() if letter != '#' else 'other'}}}", ""]
+            body += [f"## {letter} {{#{letter_id(letter)}}}", ""]
         body += entry(name)
     return body
 
@@ -50,9 +50,9 @@ def _authors(c: _Corpus) -> str:
     names = sorted(works, key=author_sort_key)
     anchors = _unique_anchors(names, author_anchor)
     body = ["# 作者索引", "", f"共 {len(names)} 位作者，按姓名拼音排序。", ""]
-    letters = sorted({_initial(n, True) for n in names})
+    letters = sorted({_initial(n, True) for n in names}, key=lambda L: (L == OTHER, L))
     if letters:
-        body += [" · ".join(f"[{L}](#letter-{L.lower() if L != '#' else 'other'})" for L in letters), ""]
+        body += [" · ".join(f"[{L}](#{letter_id(L)})" for L in letters), ""]
 
     def entry(name: str) -> list[str]:
         head = name + (f"（{english[name]}）" if name in english else "")
@@ -72,7 +72,7 @@ def _keywords(c: _Corpus) -> str:
         for k in m.get("keywords") or []:
             if k and p not in works[k]:
                 works[k].append(p)
-    names = sorted(works, key=sort_key)
+    names = sorted(works, key=lambda k: (_initial(k) == OTHER, sort_key(k)))
     anchors = _unique_anchors(names, keyword_anchor)
     body = ["# 关键词索引", "", f"共 {len(names)} 个关键词，按拼音排序。", ""]
 
