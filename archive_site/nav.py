@@ -32,12 +32,15 @@ from .typeset import cjk_punct
 _FILES = None
 
 
-def _title_of(path: Path) -> str | None:
+def _front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     if text.startswith("---\n") and "\n---\n" in text[4:]:
-        meta = yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
-        return meta.get("title")
-    return None
+        return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
+    return {}
+
+
+def _title_of(path: Path) -> str | None:
+    return _front_matter(path).get("title")
 
 
 def on_config(config):
@@ -147,6 +150,29 @@ def on_post_page(output, page, config):
     if 'id="ja-title"' in output:
         output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
     return output
+
+
+_FIRST_PAGE = re.compile(r'(<td[^>]*>)(\d+)(</td>\s*<td[^>]*>\s*<a href=")([^"#]+)')
+
+
+def page_ranges(html: str, page) -> str:
+    """Issue pages: the TOC's page column (the first page, as printed) shows the article's
+    range, 22 -> 22–41, from the article's own front matter."""
+    folder = layout.folder_of(page.file.src_uri)
+
+    def widen(m):
+        target = _archive_page(layout.path_of_url(m.group(4), folder))
+        # the article may not be rendered yet (its page.meta still empty): read its front matter
+        meta = (target.meta or _front_matter(Path(target.file.abs_src_path))) if target is not None else {}
+        last = meta.get("last_page")
+        pages = layout.page_range(int(m.group(2)), last)
+        return f'{m.group(1)}<span class="ja-pages">{pages}</span>{m.group(3)}{m.group(4)}'
+
+    return _FIRST_PAGE.sub(widen, html)
+
+
+def on_page_content(html, page, config, files):
+    return page_ranges(html, page) if page.meta.get("kind") == "issue" else html
 
 
 def on_post_build(config):

@@ -197,6 +197,7 @@ def pages_label(first: int | None, last: int | None) -> str:
     return f"第 {first} 页" if first else ""
 
 
+
 def page_range(first: int | None, last: int | None) -> str:
     """'22–41', '22', or '' (the page column of an issue's table of contents)."""
     if first and last and last != first:

@@ -1,9 +1,9 @@
-"""An issue's table-of-contents page: masthead, TOC by section (pages 22–41, names
-as names: no print spacing, no break inside), English TOC."""
+"""An issue's table-of-contents page: masthead, TOC by section (names as names: no
+print spacing, no break inside), English TOC."""
 
 from __future__ import annotations
 
-from ..layout import issue_label, page_range, url_of
+from ..layout import issue_label, url_of
 from ..model import Issue, TocEntry
 from ..readers.fields import split_byline
 from .frontmatter import front_matter
@@ -27,7 +27,7 @@ def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
 def _names(authors_raw: str) -> str:
     """'曾向红 张 宇' -> two names, each kept on one line, without the print spacing."""
     names = split_byline(authors_raw) if authors_raw else []
-    return "、".join(f'<span class="ja-name">{escape_html(n)}</span>' for n in names)
+    return " ".join(f'<span class="ja-name">{escape_html(n)}</span>' for n in names)
 
 
 def _masthead(issue: Issue) -> str:
@@ -72,7 +72,6 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
     }
     out = [_masthead(issue)] if issue.masthead else []
     defs = {}
-    last_pages = {a.title: a.last_page for a in issue.articles}
     for sec in sections:
         out.append(f"## {sec['name']}" if sec["name"] else "## 目录")
         rows = ["| 页码 | 篇名 | 作者 |", "|---:|---|---|"]
@@ -83,8 +82,9 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
             title = _ref(e.title) if url else escape_html(e.title)
             if url:
                 defs[e.title] = url
-            pages = page_range(e.page, last_pages.get(e.title)) if e.page is not None else ""
-            rows.append(f'| <span class="ja-pages">{pages}</span> | {title} | {_names(e.authors_raw)} |')
+            # the first page as printed; the site shows the range (archive_site/nav.py page_ranges)
+            page = e.page if e.page is not None else ""
+            rows.append(f"| {page} | {title} | {_names(e.authors_raw)} |")
         out.append("\n".join(rows))
     english = [(t, a) for t, a in issue.toc_en if links.get("en:" + t) or a]  # not the bare "Abstracts" line
     if english:
