@@ -234,8 +234,16 @@
     return take(c, c.shown ? PAGE : FIRST, mine).then(function () {
       if (mine !== seq) return;
       more.hidden = !c.text || !hasMore(c);
+      if (c.text) summary(c);
       root.removeAttribute("data-loading");
     });
+  }
+
+  // Once every candidate was looked at: how many hold the whole query, how many a part.
+  function summary(c) {
+    if (!c.whole || hasMore(c) || c.shown <= c.wholeShown) return;
+    meta.textContent = (c.wholeShown ? "找到 " + c.wholeShown + " 篇" : "没有完全相符的结果") + c.note +
+      "，另有 " + (c.shown - c.wholeShown) + " 篇只含部分检索词";
   }
 
   function run() {
@@ -259,7 +267,7 @@
       return pf.search(q || null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
         var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set(),
-          whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0 };
+          whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0, note: note };
         list.innerHTML = "";
         more.hidden = true;
         meta.textContent = c.records.length ? "题名、作者、关键词或摘要相符 " + c.records.length + " 篇，正在检索全文…" : "正在检索全文…";
@@ -275,11 +283,7 @@
           return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
             if (mine !== seq) return;
             more.hidden = !hasMore(c);
-            // every candidate looked at: say how many hold the whole query
-            if (c.whole && !hasMore(c) && c.shown > c.wholeShown) {
-              meta.textContent = (c.wholeShown ? "找到 " + c.wholeShown + " 篇" : "没有完全相符的结果") + note +
-                "，另有 " + (c.shown - c.wholeShown) + " 篇只含部分检索词";
-            }
+            summary(c);
             root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
           });
         });
