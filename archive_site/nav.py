@@ -114,9 +114,9 @@ def install(env) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Reading pages (issue, article, document) use the full width on desktop:
+    """Reading pages (issue, article, document), the home page and the journal archives use the full width on desktop:
     the site nav stays in the tabs and in the mobile drawer."""
-    if page.meta.get("kind") in ("article", "issue", "document", "back-matter"):
+    if page.meta.get("kind") in ("article", "issue", "document", "back-matter", "home", "journal"):
         hide = list(page.meta.get("hide") or [])
         if "navigation" not in hide:
             page.meta["hide"] = [*hide, "navigation"]
