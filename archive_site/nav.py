@@ -52,13 +52,15 @@ def on_config(config):
     nav = []
     if (docs / layout.HOME).exists():
         nav.append({"首页": layout.HOME})
-    index_pages = {page for page, _label in layout.INDEXES.values()}
+    index_pages = {page for page, _label in layout.INDEXES.values()} | {layout.INDEXES_HOME}
     for index in sorted(docs.glob(layout.journal_page("*"))):
         rel = index.relative_to(docs).as_posix()
         if rel in index_pages:
             continue
         nav.append({(_title_of(index) or index.parent.name): rel})
     indexes = [{label: page} for page, label in layout.INDEXES.values() if (docs / page).exists()]
+    if indexes and (docs / layout.INDEXES_HOME).exists():
+        indexes.insert(0, layout.INDEXES_HOME)  # the 索引 tab opens the overview, not the first index
     if indexes:
         nav.append({"索引": indexes})
     config["nav"] = nav or None

@@ -34,6 +34,8 @@ INDEXES = {
     "sections": ("sections/index.md", "栏目"),
     "years": ("years/index.md", "年份"),
 }
+# The overview of the indexes above: the page the navigation's 索引 tab opens.
+INDEXES_HOME = "indexes/index.md"
 
 
 # ---------------------------------------------------------------- journals

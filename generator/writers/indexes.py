@@ -16,7 +16,7 @@ from collections import defaultdict
 from .corpus import (OTHER, _Corpus, _esc, _initial, letter_id, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
                      section_anchor, sort_key)
 from .portal import home_page, journal_archive
-from ..layout import HOME, index_page, journal_page, number_label, relative, year_page
+from ..layout import HOME, INDEXES, INDEXES_HOME, index_page, journal_page, number_label, relative, year_page
 
 
 def _by_initial(names: list[str], entry, surname: bool = False) -> list[str]:
@@ -139,6 +139,15 @@ def _years(c: _Corpus) -> dict[str, str]:
     return out
 
 
+def _overview(c: _Corpus, counts: dict[str, str]) -> str:
+    """The 索引 tab's page: each index with what it holds."""
+    P = INDEXES_HOME
+    body = ["# 索引", "", "按作者、关键词、栏目或年份查找文章。", ""]
+    for key, (page, label) in INDEXES.items():
+        body.append(f"- [{label}索引]({relative(P, page)})" + (f"：{counts[key]}" if counts.get(key) else ""))
+    return _page({"kind": "index", "index": "overview", "title": "索引"}, body)
+
+
 def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     """`metas`: content path -> front matter of every converted page."""
     if not metas:
@@ -153,4 +162,11 @@ def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     pages[index_page("keywords")] = _keywords(c)
     pages[index_page("sections")] = _sections(c)
     pages.update(_years(c))
+    authors = {a.get("name") for m in c.articles.values() for a in m.get("authors") or [] if a.get("name")}
+    keywords = {k for m in c.articles.values() for k in m.get("keywords") or [] if k}
+    sections = {m["section"] for m in c.articles.values() if m.get("section")}
+    years = sorted({m["year"] for m in metas.values() if m.get("year")})
+    pages[INDEXES_HOME] = _overview(c, {
+        "authors": f"{len(authors)} 位作者，按姓名拼音排序", "keywords": f"{len(keywords)} 个关键词",
+        "sections": f"{len(sections)} 个栏目", "years": "、".join(f"{y} 年" for y in reversed(years))})
     return {p: t for p, t in pages.items() if p == HOME or p not in metas}

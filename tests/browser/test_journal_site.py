@@ -21,6 +21,7 @@ PAGES = {
     "home": "/", "journal": "/gjwtyj/", "issue": "/gjwtyj/2025/06/", "article": ARTICLE,
     "article-ddmgpl": "/ddmgpl/2025/01/p064/", "document": "/documents/bei-yue-2022-zhan-lve-gai-nian/",
     "authors": "/authors/", "keywords": "/keywords/", "years": "/years/", "year": "/years/2025/",
+    "indexes": "/indexes/",
 }
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -276,6 +277,13 @@ def test_chinese_chrome(browser, base_url):  # noqa: F811
         under_x = pg.evaluate("""() => { let letter = null; for (const h of document.querySelectorAll('article h2, article h3')) {
             if (h.tagName === 'H2') letter = h.id; else if (h.textContent.includes('下一代欧盟')) return letter; } }""")
         assert under_x == "letter-x"
+        # the 索引 tab opens the overview of the indexes, not the author index
+        pg.goto(base_url + "/")
+        tab = pg.locator(".md-tabs__link", has_text="索引")
+        assert tab.get_attribute("href").rstrip("/").endswith("indexes")
+        tab.click()
+        assert pg.locator("article h1").inner_text().startswith("索引")
+        assert pg.locator("article a", has_text="作者索引").count() == 1
         # the home page: a journal portal, latest issue as a tile, years
         pg.goto(base_url + "/")
         assert pg.locator(".ja-journal").count() == 2
