@@ -99,6 +99,7 @@ def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
         pg.fill("[data-ja-search-input]", "上海合作组织")
         pg.wait_for_selector('[data-ja-search][data-done="上海合作组织"]', state="attached", timeout=15000)
         pg.keyboard.press("ArrowDown")
+        pg.wait_for_timeout(600)  # Material fades the overlay in: measure the colours it ends with
         found["search"] = pg.evaluate(run)
         pg.screenshot(path=str(OUT / f"search-open-{scheme}.png"))
     finally:
