@@ -9,6 +9,7 @@ filter `cjk` for front-matter text the templates print (abstract, affiliations).
 - Half-width punctuation between CJK characters (当代美国评论 prints `以来,美国`, `(二)`)
   is shown full-width, as the journal printed it. Only the rendered text changes:
   content/ and sources/ keep what was extracted.
+- Notes and paragraphs with no CJK character are marked lang="en" (Latin fonts).
 - Footnote markers are left out of the search index (data-pagefind-ignore), so a
   search excerpt does not glue the note number to the word after it.
 """
@@ -102,6 +103,15 @@ def punctuate(el) -> None:
         el.tail = cjk_punct(el.tail)
 
 
+def mark_english(elements) -> None:
+    """lang="en" on notes and paragraphs without a CJK character: they take the Latin
+    font stack (archive.css), so ’ and “ ” get Latin widths, not CJK ones."""
+    for el in elements:
+        text = _text(el)
+        if re.search("[A-Za-z]{3}", text) and not re.search(f"[{_HAN}]", text):
+            el.set("lang", "en")
+
+
 class _Typeset(Treeprocessor):
     def run(self, root):
         punctuate(root)
@@ -109,6 +119,8 @@ class _Typeset(Treeprocessor):
         for div in root.iter("div"):
             if div.get("class") == "footnote":
                 div.set("id", "ja-notes")  # the article's 目录 links the notes
+                mark_english(div.iter("li"))
+        mark_english(el for el in root if el.tag == "p")
         for sup in root.iter("sup"):
             if (sup.get("id") or "").startswith("fnref"):
                 sup.set("data-pagefind-ignore", "")
