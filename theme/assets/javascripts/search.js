@@ -24,10 +24,8 @@
  *   whole string (in the title, authors or text, after the traditional -> simplified
  *   mapping); pages Pagefind found through a part of it (曾向红 -> only 红) follow,
  *   under a heading, marked 部分匹配.
- * - Keyboard (WAI-ARIA combobox + listbox): focus stays in the box; ArrowDown/ArrowUp
- *   move through the results (aria-activedescendant), Enter opens the chosen one (the
- *   first when none is chosen), Escape closes, and Tab leaving the box closes it, so
- *   focus never walks the page behind the overlay.
+ * - Results are options of a listbox (role=option); the keyboard that walks them
+ *   (combobox pattern) is in search-keys.js.
  */
 (function () {
   "use strict";
@@ -62,7 +60,6 @@
   var t2s = null;         // Promise<Map>
   var seq = 0;            // drops results of superseded queries
   var current = null;     // {records, text, ri, ti, shown, seen, whole, partial}: the listed query's results
-  var active = -1;        // index of the chosen result (aria-activedescendant), -1: none
   var BUDGET = 40;        // fragments one batch may fetch while it looks for whole-string matches
 
   function loadT2S() {
@@ -250,7 +247,6 @@
     var mine = ++seq;
     var raw = input.value.trim();
     var f = filters();
-    choose(-1);
     if (!raw && !Object.keys(f).length) {
       list.innerHTML = "";
       more.hidden = true;
@@ -316,27 +312,8 @@
 
   function open() {
     if (toggle && !toggle.checked) toggle.checked = true;
-    input.setAttribute("aria-expanded", "true");
     load();
     input.focus();
-  }
-
-  function close() {
-    if (toggle) toggle.checked = false;
-    input.setAttribute("aria-expanded", "false");
-    choose(-1);
-  }
-
-  // The chosen result of the listbox: marked aria-selected, named by the box's
-  // aria-activedescendant, scrolled into view. -1: none.
-  function choose(i) {
-    var opts = list.querySelectorAll('[role="option"]');
-    if (opts[active]) opts[active].setAttribute("aria-selected", "false");
-    active = opts.length ? Math.max(-1, Math.min(i, opts.length - 1)) : -1;
-    if (active < 0) { input.removeAttribute("aria-activedescendant"); return; }
-    opts[active].setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", opts[active].id);
-    opts[active].scrollIntoView({ block: "nearest" });
   }
 
   // Warm up before the first query (see the header comment).
@@ -355,31 +332,13 @@
     el.addEventListener("pointerenter", early, { once: true, passive: true });
     el.addEventListener("touchstart", early, { once: true, passive: true });
   });
-  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; input.setAttribute("aria-expanded", "true"); load(); });
-  // Tab (or a click) taking focus to something outside the box closes it
-  root.addEventListener("focusout", function (e) {
-    if (e.relatedTarget && !root.contains(e.relatedTarget) && toggle && toggle.checked) close();
-  });
-  input.addEventListener("keydown", function (e) {
-    if (e.isComposing) return;
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      choose(active + (e.key === "ArrowDown" ? 1 : -1));
-    } else if (e.key === "Enter") {
-      var opts = list.querySelectorAll('[role="option"]');
-      var target = opts[active] || opts[0];
-      if (target) { e.preventDefault(); location.href = target.href; }
-    }
-  });
+  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; load(); });
   // While an input method composes (typing 上海 as s-h-a-n-g-h-a-i), the box holds pinyin:
   // search once the characters are committed, not for every letter.
   input.addEventListener("input", function (e) { if (!e.isComposing) run(); });
   input.addEventListener("compositionend", function () { run(); });
   root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
-  if (toggle) toggle.addEventListener("change", function () {
-    input.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-    if (toggle.checked) { load(); input.focus(); }
-  });
+  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { load(); input.focus(); } });
   selects.forEach(function (s) { s.addEventListener("change", run); });
   panel.addEventListener("toggle", function () { if (panel.open) loadFilters(); });
   more.addEventListener("click", function () { if (current) showMore(seq); });
@@ -389,7 +348,7 @@
       e.preventDefault();
       open();
     } else if (e.key === "Escape" && toggle && toggle.checked) {
-      close();
+      toggle.checked = false;
       input.blur();
     }
   });
