@@ -166,7 +166,7 @@ class _Corpus:
         if with_issue:
             tail.append(f"《{_esc(m.get('journal'))}》{_issue_label(m)}")
         if _pages_label(m):
-            tail.append(_pages_label(m))
+            tail.append(f'<span class="ja-nowrap">{_pages_label(m)}</span>')  # "第 65–85 页" on one line
         return "".join(bits) + ("，" + "，".join(tail) if tail else "")
 
 
