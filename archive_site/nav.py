@@ -148,7 +148,10 @@ def on_post_page(output, page, config):
     jp = _journal_tab(page)
     if jp is not None:
         jp.active = False
-    # the skip link lands on the article's title (Material's goes to the first heading of the text)
+    # the skip link lands on the page's title (Material's goes to the first heading of the
+    # text, past an article's authors and abstract); Material's own <h1> (issue pages) gets the id
+    if 'id="ja-title"' not in output:
+        output = output.replace("<h1>", '<h1 id="ja-title" tabindex="-1">', 1)
     if 'id="ja-title"' in output:
         output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
     return output

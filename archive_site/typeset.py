@@ -62,6 +62,11 @@ def _text(el) -> str:
 
 def heading_ids(root) -> None:
     """Number the h2/h3/h4 of a page body (see the module docstring); ids already set stay."""
+    for h1 in root.iter("h1"):
+        if not h1.get("id"):
+            h1.set("id", "ja-title")  # the page's title: where the skip link lands (archive_site/nav.py)
+            h1.set("tabindex", "-1")
+        break
     headings = [el for el in root.iter() if el.tag in ("h2", "h3", "h4", "h5", "h6")]
     last_level = 1
     path: list[int] = []

@@ -157,12 +157,13 @@ def test_skip_link_lands_on_the_title(browser, base_url):  # noqa: F811
     ctx = context(browser)
     pg = ctx.new_page()
     try:
-        pg.goto(base_url + ARTICLE)
-        pg.keyboard.press("Tab")
-        assert pg.evaluate("document.activeElement.classList.contains('md-skip')")
-        pg.keyboard.press("Enter")
-        assert pg.evaluate("location.hash") == "#ja-title"
-        assert pg.evaluate("document.activeElement.id") == "ja-title"
+        for path in (ARTICLE, "/gjwtyj/2025/06/", "/", "/authors/"):
+            pg.goto(base_url + path)
+            pg.keyboard.press("Tab")
+            assert pg.evaluate("document.activeElement.classList.contains('md-skip')"), path
+            pg.keyboard.press("Enter")
+            assert pg.evaluate("location.hash") == "#ja-title", path
+            assert pg.evaluate("document.activeElement.tagName + '#' + document.activeElement.id") == "H1#ja-title", path
     finally:
         ctx.close()
 
