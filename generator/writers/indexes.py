@@ -168,5 +168,6 @@ def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     years = sorted({m["year"] for m in metas.values() if m.get("year")})
     pages[INDEXES_HOME] = _overview(c, {
         "authors": f"{len(authors)} 位作者，按姓名拼音排序", "keywords": f"{len(keywords)} 个关键词",
-        "sections": f"{len(sections)} 个栏目", "years": "、".join(f"{y} 年" for y in reversed(years))})
+        "sections": f"{len(sections)} 个栏目",
+        "years": "、".join(f"[{y} 年]({relative(INDEXES_HOME, year_page(y))})" for y in reversed(years))})
     return {p: t for p, t in pages.items() if p == HOME or p not in metas}
