@@ -24,8 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = _HAN + r"\u3000-\u303f\uff01-\uff60\u2014\u2026\u201c\u201d\u2018\u2019"
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-# a half-width mark with CJK on both sides (a space after it, from the extraction, goes too)
-_PUNCT = re.compile(rf"(?<=[{_CJK}])([,;:?!]) ?(?=[{_CJK}])")
+# a half-width mark after CJK, before CJK or the end of the text (a space after it, from
+# the extraction, goes too)
+_PUNCT = re.compile(rf"(?<=[{_CJK}])([,;:?!]) ?(?=[{_CJK}]|$)")
 # parentheses around CJK text: (二), (国家安全学院); (NATO) and (iCET) stay half-width
 _PARENS = re.compile(rf"\(([^()a-zA-Z]*[{_HAN}][^()a-zA-Z]*)\) ?")
 
