@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site content test serve bench bench-search clean
+.PHONY: site content test serve bench bench-search bench-lighthouse clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 bench-search: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/search_bench.py --articles 200 2000
+
+# Lighthouse (npm) mobile on the sample article, gzip-served, against Debian chromium (CHROME_PATH)
+bench-lighthouse: site
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py /gjwtyj/2025/06/p022/ /ddmgpl/2025/01/p064/
 
 clean:
 	rm -rf site .pytest_cache

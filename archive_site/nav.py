@@ -9,6 +9,8 @@ generator.layout.
   index page when it has no such entry).
 - Jinja filters `issue_label` ((year, number) -> '2025 年第 6 期'),
   `number_label` ('第 6 期') and `pages_label` ((first, last) -> '第 22–41 页').
+- Jinja filter `cjk`: half-width punctuation in CJK context shown full-width
+  (archive_site/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
 - After the build, every Markdown source is copied next to its page
@@ -28,11 +30,17 @@ from generator import layout, meta
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
+from .typeset import cjk_punct
+
 _FILES = None
 
 
+def _front_matter(path: Path) -> dict:
+    return meta.parse(path.read_text(encoding="utf-8"))
+
+
 def _title_of(path: Path) -> str | None:
-    return meta.parse(path.read_text(encoding="utf-8")).get("title")
+    return _front_matter(path).get("title")
 
 
 def on_config(config):
@@ -44,13 +52,15 @@ def on_config(config):
     nav = []
     if (docs / layout.HOME).exists():
         nav.append({"首页": layout.HOME})
-    index_pages = {page for page, _label in layout.INDEXES.values()}
+    index_pages = {page for page, _label in layout.INDEXES.values()} | {layout.INDEXES_HOME}
     for index in sorted(docs.glob(layout.journal_page("*"))):
         rel = index.relative_to(docs).as_posix()
         if rel in index_pages:
             continue
         nav.append({(_title_of(index) or index.parent.name): rel})
     indexes = [{label: page} for page, label in layout.INDEXES.values() if (docs / page).exists()]
+    if indexes and (docs / layout.INDEXES_HOME).exists():
+        indexes.insert(0, layout.INDEXES_HOME)  # the 索引 tab opens the overview, not the first index
     if indexes:
         nav.append({"索引": indexes})
     config["nav"] = nav or None
@@ -129,6 +139,7 @@ def install(env) -> None:
     env.filters["number_label"] = layout.number_label
     env.filters["total_label"] = layout.total_label
     env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
+    env.filters["cjk"] = cjk_punct
     env.globals["archive_page"] = _archive_page
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
@@ -138,15 +149,70 @@ def install(env) -> None:
 def on_page_markdown(markdown, page, config, files):
     """Every page's front matter is checked against the schema (generator/meta.py): a
     page it does not describe is a warning, so `mkdocs build --strict` fails on it.
-    Reading pages (issue, article, document) use the full width on desktop:
-    the site nav stays in the tabs and in the mobile drawer."""
+    Reading pages (issue, article, document), the home page and the journal archives use
+    the full width on desktop: the site nav stays in the tabs and in the mobile drawer."""
     for error in meta.check(page.meta, page.file.src_uri):
         log.warning("front matter: %s", error)
-    if page.meta.get("kind") in ("article", "issue", "document", "back-matter"):
+    if page.meta.get("kind") in ("article", "issue", "document", "back-matter", "home", "journal"):
         hide = list(page.meta.get("hide") or [])
         if "navigation" not in hide:
             page.meta["hide"] = [*hide, "navigation"]
     return markdown
+
+
+def _journal_tab(page):
+    """The journal archive page an issue, article or back-matter page belongs to (its tab)."""
+    if not page.meta.get("journal") or page.meta.get("kind") not in ("article", "issue", "back-matter"):
+        return None
+    jp = _archive_page(layout.journal_page(layout.journal_of(page.file.src_uri)))
+    return jp if jp is not None and jp is not page else None
+
+
+def on_page_context(context, page, config, nav):
+    """Issue and article pages are not in the nav: their journal's tab is highlighted."""
+    jp = _journal_tab(page)
+    if jp is not None:
+        jp.active = True
+    return context
+
+
+_SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
+
+
+def on_post_page(output, page, config):
+    jp = _journal_tab(page)
+    if jp is not None:
+        jp.active = False
+    # the skip link lands on the page's title (Material's goes to the first heading of the
+    # text, past an article's authors and abstract); Material's own <h1> (issue pages) gets the id
+    if 'id="ja-title"' not in output:
+        output = output.replace("<h1>", '<h1 id="ja-title" tabindex="-1">', 1)
+    if 'id="ja-title"' in output:
+        output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
+    return output
+
+
+_FIRST_PAGE = re.compile(r'(<td[^>]*>)(\d+)(</td>\s*<td[^>]*>\s*<a href=")([^"#]+)')
+
+
+def page_ranges(html: str, page) -> str:
+    """Issue pages: the TOC's page column (the first page, as printed) shows the article's
+    range, 22 -> 22–41, from the article's own front matter."""
+    folder = layout.folder_of(page.file.src_uri)
+
+    def widen(m):
+        target = _archive_page(layout.path_of_url(m.group(4), folder))
+        # the article may not be rendered yet (its page.meta still empty): read its front matter
+        meta = (target.meta or _front_matter(Path(target.file.abs_src_path))) if target is not None else {}
+        last = meta.get("last_page")
+        pages = layout.page_range(int(m.group(2)), last)
+        return f'{m.group(1)}<span class="ja-pages">{pages}</span>{m.group(3)}{m.group(4)}'
+
+    return _FIRST_PAGE.sub(widen, html)
+
+
+def on_page_content(html, page, config, files):
+    return page_ranges(html, page) if page.meta.get("kind") == "issue" else html
 
 
 def on_post_build(config):

@@ -231,12 +231,14 @@ def on_page_content(html, page, config, files):
         target = Path(config["site_dir"]) / (ident + ".xml")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(article_xml(m, html, page.canonical_url, ident))
-    return html.replace('<div class="footnote">', NOTES_HEADING + '<div class="footnote">', 1)
+    return html.replace('<div class="footnote"', NOTES_HEADING + '<div class="footnote"', 1)  # (typeset.py gives it an id)
 
 
 def _alternate_link(href: str, config) -> str:
     title = f"{config['site_name']} · 各期更新"
-    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+    # rel="alternate " (the same link type: rel is a space-separated list) because Material's
+    # JS fetches sitemap.xml next to every link[rel=alternate] (an exact-value selector)
+    return f'<link rel="alternate " type="application/atom+xml" title="{title}" href="{href}">'
 
 
 def on_post_page(output, page, config):

@@ -36,6 +36,8 @@ INDEXES = {
     "sections": ("sections/index.md", "栏目"),
     "years": ("years/index.md", "年份"),
 }
+# The overview of the indexes above: the page the navigation's 索引 tab opens.
+INDEXES_HOME = "indexes/index.md"
 
 
 # ---------------------------------------------------------------- journals
@@ -208,3 +210,11 @@ def pages_label(first: int | None, last: int | None) -> str:
     if first and last and last != first:
         return f"第 {first}–{last} 页"
     return f"第 {first} 页" if first else ""
+
+
+
+def page_range(first: int | None, last: int | None) -> str:
+    """'22–41', '22', or '' (the page column of an issue's table of contents)."""
+    if first and last and last != first:
+        return f"{first}–{last}"
+    return str(first) if first else ""

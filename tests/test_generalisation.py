@@ -48,8 +48,9 @@ def test_issue_without_masthead_or_toc_lists_its_articles():
     assert nato.title_en.startswith("An Analysis of U. S. Policy")
     pages, _ = render([issue])
     index = pages["ddmgpl/2025/01/index.md"]
-    assert "| 46 | [量子竞争：美国对华技术政策] | 余峰 |" in index
-    assert "| 64 | [新大国竞争时代美国对北约政策评析] | 杨悦 徐佳福 |" in index
+    # names as names (no break inside: archive.css .ja-name)
+    assert '| 46 | [量子竞争：美国对华技术政策] | <span class="ja-name">余峰</span> |' in index
+    assert '| 64 | [新大国竞争时代美国对北约政策评析] | <span class="ja-name">杨悦</span> <span class="ja-name">徐佳福</span> |' in index
     leftover = pages["ddmgpl/2025/01/abstracts-en.md"]
     assert "title: 英文摘要\n" in leftover and "Drivers, Approaches" in leftover and "Quantum" not in leftover
 

@@ -26,6 +26,7 @@ from archive_site.affiliation import institutions
 from archive_site.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
 from archive_site.exports import to_bibtex, to_ris
 from archive_site.feed import changed_dates
+from archive_site.typeset import cjk_punct
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -103,7 +104,8 @@ def test_highwire_tags_match_front_matter(built):
         h1 = page.select_one("article.md-content__inner h1")
         assert h1.get_text(strip=True) == m["title"]
         if m.get("abstract"):
-            assert page.select_one(".ja-abstract").get_text() == m["abstract"]
+            # shown with full-width punctuation in CJK context (archive_site/typeset.py), as printed
+            assert page.select_one(".ja-abstract").get_text() == cjk_punct(m["abstract"])
 
 
 def test_jsonld_and_open_graph(built):

@@ -1,4 +1,5 @@
-"""An issue's table-of-contents page: masthead, TOC by section, English TOC."""
+"""An issue's table-of-contents page: masthead, TOC by section (names as names: no
+print spacing, no break inside), English TOC."""
 
 from __future__ import annotations
 
@@ -22,6 +23,21 @@ def _ref(title: str) -> str:
 def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
     """An issue printed without a table of contents: list its articles in order."""
     return tuple(TocEntry(a.first_page, a.title, " ".join(x.name for x in a.authors), a.section, a.line) for a in issue.articles)
+
+
+def _names(authors_raw: str) -> str:
+    """'曾向红 张 宇' -> two names, each kept on one line, without the print spacing."""
+    names = split_byline(authors_raw) if authors_raw else []
+    return " ".join(f'<span class="ja-name">{escape_html(n)}</span>' for n in names)
+
+
+def _masthead(issue: Issue) -> str:
+    """The printed masthead: the journal's name as printed, then the issue's facts."""
+    name, *facts = [escape_html(m) for m in issue.masthead]
+    inner = f'<span class="ja-masthead-name">{name}</span>'
+    if facts:
+        inner += f' <span class="ja-masthead-facts">{" ".join(facts)}</span>'
+    return f'<p class="ja-masthead">{inner}</p>'
 
 
 def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]]) -> tuple[dict, str]:
@@ -55,9 +71,7 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
         "toc_en": [{"title": t, "authors": a} for t, a in issue.toc_en],
         "back_matter": [{"title": t, "url": url_of(p)} for t, p in back],
     }
-    out = []
-    if issue.masthead:
-        out.append("  \n".join(escape_html(m) for m in issue.masthead))
+    out = [_masthead(issue)] if issue.masthead else []
     defs = {}
     for sec in sections:
         out.append(f"## {sec['name']}" if sec["name"] else "## 目录")
@@ -69,18 +83,21 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
             title = _ref(e.title) if url else escape_html(e.title)
             if url:
                 defs[e.title] = url
-            rows.append(f"| {e.page if e.page is not None else ''} | {title} | {escape_html(e.authors_raw)} |")
+            # the first page as printed; the site shows the range (archive_site/nav.py page_ranges)
+            page = e.page if e.page is not None else ""
+            rows.append(f"| {page} | {title} | {_names(e.authors_raw)} |")
         out.append("\n".join(rows))
-    if issue.toc_en:
-        out.append("## Table of Contents")
+    english = [(t, a) for t, a in issue.toc_en if links.get("en:" + t) or a]  # not the bare "Abstracts" line
+    if english:
+        out.append("## 英文目录")
         items = []
-        for title, authors in issue.toc_en:
+        for title, authors in english:
             url = links.get("en:" + title)
             text = _ref(title) if url else escape_html(title)
             if url:
                 defs[title] = url
             items.append(f"- {text}" + (f" — {escape_html(authors)}" if authors else ""))
-        out.append("\n".join(items))
+        out.append('<div lang="en" markdown>\n\n' + "\n".join(items) + "\n\n</div>")
     if back:
         out.append("## 其他")
         out.append("\n".join(f"- [{escape_html(t)}]({p})" for t, p in back))

@@ -20,6 +20,12 @@
  *   ?highlight=..., which pagefind-highlight.js uses to mark the words on the page.
  * - Filters (journal, year, section, author: data-pagefind-filter) are loaded
  *   only when the filter panel is opened.
+ * - Precision: a query of two or more characters lists first the pages that hold the
+ *   whole string (in the title, authors or text, after the traditional -> simplified
+ *   mapping); pages Pagefind found through a part of it (曾向红 -> only 红) follow,
+ *   under a heading, marked 部分匹配.
+ * - Results are options of a listbox (role=option); the keyboard that walks them
+ *   (combobox pattern) is in search-keys.js.
  */
 (function () {
   "use strict";
@@ -53,7 +59,8 @@
   var ready = null;       // Promise<pagefind module>
   var t2s = null;         // Promise<Map>
   var seq = 0;            // drops results of superseded queries
-  var current = null;     // {records, text, ri, ti, shown, seen}: the listed query's results
+  var current = null;     // {records, text, ri, ti, shown, seen, whole, partial}: the listed query's results
+  var BUDGET = 40;        // fragments one batch may fetch while it looks for whole-string matches
 
   function loadT2S() {
     if (!t2s) {
@@ -126,11 +133,24 @@
     return d.excerpt || "";
   }
 
-  function item(d) {
+  // Text a result is checked against for the whole query: title, authors, the page text
+  // without the hidden terms section (its 1-3 character pieces would join up), no spaces.
+  function haystack(d, map) {
+    var m = d.meta || {};
+    var text = (d.content || "").replace(/\u200b/g, "");
+    var cut = text.lastIndexOf("检索词.");
+    if (cut >= 0) text = text.slice(0, cut);
+    text = [m.title || "", m.authors || "", text].join(" ").replace(/\s+/g, "");
+    return map && map.size ? Array.from(text).map(function (ch) { return map.get(ch) || ch; }).join("") : text;
+  }
+
+  var optionSeq = 0;
+  function item(d, partial) {
     var m = d.meta || {};
     var line = [m.authors ? esc(m.authors) : "", source(m)].filter(Boolean).join(" · ");
-    return '<li class="md-search-result__item">' +
-      '<a href="' + esc(d.url.replace(RECORD, "")) + '" class="md-search-result__link" tabindex="-1">' +
+    if (partial) line = '<span class="ja-search-badge">部分匹配</span>' + line;
+    return '<li class="md-search-result__item' + (partial ? " ja-search-partial" : "") + '" role="presentation">' +
+      '<a id="ja-search-opt-' + (++optionSeq) + '" role="option" aria-selected="false" href="' + esc(d.url.replace(RECORD, "")) + '" class="md-search-result__link" tabindex="-1">' +
       '<article class="md-search-result__article md-typeset">' +
       "<h1>" + esc(m.title || d.url) + "</h1>" +
       (line ? '<p class="ja-search-source">' + line + "</p>" : "") +
@@ -144,11 +164,28 @@
   // matches not already listed (a full-text result is known to be a duplicate only
   // once its fragment is in, so those are fetched a batch at a time). Each result gets
   // its slot at once and is drawn when its fragment arrives (rank order on screen).
-  function take(c, want, mine) {
+  // A result holding only part of a multi-character query waits in c.partial; those are
+  // listed, under a heading, once no whole-string match is left (or the batch's budget
+  // of fragments is spent: 更多结果 goes on looking).
+  function flushPartial(c) {
+    if (!c.partial.length) return 0;
+    var head = document.createElement("li");
+    head.className = "ja-search-partial-head";
+    head.setAttribute("role", "presentation");
+    head.textContent = "以下结果只含检索词的一部分";
+    list.appendChild(head);
+    c.partial.forEach(function (d) { list.insertAdjacentHTML("beforeend", item(d, true)); });
+    var n = c.partial.length;
+    c.partial = [];
+    return n;
+  }
+
+  function take(c, want, mine, budget) {
+    if (budget === undefined) budget = BUDGET;
     var batch = [];
     while (batch.length < want && c.ri < c.records.length) batch.push(c.records[c.ri++]);
     if (!batch.length) {
-      if (!hasMore(c)) return Promise.resolve(0);
+      if (!candidates(c)) { var flushed = c.text ? flushPartial(c) : 0; c.shown += flushed; return Promise.resolve(flushed); }
       while (batch.length < want && c.ti < c.text.length) batch.push(c.text[c.ti++]);
     }
     var slots = batch.map(function () {
@@ -162,19 +199,30 @@
         if (mine !== seq) return 0;
         var k = key(d);
         if (c.seen.has(k)) { slots[i].remove(); return 0; }
+        // a record (catalogue entry) holding part of the query may still have it whole in its text
+        var queued = c.partial.filter(function (p) { return key(p) === k; }).length > 0;
+        if (c.whole && haystack(d, c.map).indexOf(c.whole) < 0) {
+          if (!queued) c.partial.push(d);
+          slots[i].remove();
+          return 0;
+        }
+        if (queued) c.partial = c.partial.filter(function (p) { return key(p) !== k; });
         c.seen.add(k);
+        c.wholeShown += 1;
         slots[i].outerHTML = item(d);
         return 1;
       });
     })).then(function (drawn) {
       var n = drawn.reduce(function (a, b) { return a + b; }, 0);
       c.shown += n;
-      if (mine !== seq || n >= want) return n;
-      return take(c, want - n, mine).then(function (m) { return n + m; });
+      budget -= batch.length;
+      if (mine !== seq || n >= want || budget <= 0) return n;
+      return take(c, want - n, mine, budget).then(function (m) { return n + m; });
     });
   }
 
-  function hasMore(c) { return c.ri < c.records.length || !!(c.text && c.ti < c.text.length); }
+  function candidates(c) { return c.ri < c.records.length || !!(c.text && c.ti < c.text.length); }
+  function hasMore(c) { return candidates(c) || c.partial.length > 0; }
 
   function showMore(mine) {
     var c = current;
@@ -183,8 +231,16 @@
     return take(c, c.shown ? PAGE : FIRST, mine).then(function () {
       if (mine !== seq) return;
       more.hidden = !c.text || !hasMore(c);
+      if (c.text) summary(c);
       root.removeAttribute("data-loading");
     });
+  }
+
+  // Once every candidate was looked at: how many hold the whole query, how many a part.
+  function summary(c) {
+    if (!c.whole || hasMore(c) || c.shown <= c.wholeShown) return;
+    meta.textContent = (c.wholeShown ? "找到 " + c.wholeShown + " 篇" : "没有完全相符的结果") + c.note +
+      "，另有 " + (c.shown - c.wholeShown) + " 篇只含部分检索词";
   }
 
   function run() {
@@ -200,12 +256,14 @@
       return Promise.resolve();
     }
     function scoped(scope) { var o = { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
-    return Promise.all([load(), simplify(raw)]).then(function (v) {
+    return Promise.all([load(), simplify(raw), loadT2S()]).then(function (v) {
       var pf = v[0], q = v[1];
+      var whole = q.replace(/\s+/g, "");
       var note = q !== raw ? "（按简体“" + q + "”检索）" : "";
       return pf.search(q || null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
-        var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set() };
+        var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set(),
+          whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0, note: note };
         list.innerHTML = "";
         more.hidden = true;
         meta.textContent = c.records.length ? "题名、作者、关键词或摘要相符 " + c.records.length + " 篇，正在检索全文…" : "正在检索全文…";
@@ -221,6 +279,7 @@
           return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
             if (mine !== seq) return;
             more.hidden = !hasMore(c);
+            summary(c);
             root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
           });
         });
@@ -291,9 +350,6 @@
     } else if (e.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;
       input.blur();
-    } else if (t === input && e.key === "Enter") {
-      var first = list.querySelector("a");
-      if (first) location.href = first.href;
     }
   });
 })();
