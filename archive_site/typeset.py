@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from generator import layout
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -30,9 +31,6 @@ _PUNCT = re.compile(rf"(?<=[{_CJK}])([,;:?!]) ?(?=[{_CJK}]|$)")
 # parentheses around CJK text: (二), (国家安全学院); (NATO) and (iCET) stay half-width
 _PARENS = re.compile(rf"\(([^()a-zA-Z]*[{_HAN}][^()a-zA-Z]*)\) ?")
 
-_NUMERALS = "〇一二三四五六七八九"
-_SECTION = re.compile(r"^\s*([一二三四五六七八九十〇]+|\d+)\s*[、．.\s]")
-_SUBSECTION = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十〇]+|\d+)\s*[）)]")
 _SKIP = {"code", "pre", "script", "style", "kbd"}
 
 
@@ -42,19 +40,6 @@ def cjk_punct(text: str) -> str:
         return text
     text = _PARENS.sub(lambda m: f"（{m.group(1).strip()}）", text)
     return _PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
-
-
-def _number(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    if token == "十":
-        return 10
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_NUMERALS.index(tens) if tens else 1) * 10 + (_NUMERALS.index(ones) if ones else 0)
-    if len(token) == 1 and token in _NUMERALS:
-        return _NUMERALS.index(token)
-    return None
 
 
 def _text(el) -> str:
@@ -82,14 +67,12 @@ def heading_ids(root) -> None:
         last_level = level
         depth = level - 1  # h2 -> 1
         path = path[:depth] + [0] * max(0, depth - len(path))
-        text = _text(el)
-        m = (_SECTION if depth == 1 else _SUBSECTION).match(text)
-        printed = _number(m.group(1)) if m else None
+        printed = layout.heading_number(_text(el))
         path[depth - 1] = printed if printed is not None and printed > path[depth - 1] else path[depth - 1] + 1
         if el.get("id"):
             used.add(el.get("id"))
             continue
-        ident = "s" + "-".join(str(n) for n in path)
+        ident = layout.heading_anchor(path)
         while ident in used:
             ident += "a"
         used.add(ident)

@@ -22,6 +22,8 @@ from pathlib import Path
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+from .markers import number_value, numbering_of
+
 JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
 
 HOME = "index.md"
@@ -155,6 +157,18 @@ def relative(frm: str, to: str) -> str:
 def ident_of(path: str) -> str:
     """A page's identifier inside the archive: its path without '.md' (gjwtyj/2025/06/p022)."""
     return path.removesuffix(".md")
+
+
+def heading_number(text: str) -> int | None:
+    """The number a heading prints ('三、…' -> 3, '（二）…' -> 2, '4. …' -> 4), for its anchor;
+    None when it prints none. The numbering schemes are generator/markers.py's NUMBERING."""
+    found = numbering_of(text.strip())
+    return number_value(found[0], found[2]) if found else None
+
+
+def heading_anchor(numbers: list[int]) -> str:
+    """A heading's id from its place in the outline: [1, 2] -> 's1-2' (一、 then its （二）)."""
+    return "s" + "-".join(str(n) for n in numbers)
 
 
 # ---------------------------------------------------------------- source names (below sources/)
