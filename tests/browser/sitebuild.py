@@ -1,6 +1,8 @@
 """Build the site once per test session from the sample sources:
 sources/ -> <tmp>/content (generator build) -> <tmp>/site (mkdocs build --strict),
-with a copy of mkdocs.yml whose paths point into the repository and the tmp dir."""
+with a copy of mkdocs.yml whose paths point into the repository and the tmp dir, and
+small search shards (SHARDS: several full-text and record bundles), so that every search
+test runs over merged bundles, as on a large archive."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+SHARDS = {"text_shard": 4, "record_shard": 8}
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +33,7 @@ def build_site() -> tuple[Path, Path]:
     cfg["site_dir"] = str(site)
     cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    cfg.setdefault("extra", {})["search"] = dict(SHARDS)
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     mkdocs = Path(sys.executable).with_name("mkdocs")
     cmd = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]

@@ -7,12 +7,19 @@
  *   asks to save data or is on a 2G connection), or as soon as the pointer
  *   reaches the search box / its button, or the box gets focus - whichever comes
  *   first. A query then fetches only the index chunks and fragments it needs.
- * - Two searches per query in the one bundle (hooks/pagefind_hook.py): first the
- *   articles' catalogue records (filter scope=record: titles, authors, keywords,
- *   abstracts; small fragments, little work), whose matches are listed first, then
- *   the full text (scope=text), whose further matches follow them. Pagefind's cost
- *   grows with results x matched words, so on a large archive a common word's
- *   full-text search takes a few hundred ms: the record matches do not wait for it.
+ * - Two searches per query (hooks/pagefind_hook.py): first the articles' catalogue
+ *   records (filter scope=record: titles, authors, keywords, abstracts; small
+ *   fragments, little work), whose matches are listed first, then the full text
+ *   (scope=text), whose further matches follow them. Pagefind's cost grows with
+ *   results x matched words, so on a large archive a common word's full-text search
+ *   takes a few hundred ms: the record matches do not wait for it.
+ * - The index is in shards (archive_site/shards.py, listed in site/pagefind/bundles.json):
+ *   the primary bundle site/pagefind/ holds the first record shard, further record shards
+ *   are merged into it (Pagefind's mergeIndex); the full-text shards are merged into a
+ *   second instance over the same primary (its wasm comes from the cache), created for
+ *   the first full-text search, so a first query waits only for the records' fetch set.
+ *   A bundle entry may also be {"path": URL, "base": site URL} (a portal's search over
+ *   other sites' bundles).
  * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
  *   (pairs of characters, generated from OpenCC at build time), so 國際 finds 国际.
  * - Results show title, authors, journal / year / issue (data-pagefind-meta)
@@ -73,19 +80,56 @@
     return t2s;
   }
 
+  var manifest = null;    // Promise<{records: [...], text: [...]}>: the shards (bundles.json)
+  var fullText = null;    // Promise<Pagefind instance over the full-text shards>
+
+  function bundles() {
+    if (!manifest) {
+      manifest = fetch(bundle + "bundles.json").then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return manifest;
+  }
+
+  function opts(base) {
+    return { baseUrl: base || new URL("../", bundle).pathname, highlightParam: HIGHLIGHT, excerptLength: 36 };
+  }
+
+  // Merge each bundle of `list` (paths relative to site/pagefind/, or {path, base}) into `pf`.
+  function merge(pf, list) {
+    return Promise.all((list || []).map(function (b) {
+      var path = typeof b === "string" ? b : b.path, base = typeof b === "string" ? null : b.base;
+      var url = new URL(path, bundle).href;
+      return url === bundle ? null : pf.mergeIndex(url, opts(base && new URL(base, location.href).pathname));
+    }));
+  }
+
   function load() {
     if (!ready) {
       loadT2S();
-      ready = import(bundle + "pagefind.js").then(function (pf) {
-        var base = new URL("../", bundle).pathname;
-        return pf.options({ baseUrl: base, highlightParam: HIGHLIGHT, excerptLength: 36 }).then(function () {
+      ready = Promise.all([import(bundle + "pagefind.js"), bundles()]).then(function (v) {
+        var pf = v[0];
+        return pf.options(opts()).then(function () {
           pf.init();
-          return pf;
-        });
+          return merge(pf, v[1].records);
+        }).then(function () { return pf; });
       });
       ready.catch(function () { meta.textContent = "搜索索引加载失败"; });
     }
     return ready;
+  }
+
+  // The full-text search: the same instance when the bundle has no separate text shards.
+  function textIndex() {
+    if (!fullText) {
+      fullText = Promise.all([load(), bundles()]).then(function (v) {
+        var pf = v[0], text = v[1].text;
+        if (!text || !text.length) return pf;
+        var inst = pf.createInstance({ basePath: new URL(bundle).pathname });
+        return inst.options(opts()).then(function () { return merge(inst, text); }).then(function () { return inst; });
+      });
+    }
+    return fullText;
   }
 
   function simplify(q) {
@@ -174,7 +218,12 @@
     });
   }
 
-  function hasMore(c) { return c.ri < c.records.length || !!(c.text && c.ti < c.text.length); }
+  // An article's record words are on its page too, so the full-text results are the
+  // articles found (records are a subset): once that many are listed, the rest are duplicates.
+  function hasMore(c) {
+    if (c.text && c.shown >= Math.max(c.text.length, c.records.length)) return false;
+    return c.ri < c.records.length || !!(c.text && c.ti < c.text.length);
+  }
 
   function showMore(mine) {
     var c = current;
@@ -212,7 +261,7 @@
         // the record matches' fragments first: the full-text search would hold up the worker
         return showMore(mine).then(function () {
           if (mine !== seq) return;
-          return pf.search(q || null, scoped("text"));
+          return textIndex().then(function (tf) { return tf.search(q || null, scoped("text")); });
         }).then(function (full) {
           if (mine !== seq || !full) return;
           c.text = full.results;
@@ -229,10 +278,10 @@
   }
 
   function loadFilters() {
-    // counts per article: the full-text pages only (each article is also indexed as its
-    // record). pf.filters() loads every filter's index, which the scoped search then counts in.
+    // counts per article: the records only (each article is also indexed as its page, in the
+    // full-text shards). pf.filters() loads every filter's index, which the scoped search then counts in.
     load().then(function (pf) {
-      return pf.filters().then(function () { return pf.search(null, { filters: { scope: "text" } }); });
+      return pf.filters().then(function () { return pf.search(null, { filters: { scope: "record" } }); });
     }).then(function (res) {
       var all = res.filters || {};
       selects.forEach(function (s) {
