@@ -1,10 +1,15 @@
 # make site   : create .venv, install, convert sources/ into content/, build site/
 # make test   : the whole test suite (converter, site build, browser)
 # make serve  : live preview on http://127.0.0.1:8000
+# make site JOURNAL=gjwtyj : one journal's own site (build/gjwtyj/content -> build/gjwtyj/site),
+#               for an archive larger than one GitHub Pages site (README: Publishing)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+JOURNAL ?=
+CONTENT := $(if $(JOURNAL),build/$(JOURNAL)/content,content)
+SITE := $(if $(JOURNAL),build/$(JOURNAL)/site,site)
 
 .PHONY: site content test serve bench bench-search clean
 
@@ -15,12 +20,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 content: $(STAMP)
-	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content content
+	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content $(CONTENT) $(if $(JOURNAL),--journal $(JOURNAL))
 
 # site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
 # (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -36,4 +41,4 @@ bench-search: $(STAMP)
 	$(PY) bench/search_bench.py --articles 200 2000
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

@@ -20,6 +20,7 @@ generator.layout.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,9 @@ def _title_of(path: Path) -> str | None:
 
 def on_config(config):
     _SOURCE_URL["url"] = str((config.get("extra") or {}).get("source_url") or "")
+    content = os.environ.get("JOURNAL_ARCHIVE_CONTENT")  # `make site JOURNAL=gjwtyj`: build/gjwtyj/content
+    if content:
+        config["docs_dir"] = str((Path(config.config_file_path or ".").parent / content).resolve())
     return _nav(config)
 
 

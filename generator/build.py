@@ -22,11 +22,15 @@ def meta_of(text: str) -> dict:
     return yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml: 20x faster
 
 
-def build_pages(sources: list[Path], cache=None):
+def build_pages(sources: list[Path], cache=None, journal: str | None = None):
+    """journal: a journal slug (gjwtyj): only its issues and articles (one site per journal)."""
     from .cache import ConvertCache, load_all_cached
+    from .layout import journal_slug
 
     cache = cache if cache is not None else ConvertCache.from_env()
     issues, errors = load_all_cached(sources, cache) if cache.enabled else load_all(sources)
+    if journal:
+        issues = [i for i in issues if i.kind != "document" and i.journal and journal_slug(i.journal) == journal]
     pages, diags = render(issues)
     pages.update(index_pages({p: meta_of(t) for p, t in pages.items()}))
     return pages, issues, diags, errors

@@ -38,7 +38,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not sources:
         print(f"error: {args.sources}: no source texts (*.txt)", file=sys.stderr)
         return 1
-    pages, issues, diags, errors = build_pages(sources)
+    pages, issues, diags, errors = build_pages(sources, journal=args.journal)
+    if args.journal and not issues and not errors:
+        print(f"error: {args.sources}: no source of journal {args.journal!r}", file=sys.stderr)
+        return 1
     _report([d for i in issues for d in i.diagnostics] + diags, errors)
     if errors:
         print("error: content/ left unchanged", file=sys.stderr)
@@ -78,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="convert all of sources/ into content/ (with indexes)")
     build.add_argument("--sources", default="sources")
     build.add_argument("--content", default="content")
+    build.add_argument("--journal", metavar="SLUG", help="only this journal's issues (one site per journal)")
     build.set_defaults(func=cmd_build)
     add = sub.add_parser("add", help="add source texts to the archive and update only the pages they change")
     add.add_argument("files", nargs="+", metavar="FILE")

@@ -1,0 +1,77 @@
+"""One site per journal (`make site JOURNAL=<slug>`): for an archive larger than one
+GitHub Pages site, each journal is built from the same repository as its own site."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import threading
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from browser.sitebuild import build_journal_site
+from browser.test_reader import browser  # noqa: F401  (fixture)
+
+JOURNAL = "gjwtyj"  # the sample issue of 国际问题研究 (the other journal has one article)
+
+
+def front(path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {} if text.startswith("---\n") else {}
+
+
+@pytest.fixture(scope="module")
+def journal_site():
+    return build_journal_site(JOURNAL)
+
+
+def test_journal_site_holds_only_that_journal(journal_site):
+    content, site = journal_site
+    kinds = {md.relative_to(content).as_posix(): front(md).get("kind") for md in content.rglob("*.md")}
+    articles = [p for p, k in kinds.items() if k == "article"]
+    assert articles and all(p.startswith(JOURNAL + "/") for p in articles)
+    assert not any(k == "document" for k in kinds.values())
+    assert not (site / "ddmgpl").exists() and not (site / "documents").exists()
+    assert (site / JOURNAL / "2025" / "06" / "index.html").exists()
+    # the search bundles index exactly this journal's articles
+    bundles = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    urls = set()
+    for b in bundles["text"]:
+        for f in (site / "pagefind" / b / "fragment").glob("*.pf_fragment"):
+            raw = gzip.decompress(f.read_bytes())
+            urls.add(json.loads(raw[raw.index(b"{"):])["url"])
+    assert urls == {"/" + p[:-3] + "/" for p in articles}
+
+
+@pytest.mark.browser
+def test_journal_site_search_works(journal_site, browser):  # noqa: F811
+    content, site = journal_site
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ctx = browser.new_context(locale="zh-CN")
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        for md in sorted(content.rglob("p*.md")):
+            m = front(md)
+            if m.get("kind") != "article":
+                continue
+            pg.click("[data-ja-search-input]")
+            pg.fill("[data-ja-search-input]", "")
+            pg.fill("[data-ja-search-input]", m["title"])
+            pg.wait_for_selector(f'[data-ja-search][data-done="{m["title"]}"]', state="attached", timeout=15000)
+            first = pg.eval_on_selector(".md-search-result__item a", "a => a.href")
+            assert urlparse(first).path == "/" + md.relative_to(content).as_posix()[:-3] + "/"
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
