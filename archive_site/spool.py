@@ -59,7 +59,7 @@ def on_page_content(html, page, config, files):
     path = folder / f"{len(_state['files'])}.html"
     path.write_text(html, encoding="utf-8")
     _state["files"][page.file.src_uri] = path
-    page.markdown = None
+    page.markdown = ""  # not None: Page.title is None while markdown is
     return ""
 
 
