@@ -207,26 +207,39 @@ def on_post_build(config):
                 if i % 500 == 0:
                     log.info("pagefind: %d of %d pages handed to the full-text index", i, len(_state["later"]))
             _state["later"] = []
-        text.flush()
-        records = _index_records(site, _shard_size(config, "record_shard", RECORD_SHARD))
+        records_size = _shard_size(config, "record_shard", RECORD_SHARD)
+        if not text.bundles and text.svc is not None and text.docs <= records_size:
+            # everything fits one bundle (a small archive): the records go into the same
+            # service, written as the primary bundle; no second service to start
+            records = text
+            records.primary, records.size = True, text.docs + records_size + 1
+            for page in list(_state["indexed"]):
+                records.add(record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR)
+            records.flush()
+            bundles = (records.bundles, [])
+        else:
+            text.flush()
+            records = _index_records(site, records_size)
+            bundles = (records.bundles, text.bundles)
     finally:
         _stop()
-    write_manifest(site, records.bundles, text.bundles)
+    write_manifest(site, *bundles)
     table = t2s_table(_state["chars"])
     write_t2s(site, table)
     waited = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     peak = max(text.peak_mb, records.peak_mb)
+    n = len(_state["indexed"])
     if overlap:
         log.info("pagefind: early render + hand-over %.2f s", _state["early_s"])
     log.info("pagefind: %d pages in %d full-text bundles, %d records in %d record bundles, indexed %s, "
              "%.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, bundles %.0f KB, t2s %d entries",
-             text.docs, len(text.bundles), records.docs, len(records.bundles),
+             n, len(bundles[1]) or 1, n, len(bundles[0]),
              "beside the build" if overlap else "after the build", waited,
              time.perf_counter() - _state["started"], peak, size / 1024, len(table))
     stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
     if stats:
-        Path(stats).write_text(json.dumps({"pages": text.docs + records.docs, "tail_s": waited, "peak_mb": peak,
+        Path(stats).write_text(json.dumps({"pages": 2 * n, "tail_s": waited, "peak_mb": peak,
                                            "bundle_bytes": size, "t2s_entries": len(table), "overlap": overlap,
-                                           "text_bundles": text.bundles, "record_bundles": records.bundles}),
+                                           "text_bundles": bundles[1], "record_bundles": bundles[0]}),
                                encoding="utf-8")

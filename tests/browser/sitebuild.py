@@ -30,7 +30,8 @@ def build_site() -> tuple[Path, Path]:
 def build_journal_site(journal: str) -> tuple[Path, Path]:
     """One journal's own site, as `make site JOURNAL=<slug>` builds it: `generator build
     --journal` into its own content folder, which the hooks take as docs_dir from
-    JOURNAL_ARCHIVE_CONTENT (the config file still says content/)."""
+    JOURNAL_ARCHIVE_CONTENT (the config file still says content/). Default shard sizes:
+    the pages and records fit one bundle, as on a small site."""
     return _build(journal)
 
 
@@ -47,7 +48,8 @@ def _build(journal: str | None = None) -> tuple[Path, Path]:
     cfg["site_dir"] = str(site)
     cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
-    cfg.setdefault("extra", {})["search"] = dict(SHARDS)
+    if not journal:
+        cfg.setdefault("extra", {})["search"] = dict(SHARDS)
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     mkdocs = Path(sys.executable).with_name("mkdocs")
     cmd = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
