@@ -11,7 +11,7 @@ JOURNAL ?=
 CONTENT := $(if $(JOURNAL),build/$(JOURNAL)/content,content)
 SITE := $(if $(JOURNAL),build/$(JOURNAL)/site,site)
 
-.PHONY: site content test serve bench bench-search clean
+.PHONY: site content test serve bench bench-search portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ content: $(STAMP)
 # (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
 	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
+
+# The portal of per-journal sites: its search box searches every journal's bundles.
+# make portal SITES="gjwtyj=https://u.github.io/archive-gjwtyj/ ddmgpl=https://u.github.io/archive-ddmgpl/"
+portal: $(STAMP)
+	$(PY) -m archive_site.portal --content build/portal/content $(SITES)
+	JOURNAL_ARCHIVE_CONTENT=build/portal/content $(VENV)/bin/mkdocs build --strict --site-dir build/portal/site
 
 test: $(STAMP)
 	$(PY) -m pytest -q

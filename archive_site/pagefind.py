@@ -36,7 +36,7 @@ from pathlib import Path
 from . import nav
 from .search_docs import (GRAMS_ID, RECORD_ANCHOR, SCOPE, SCOPE_RECORD, SCOPE_TEXT, WEIGHTS,  # noqa: F401
                           grams_block, ngrams, pagefind_block, record_doc)
-from .search_index import idle_cpus, t2s_table, write_t2s
+from .search_index import BUNDLE, PagefindService, idle_cpus, t2s_table, write_t2s
 from .shards import ShardWriter, write_manifest
 
 # Documents per bundle (extra.search.text_shard / record_shard in mkdocs.yml): Pagefind's
@@ -87,7 +87,8 @@ def _overlap() -> bool:
 
 def on_pre_build(config):
     _stop()
-    _state.update(chars=set(), early=set(), later=[], indexed=[], env=None, nav=None, files=None, early_s=0.0)
+    _state.update(chars=set(), early=set(), later=[], indexed=[], env=None, nav=None, files=None, early_s=0.0,
+                  portal=None)
     if _enabled():
         _state["started"] = time.perf_counter()
         overlap = _overlap()
@@ -157,6 +158,8 @@ def on_build_error(error):
 
 
 def on_post_page(output, page, config):
+    if page.meta.get("portal_sites"):  # a portal's home page (archive_site/portal.py)
+        _state["portal"] = [str(u) for u in page.meta["portal_sites"]]
     output = mark_page(output, page)
     if "data-pagefind-body" not in output or page.file.src_uri in _state["early"] or not _enabled():
         return output
@@ -193,6 +196,15 @@ def _index_records(site: Path, size: int) -> ShardWriter:
     return records
 
 
+def _write_portal(site: Path, sites: list[str]) -> None:
+    """A portal indexes nothing: an empty primary bundle (pagefind.js, its wasm) to search
+    with, and bundles.json naming the journals' sites, whose bundles search.js merges."""
+    PagefindService().write(site / BUNDLE)
+    write_manifest(site, [], [], sites=sites)
+    write_t2s(site, t2s_table(None))
+    log.info("pagefind: portal over %d sites: %s", len(sites), " ".join(sites))
+
+
 def on_post_build(config):
     if not _enabled():
         log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
@@ -200,6 +212,10 @@ def on_post_build(config):
     text, overlap = _state["text"], _state["overlap"]
     t0 = time.perf_counter()
     site = Path(config["site_dir"])
+    if _state["portal"] and not _state["indexed"] and not _state["later"]:
+        _stop()
+        _write_portal(site, _state["portal"])
+        return
     try:
         if not overlap:  # no free core during the build: index the written pages now, a shard at a time
             for i, page in enumerate(_state["later"], 1):

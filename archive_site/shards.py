@@ -90,9 +90,11 @@ class ShardWriter:
             svc.close()
 
 
-def write_manifest(site: Path, records: list[str], text: list[str]) -> Path:
-    """site/pagefind/bundles.json: {"records": [...], "text": [...]}, paths relative to pagefind/."""
+def write_manifest(site: Path, records: list[str], text: list[str], sites: list[str] | None = None) -> Path:
+    """site/pagefind/bundles.json: {"records": [...], "text": [...]}, paths relative to pagefind/;
+    a portal's (archive_site/portal.py) has no bundles of its own but {"sites": [site URLs]}."""
     out = Path(site) / BUNDLE / MANIFEST
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"records": records, "text": text}), encoding="utf-8")
+    data = {"records": records, "text": text, **({"sites": sites} if sites else {})}
+    out.write_text(json.dumps(data), encoding="utf-8")
     return out

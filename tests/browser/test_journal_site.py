@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from browser.sitebuild import build_journal_site
+from browser.sitebuild import build_journal_site, build_portal
 from browser.test_reader import browser  # noqa: F401  (fixture)
 
 JOURNAL = "gjwtyj"  # the sample issue of 国际问题研究 (the other journal has one article)
@@ -48,20 +48,24 @@ def test_journal_site_holds_only_that_journal(journal_site):
     assert urls == {"/" + p[:-3] + "/" for p in articles}
 
 
-@pytest.mark.browser
-def test_journal_site_search_works(journal_site, browser):  # noqa: F811
-    content, site = journal_site
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+def _serve(root):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _first_hits(browser, url: str, content, prefix: str = "") -> None:  # noqa: F811
+    """On the page at `url`, each article of `content` found first by its title, at prefix + its path."""
     ctx = browser.new_context(locale="zh-CN")
     try:
         pg = ctx.new_page()
-        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        pg.goto(url)
+        n = 0
         for md in sorted(content.rglob("p*.md")):
             m = front(md)
             if m.get("kind") != "article":
@@ -71,8 +75,43 @@ def test_journal_site_search_works(journal_site, browser):  # noqa: F811
             pg.fill("[data-ja-search-input]", m["title"])
             pg.wait_for_selector(f'[data-ja-search][data-done="{m["title"]}"]', state="attached", timeout=15000)
             first = pg.eval_on_selector(".md-search-result__item a", "a => a.href")
-            assert urlparse(first).path == "/" + md.relative_to(content).as_posix()[:-3] + "/"
+            assert urlparse(first).path == prefix + "/" + md.relative_to(content).as_posix()[:-3] + "/", m["title"]
+            n += 1
+        assert n
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_journal_site_search_works(journal_site, browser):  # noqa: F811
+    content, site = journal_site
+    server, base = _serve(site)
+    try:
+        _first_hits(browser, base + "/", content)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_portal_search_spans_the_journal_sites(browser, tmp_path):  # noqa: F811
+    """Two journal sites and the portal on one origin, as GitHub Pages project sites of one
+    user are (/archive-gjwtyj/, /archive-ddmgpl/, /archive/): the portal's box finds the
+    articles of both, linked into their own sites (one site in shards, one in a single bundle)."""
+    sites = {"gjwtyj": build_journal_site("gjwtyj", sharded=True), "ddmgpl": build_journal_site("ddmgpl")}
+    assert len(json.loads((sites["gjwtyj"][1] / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["text"]) > 1
+    _, portal = build_portal(tuple((slug, f"/archive-{slug}/") for slug in sites))
+    assert json.loads((portal / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["sites"] == \
+        ["/archive-gjwtyj/", "/archive-ddmgpl/"]
+    root = tmp_path / "pages"
+    root.mkdir()
+    for slug, (_, site) in sites.items():
+        (root / f"archive-{slug}").symlink_to(site)
+    (root / "archive").symlink_to(portal)
+    server, base = _serve(root)
+    try:
+        for slug, (content, _) in sites.items():
+            _first_hits(browser, base + "/archive/", content, prefix=f"/archive-{slug}")
+    finally:
         server.shutdown()
         server.server_close()

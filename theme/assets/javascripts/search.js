@@ -84,34 +84,55 @@
   var fullText = null;    // Promise<Pagefind instance over the full-text shards>
 
   function bundles() {
-    if (!manifest) {
-      manifest = fetch(bundle + "bundles.json").then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; });
-    }
+    if (!manifest) manifest = json(bundle + "bundles.json").then(expand);
     return manifest;
   }
 
-  function opts(base) {
-    return { baseUrl: base || new URL("../", bundle).pathname, highlightParam: HIGHLIGHT, excerptLength: 36 };
+  function json(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
   }
 
-  // Merge each bundle of `list` (paths relative to site/pagefind/, or {path, base}) into `pf`.
+  // A portal (archive_site/portal.py) lists sites: their own bundles.json name their bundles.
+  function expand(m) {
+    if (!m.sites || !m.sites.length) return m;
+    return Promise.all(m.sites.map(function (site) {
+      var root = new URL(site, location.href), dir = new URL("pagefind/", root).href;
+      return json(dir + "bundles.json").then(function (sm) {
+        function at(list) { return (list || []).map(function (p) { return { path: new URL(p, dir).href, base: root.pathname }; }); }
+        return { records: at(sm.records), text: at(sm.text) };
+      });
+    })).then(function (all) {
+      return all.reduce(function (a, b) { return { records: a.records.concat(b.records), text: a.text.concat(b.text) }; },
+                        { records: [], text: [] });
+    });
+  }
+
+  // Options for a bundle entry: a path relative to site/pagefind/, or {path: URL, base: site path}.
+  function opts(b) {
+    var o = { baseUrl: new URL("../", bundle).pathname, highlightParam: HIGHLIGHT, excerptLength: 36 };
+    if (b && typeof b !== "string") { o.baseUrl = b.base; o.basePath = b.path; }
+    else if (b) o.basePath = new URL(b, bundle).pathname;
+    return o;
+  }
+
+  // Merge each bundle of `list` into `pf`.
   function merge(pf, list) {
     return Promise.all((list || []).map(function (b) {
-      var path = typeof b === "string" ? b : b.path, base = typeof b === "string" ? null : b.base;
-      var url = new URL(path, bundle).href;
-      return url === bundle ? null : pf.mergeIndex(url, opts(base && new URL(base, location.href).pathname));
+      var o = opts(b), path = o.basePath;
+      delete o.basePath;
+      return pf.mergeIndex(path, o);
     }));
   }
 
+  // The first record bundle is the primary (site/pagefind/ itself, or a portal's first site's).
   function load() {
     if (!ready) {
       loadT2S();
       ready = Promise.all([import(bundle + "pagefind.js"), bundles()]).then(function (v) {
-        var pf = v[0];
-        return pf.options(opts()).then(function () {
+        var pf = v[0], records = v[1].records || [];
+        return pf.options(opts(records[0] || "./")).then(function () {
           pf.init();
-          return merge(pf, v[1].records);
+          return merge(pf, records.slice(1));
         }).then(function () { return pf; });
       });
       ready.catch(function () { meta.textContent = "搜索索引加载失败"; });
@@ -123,10 +144,11 @@
   function textIndex() {
     if (!fullText) {
       fullText = Promise.all([load(), bundles()]).then(function (v) {
-        var pf = v[0], text = v[1].text;
+        var pf = v[0], text = v[1].text, o = opts((v[1].records || [])[0] || "./");
         if (!text || !text.length) return pf;
-        var inst = pf.createInstance({ basePath: new URL(bundle).pathname });
-        return inst.options(opts()).then(function () { return merge(inst, text); }).then(function () { return inst; });
+        var inst = pf.createInstance({ basePath: o.basePath });
+        delete o.basePath;
+        return inst.options(o).then(function () { return merge(inst, text); }).then(function () { return inst; });
       });
     }
     return fullText;
