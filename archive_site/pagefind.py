@@ -42,7 +42,7 @@ from .shards import ShardWriter, write_manifest
 # Documents per bundle (extra.search.text_shard / record_shard in mkdocs.yml): Pagefind's
 # service holds a whole bundle in memory while indexing, ~2.7 MB per article page and
 # ~0.3 MB per catalogue record, so these bound the build's memory.
-TEXT_SHARD, RECORD_SHARD = 1000, 5000
+TEXT_SHARD, RECORD_SHARD = 1000, 10000
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 

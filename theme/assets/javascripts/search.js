@@ -270,9 +270,14 @@
       root.removeAttribute("data-loading");
       return Promise.resolve();
     }
-    function scoped(scope) { var o = { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
-    return Promise.all([load(), simplify(raw)]).then(function (v) {
+    // With separate full-text shards, the record and text bundles need no scope filter (its
+    // chunks would cost a fetch per bundle): the text instance's one record bundle, its
+    // primary, gives exactly the record matches again, which are dropped by id.
+    var split = false;
+    function scoped(scope) { var o = split ? {} : { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
+    return Promise.all([load(), simplify(raw), bundles()]).then(function (v) {
       var pf = v[0], q = v[1];
+      split = !!(v[2].text && v[2].text.length);
       var note = q !== raw ? "（按简体“" + q + "”检索）" : "";
       return pf.search(q || null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
@@ -286,8 +291,9 @@
           return textIndex().then(function (tf) { return tf.search(q || null, scoped("text")); });
         }).then(function (full) {
           if (mine !== seq || !full) return;
-          c.text = full.results;
-          var n = Math.max(full.results.length, c.records.length);
+          var ids = new Set(c.records.map(function (r) { return r.id; }));
+          c.text = split ? full.results.filter(function (r) { return !ids.has(r.id); }) : full.results;
+          var n = Math.max(c.text.length, c.records.length);
           meta.textContent = n ? "找到 " + n + " 篇" + note : "没有找到结果";
           return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
             if (mine !== seq) return;
