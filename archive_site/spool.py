@@ -15,10 +15,7 @@ this logs a line every PROGRESS pages of each phase (converted, written).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -47,21 +44,9 @@ def on_files(files, config):
     return files
 
 
-def _trim() -> None:
-    """Give the C heap's free pages back to the system (glibc): what MkDocs frees while
-    converting thousands of pages stays in the process otherwise."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
 def _tick(key: str, verb: str) -> None:
     _state[key] += 1
     n, total = _state[key], _state["total"]
-    if n % 100 == 0 and os.environ.get("JA_TRIM", "1") == "1":
-        _trim()
     if n % PROGRESS == 0 or n == total:
         log.info("%s %d of %d pages (%.0f s)", verb, n, total, time.perf_counter() - _state["started"])
 
