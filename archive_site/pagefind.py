@@ -228,7 +228,7 @@ def on_post_build(config):
             # everything fits one bundle (a small archive): the records go into the same
             # service, written as the primary bundle; no second service to start
             records = text
-            records.primary, records.size = True, text.docs + records_size + 1
+            records.primary, records.size, records.name = True, text.docs + records_size + 1, "pages + records"
             for page in list(_state["indexed"]):
                 records.add(record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR)
             records.flush()
