@@ -1,12 +1,17 @@
 # make site   : create .venv, install, convert sources/ into content/, build site/
 # make test   : the whole test suite (converter, site build, browser)
 # make serve  : live preview on http://127.0.0.1:8000
+# make site JOURNAL=gjwtyj : one journal's own site (build/gjwtyj/content -> build/gjwtyj/site),
+#               for an archive larger than one GitHub Pages site (README: Publishing)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+JOURNAL ?=
+CONTENT := $(if $(JOURNAL),build/$(JOURNAL)/content,content)
+SITE := $(if $(JOURNAL),build/$(JOURNAL)/site,site)
 
-.PHONY: site content test serve bench bench-search bench-lighthouse clean
+.PHONY: site content test serve bench bench-search bench-lighthouse portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +20,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 content: $(STAMP)
-	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content content
+	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content $(CONTENT) $(if $(JOURNAL),--journal $(JOURNAL))
 
 # site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
 # (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
+
+# The portal of per-journal sites: its search box searches every journal's bundles.
+# make portal SITES="gjwtyj=https://u.github.io/archive-gjwtyj/ ddmgpl=https://u.github.io/archive-ddmgpl/"
+portal: $(STAMP)
+	$(PY) -m archive_site.portal --content build/portal/content $(SITES)
+	JOURNAL_ARCHIVE_CONTENT=build/portal/content $(VENV)/bin/mkdocs build --strict --site-dir build/portal/site
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -40,4 +51,4 @@ bench-lighthouse: site
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py /gjwtyj/2025/06/p022/ /ddmgpl/2025/01/p064/
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

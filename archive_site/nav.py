@@ -13,13 +13,17 @@ generator.layout.
   (archive_site/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
-- After the build, every Markdown source is copied next to its page
-  (site/gjwtyj/2025/06/p022.md) so the article page can link to it.
+- Jinja global `source_href(src_uri)`: where the page's "查看 Markdown 源文件" link
+  points. Without `extra.source_url`, every Markdown source is copied next to its page
+  after the build (site/gjwtyj/2025/06/p022.md) and the link is relative to the site
+  root (pipe it through `url`); with it, the link is that URL + the source path and no
+  copies are shipped (they are a third of a large archive's size).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -33,6 +37,7 @@ log = logging.getLogger("mkdocs.hooks.archive")
 from .typeset import cjk_punct
 
 _FILES = None
+_SOURCE_URL = {"url": ""}
 
 
 def _front_matter(path: Path) -> dict:
@@ -44,6 +49,14 @@ def _title_of(path: Path) -> str | None:
 
 
 def on_config(config):
+    _SOURCE_URL["url"] = str((config.get("extra") or {}).get("source_url") or "")
+    content = os.environ.get("JOURNAL_ARCHIVE_CONTENT")  # `make site JOURNAL=gjwtyj`: build/gjwtyj/content
+    if content:
+        config["docs_dir"] = str((Path(config.config_file_path or ".").parent / content).resolve())
+    return _nav(config)
+
+
+def _nav(config):
     """Navigation: home, one tab per journal archive, the indexes. Content is
     generated, so the nav is read from docs_dir unless mkdocs.yml sets one."""
     if config.get("nav"):
@@ -144,6 +157,12 @@ def install(env) -> None:
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
     env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
+    env.globals["source_href"] = source_href
+
+
+def source_href(src_uri: str) -> str:
+    base = _SOURCE_URL["url"]
+    return (base.rstrip("/") + "/" + src_uri) if base else src_uri
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -216,7 +235,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    if _FILES is None:
+    if _FILES is None or _SOURCE_URL["url"]:
         return
     site = Path(config["site_dir"])
     for f in _FILES.documentation_pages():

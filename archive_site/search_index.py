@@ -143,6 +143,7 @@ class PagefindService:
             self.call({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(Path(output).resolve())})
             if self._errors:
                 raise RuntimeError("pagefind service: " + "; ".join(self._errors[:5]))
+            _wait_for_entry(Path(output) / "pagefind-entry.json")
             if before_close is not None:
                 self.peak_mb = before_close()
         finally:
@@ -156,10 +157,25 @@ class PagefindService:
             except OSError:
                 pass
             try:
-                self._proc.wait(timeout=10)
+                self._proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+
+
+def _wait_for_entry(entry: Path, timeout: float = 60) -> None:
+    """The service can answer WriteFiles before its bundle's entry file is complete (once
+    seen, on a loaded machine: an empty pagefind-entry.json, so the bundle would not load),
+    and stopping it then would leave it so: wait until the file parses."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            json.loads(entry.read_text(encoding="utf-8"))
+            return
+        except (OSError, ValueError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"pagefind service: {entry} not written") from None
+            time.sleep(0.1)
 
 
 def idle_cpus(window: float = 0.25) -> float | None:

@@ -13,11 +13,15 @@ from .plan import render_all
 from .site import write_pages
 
 
-def build_pages(sources: list[Path], cache=None):
+def build_pages(sources: list[Path], cache=None, journal: str | None = None):
+    """journal: a journal slug (gjwtyj): only its issues and articles (one site per journal)."""
     from .cache import ConvertCache, load_all_cached
+    from .layout import journal_slug
 
     cache = cache if cache is not None else ConvertCache.from_env()
     issues, errors = load_all_cached(sources, cache) if cache.enabled else load_all(sources)
+    if journal:
+        issues = [i for i in issues if i.kind != "document" and i.journal and journal_slug(i.journal) == journal]
     pages, diags = render_all(issues)
     return pages, issues, diags, errors
 

@@ -49,7 +49,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         for note in open_archive(Path(args.sources), Path(args.content)):
             print(note, file=sys.stderr)
         sources = source_files(Path(args.sources))  # what it holds now that no add is running
-        pages, issues, diags, errors = build_pages(sources)
+        pages, issues, diags, errors = build_pages(sources, journal=args.journal)
+        if args.journal and not issues and not errors:
+            print(t("error_line", message=t("no_journal_sources", path=args.sources, journal=args.journal)), file=sys.stderr)
+            return 1
         _report([d for i in issues for d in i.diagnostics] + diags, errors)
         if errors:
             print(t("content_unchanged"), file=sys.stderr)
@@ -134,7 +137,9 @@ def parser() -> argparse.ArgumentParser:
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
     conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
     conv.add_argument("--strict", action="store_true", help=t("help_strict"))
-    _archive_options(command("build", cmd_build, "help_build"))
+    build = command("build", cmd_build, "help_build")
+    build.add_argument("--journal", metavar="SLUG", help=t("help_journal"))
+    _archive_options(build)
     add = command("add", cmd_add, "help_add")
     add.add_argument("files", nargs="+", metavar="FILE", help=t("help_add_files"))
     add.add_argument("--replace", action="store_true", help=t("help_replace"))

@@ -21,6 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interrupted": ("已中断（Ctrl-C）：未完成的改动已撤销（若有残留，下次运行时自动清理）",
                     "interrupted (Ctrl-C): the unfinished change was undone (anything left is cleaned up by the next run)"),
     "no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "no_journal_sources": ("{path}：没有期刊 {journal!r} 的源文本", "{path}: no source of journal {journal!r}"),
+    "help_journal": ("只生成这一种期刊的期次与文章（每种期刊一个网站），如 gjwtyj", "only this journal's issues and articles (one site per journal), e.g. gjwtyj"),
     "no_sources": ("{path}：没有源文本（*.txt）", "{path}: no source texts (*.txt)"),
     "built": ("已从 {sources} 个源文件生成 {pages} 个页面，写入 {content}/", "built {pages} pages from {sources} sources into {content}/"),
     "content_unchanged": ("错误：content/ 未改动", "error: content/ left unchanged"),

@@ -59,7 +59,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         "back_matter:list!",
     ),
     "back-matter": _schema(*COMMON, "title:str!", "back_kind:str!", "journal:str", "year:int", "issue:int", "entries:any?"),
-    "home": _schema("kind:str!", "title:str!"),
+    "home": _schema("kind:str!", "title:str!", "portal_sites:list?"),  # portal_sites: a portal over per-journal sites
     "journal": _schema("kind:str!", "title:str!", "journal:str!", "journal_slug:str!"),
     "index": _schema("kind:str!", "index:str!", "title:str!", "anchors:dict?", "year:int?"),
 }

@@ -55,8 +55,35 @@ def test_only_articles_and_documents_indexed(built):
         indexed = "data-pagefind-body" in text
         assert indexed == (kind in ("article", "document")), md
         expected += indexed
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == 2 * expected  # each page and its catalogue record
+    counts = {kind: sum(_entry(site, b)["languages"]["zh"]["page_count"] for b in paths)
+              for kind, paths in _manifest(site).items()}
+    assert counts == {"records": expected, "text": expected}  # each page and its catalogue record
+
+
+def _manifest(site: Path) -> dict:
+    return json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+
+
+def _entry(site: Path, bundle: str) -> dict:
+    return json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def test_index_is_sharded(built):
+    """The test site is built with small shards (browser/sitebuild.py SHARDS): the pages
+    are in several full-text bundles and the records in several record bundles, none
+    larger than its shard size; the primary bundle is the first record shard, the others
+    keep only their index (they are searched with the primary's wasm)."""
+    from browser.sitebuild import SHARDS
+
+    _, site = built
+    bundles = _manifest(site)
+    assert bundles["records"][0] == "./" and len(bundles["records"]) >= 2 and len(bundles["text"]) >= 2
+    for kind, size in (("records", SHARDS["record_shard"]), ("text", SHARDS["text_shard"])):
+        for b in bundles[kind]:
+            assert 0 < _entry(site, b)["languages"]["zh"]["page_count"] <= size, (kind, b)
+            if b != "./":
+                assert not list((site / "pagefind" / b).glob("*.js")) and not list((site / "pagefind" / b).glob("wasm.*"))
+    assert (site / "pagefind" / "pagefind.js").exists() and list((site / "pagefind").glob("wasm.*"))
 
 
 def test_each_article_has_its_catalogue_record(built):
@@ -132,7 +159,8 @@ def _fragments(site: Path) -> dict:
     import gzip
 
     out = {}
-    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    bundles = [b for paths in _manifest(site).values() for b in paths]
+    for f in (p for b in bundles for p in (site / "pagefind" / b / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(f.read_bytes())
         frag = json.loads(raw[raw.index(b"{"):])
         out[frag["url"]] = frag

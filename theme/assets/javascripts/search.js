@@ -7,12 +7,19 @@
  *   asks to save data or is on a 2G connection), or as soon as the pointer
  *   reaches the search box / its button, or the box gets focus - whichever comes
  *   first. A query then fetches only the index chunks and fragments it needs.
- * - Two searches per query in the one bundle (hooks/pagefind_hook.py): first the
- *   articles' catalogue records (filter scope=record: titles, authors, keywords,
- *   abstracts; small fragments, little work), whose matches are listed first, then
- *   the full text (scope=text), whose further matches follow them. Pagefind's cost
- *   grows with results x matched words, so on a large archive a common word's
- *   full-text search takes a few hundred ms: the record matches do not wait for it.
+ * - Two searches per query (hooks/pagefind_hook.py): first the articles' catalogue
+ *   records (filter scope=record: titles, authors, keywords, abstracts; small
+ *   fragments, little work), whose matches are listed first, then the full text
+ *   (scope=text), whose further matches follow them. Pagefind's cost grows with
+ *   results x matched words, so on a large archive a common word's full-text search
+ *   takes a few hundred ms: the record matches do not wait for it.
+ * - The index is in shards (archive_site/shards.py, listed in site/pagefind/bundles.json):
+ *   the primary bundle site/pagefind/ holds the first record shard, further record shards
+ *   are merged into it (Pagefind's mergeIndex); the full-text shards are merged into a
+ *   second instance over the same primary (its wasm comes from the cache), created for
+ *   the first full-text search, so a first query waits only for the records' fetch set.
+ *   A bundle entry may also be {"path": URL, "base": site URL} (a portal's search over
+ *   other sites' bundles).
  * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
  *   (pairs of characters, generated from OpenCC at build time), so 國際 finds 国际.
  * - Results show title, authors, journal / year / issue (data-pagefind-meta)
@@ -80,19 +87,78 @@
     return t2s;
   }
 
+  var manifest = null;    // Promise<{records: [...], text: [...]}>: the shards (bundles.json)
+  var fullText = null;    // Promise<Pagefind instance over the full-text shards>
+
+  function bundles() {
+    if (!manifest) manifest = json(bundle + "bundles.json").then(expand);
+    return manifest;
+  }
+
+  function json(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+  }
+
+  // A portal (archive_site/portal.py) lists sites: their own bundles.json name their bundles.
+  function expand(m) {
+    if (!m.sites || !m.sites.length) return m;
+    return Promise.all(m.sites.map(function (site) {
+      var root = new URL(site, location.href), dir = new URL("pagefind/", root).href;
+      return json(dir + "bundles.json").then(function (sm) {
+        function at(list) { return (list || []).map(function (p) { return { path: new URL(p, dir).href, base: root.pathname }; }); }
+        return { records: at(sm.records), text: at(sm.text) };
+      });
+    })).then(function (all) {
+      return all.reduce(function (a, b) { return { records: a.records.concat(b.records), text: a.text.concat(b.text) }; },
+                        { records: [], text: [] });
+    });
+  }
+
+  // Options for a bundle entry: a path relative to site/pagefind/, or {path: URL, base: site path}.
+  function opts(b) {
+    var o = { baseUrl: new URL("../", bundle).pathname, highlightParam: HIGHLIGHT, excerptLength: 36 };
+    if (b && typeof b !== "string") { o.baseUrl = b.base; o.basePath = b.path; }
+    else if (b) o.basePath = new URL(b, bundle).pathname;
+    return o;
+  }
+
+  // Merge each bundle of `list` into `pf`.
+  function merge(pf, list) {
+    return Promise.all((list || []).map(function (b) {
+      var o = opts(b), path = o.basePath;
+      delete o.basePath;
+      return pf.mergeIndex(path, o);
+    }));
+  }
+
+  // The first record bundle is the primary (site/pagefind/ itself, or a portal's first site's).
   function load() {
     if (!ready) {
       loadT2S();
-      ready = import(bundle + "pagefind.js").then(function (pf) {
-        var base = new URL("../", bundle).pathname;
-        return pf.options({ baseUrl: base, highlightParam: HIGHLIGHT, excerptLength: 36 }).then(function () {
+      ready = Promise.all([import(bundle + "pagefind.js"), bundles()]).then(function (v) {
+        var pf = v[0], records = v[1].records || [];
+        return pf.options(opts(records[0] || "./")).then(function () {
           pf.init();
-          return pf;
-        });
+          return merge(pf, records.slice(1));
+        }).then(function () { return pf; });
       });
       ready.catch(function () { meta.textContent = "搜索索引加载失败"; });
     }
     return ready;
+  }
+
+  // The full-text search: the same instance when the bundle has no separate text shards.
+  function textIndex() {
+    if (!fullText) {
+      fullText = Promise.all([load(), bundles()]).then(function (v) {
+        var pf = v[0], text = v[1].text, o = opts((v[1].records || [])[0] || "./");
+        if (!text || !text.length) return pf;
+        var inst = pf.createInstance({ basePath: o.basePath });
+        delete o.basePath;
+        return inst.options(o).then(function () { return merge(inst, text); }).then(function () { return inst; });
+      });
+    }
+    return fullText;
   }
 
   function simplify(q) {
@@ -221,7 +287,12 @@
     });
   }
 
-  function candidates(c) { return c.ri < c.records.length || !!(c.text && c.ti < c.text.length); }
+  // An article's record words are on its page too, so the full-text results are the
+  // articles found (records are a subset): once that many are listed, the rest are duplicates.
+  function candidates(c) {
+    if (c.text && c.shown >= Math.max(c.text.length, c.records.length)) return false;
+    return c.ri < c.records.length || !!(c.text && c.ti < c.text.length);
+  }
   function hasMore(c) { return candidates(c) || c.partial.length > 0; }
 
   function showMore(mine) {
@@ -255,9 +326,14 @@
       root.removeAttribute("data-loading");
       return Promise.resolve();
     }
-    function scoped(scope) { var o = { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
-    return Promise.all([load(), simplify(raw), loadT2S()]).then(function (v) {
+    // With separate full-text shards, the record and text bundles need no scope filter (its
+    // chunks would cost a fetch per bundle): the text instance's one record bundle, its
+    // primary, gives exactly the record matches again, which are dropped by id.
+    var split = false;
+    function scoped(scope) { var o = split ? {} : { scope: scope }; for (var k in f) o[k] = f[k]; return { filters: o }; }
+    return Promise.all([load(), simplify(raw), loadT2S(), bundles()]).then(function (v) {
       var pf = v[0], q = v[1];
+      split = !!(v[3].text && v[3].text.length);
       var whole = q.replace(/\s+/g, "");
       var note = q !== raw ? "（按简体“" + q + "”检索）" : "";
       return pf.search(q || null, scoped("record")).then(function (res) {
@@ -270,11 +346,12 @@
         // the record matches' fragments first: the full-text search would hold up the worker
         return showMore(mine).then(function () {
           if (mine !== seq) return;
-          return pf.search(q || null, scoped("text"));
+          return textIndex().then(function (tf) { return tf.search(q || null, scoped("text")); });
         }).then(function (full) {
           if (mine !== seq || !full) return;
-          c.text = full.results;
-          var n = Math.max(full.results.length, c.records.length);
+          var ids = new Set(c.records.map(function (r) { return r.id; }));
+          c.text = split ? full.results.filter(function (r) { return !ids.has(r.id); }) : full.results;
+          var n = Math.max(c.text.length, c.records.length);
           meta.textContent = n ? "找到 " + n + " 篇" + note : "没有找到结果";
           return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
             if (mine !== seq) return;
@@ -288,10 +365,10 @@
   }
 
   function loadFilters() {
-    // counts per article: the full-text pages only (each article is also indexed as its
-    // record). pf.filters() loads every filter's index, which the scoped search then counts in.
+    // counts per article: the records only (each article is also indexed as its page, in the
+    // full-text shards). pf.filters() loads every filter's index, which the scoped search then counts in.
     load().then(function (pf) {
-      return pf.filters().then(function () { return pf.search(null, { filters: { scope: "text" } }); });
+      return pf.filters().then(function () { return pf.search(null, { filters: { scope: "record" } }); });
     }).then(function (res) {
       var all = res.filters || {};
       selects.forEach(function (s) {

@@ -1,0 +1,193 @@
+"""A journal's whole run: build 500 / 2,000 / 5,000 / 10,000 articles and print one table.
+
+    .venv/bin/python bench/scale.py --articles 500 2000 [--keep DIR] [--json out.json] [--no-browser]
+    nice -n 10 .venv/bin/python bench/scale.py --articles 5000
+
+For each size N, bench/synth_archive.py writes N articles' worth of sources and converts
+them ("convert"), then `mkdocs build` builds them with our mkdocs.yml ("build", Pagefind
+indexing included) with a cold citation cache, as on CI. Reported:
+
+- peak RSS of the whole build: the sum of the resident sizes of the build process and all
+  its descendants (the Pagefind services), sampled from /proc every 0.2 s; the maximum sum;
+- site MB by part: HTML pages, Markdown copies, search bundles (pagefind*/), the rest;
+- in headless Chromium (bench/search_bench.py's probe, fresh context per query, typed as
+  soon as the article page's `load` fires): bytes of search resources fetched by the time
+  the first result is listed (+300 ms), and ms from the input event to the first result,
+  for a keyword, an author and a two-character query.
+
+The site is built with `extra.source_url` set (link to the Markdown in the repository,
+no copies in the site), as an archive of this size is published; --copies keeps them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import search_bench  # noqa: E402
+import synth_archive  # noqa: E402
+
+SOURCE_URL = "https://github.com/example/journal-archive/blob/main/content/"
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident KB of `pid` and every descendant (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        ppid, pages = int(fields[1]), int(fields[21])
+        children.setdefault(ppid, []).append(int(d))
+        rss[int(d)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def run_sampled(cmd: list[str], env: dict, log: Path) -> tuple[float, float]:
+    """Run `cmd` (output to `log`), -> (seconds, peak MB of its whole process tree)."""
+    t0 = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+
+        def sample():
+            while proc.poll() is None:
+                peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+                time.sleep(0.2)
+
+        t = threading.Thread(target=sample, daemon=True)
+        t.start()
+        proc.wait()
+        t.join()
+    secs = time.perf_counter() - t0
+    if proc.returncode:
+        raise RuntimeError(f"{cmd[:3]} failed, see {log}:\n{log.read_text()[-3000:]}")
+    return secs, peak[0] / 1024
+
+
+def write_config(tmp: Path, content: Path, site: Path, copies: bool) -> Path:
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"], cfg["site_dir"] = str(content), str(site)
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    extra = cfg.setdefault("extra", {})
+    cite = tmp / "citations.json"
+    cite.unlink(missing_ok=True)
+    extra.setdefault("scholarly", {})["cache"] = str(cite)
+    if not copies:
+        extra["source_url"] = SOURCE_URL
+    out = tmp / "mkdocs.yml"
+    out.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def site_parts(site: Path) -> dict[str, int]:
+    parts = {"html": 0, "markdown": 0, "search": 0, "other": 0}
+    for p in site.rglob("*"):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(site).parts
+        key = ("search" if rel[0].startswith("pagefind") else "html" if p.suffix == ".html"
+               else "markdown" if p.suffix == ".md" else "other")
+        parts[key] += p.stat().st_size
+    return parts
+
+
+def queries(site: Path, content: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    server, base = search_bench.serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=search_bench.CHROMIUM, headless=True, args=search_bench.ARGS)
+            rows = search_bench.browse("pagefind", base, search_bench.an_article(content), browser)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
+
+
+def run(n: int, keep: Path | None, copies: bool, browser: bool) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"ja-scale-{n}-", dir=keep))
+    src, content, site = tmp / "sources", tmp / "content", tmp / "site"
+    synth_archive.write_sources(src, n)
+    convert_s = synth_archive.convert(src, content)
+    articles = synth_archive.count_articles(content)
+    print(f"[{n}] converted {articles} articles in {convert_s:.1f} s", flush=True)
+    cfg = write_config(tmp, content, site, copies)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_STATS": str(tmp / "stats.json")}
+    build_s, peak_mb = run_sampled([*search_bench.mkdocs_cmd(), "build", "--config-file", str(cfg)], env, tmp / "build.log")
+    parts = site_parts(site)
+    print(f"[{n}] built in {build_s:.1f} s, peak {peak_mb:.0f} MB, site {sum(parts.values()) / 2**20:.0f} MB "
+          f"(log {tmp / 'build.log'})", flush=True)
+    rows = queries(site, content) if browser else []
+    stats = json.loads((tmp / "stats.json").read_text()) if (tmp / "stats.json").exists() else {}
+    if keep is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"n": n, "articles": articles, "convert_s": convert_s, "build_s": build_s, "peak_mb": peak_mb,
+            "parts": parts, "queries": rows, "search": stats}
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:,.0f}"
+
+
+def table(results: list[dict]) -> str:
+    labels = [q[0] for q in search_bench.QUERIES]
+    head = ["articles", "convert s", "build s", "peak RSS MB", "site MB", "HTML", "Markdown", "search", "other"]
+    head += [f"{label} KB / ms" for label in labels]
+    out = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for r in results:
+        p = r["parts"]
+        cells = [str(r["articles"]), f"{r['convert_s']:.0f}", f"{r['build_s']:.0f}", f"{r['peak_mb']:,.0f}",
+                 mb(sum(p.values())), mb(p["html"]), mb(p["markdown"]), mb(p["search"]), mb(p["other"])]
+        by_label = {q["label"]: q for q in r["queries"]}
+        for label in labels:
+            q = by_label.get(label)
+            cells.append(f"{q['cold_bytes'] / 1024:,.0f} / {q['cold_ms']:.0f}" if q else "–")
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, nargs="+", default=[500, 2000, 5000, 10000])
+    ap.add_argument("--keep", type=Path, help="build in (and keep) a folder under DIR")
+    ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument("--copies", action="store_true", help="ship the Markdown copies (no extra.source_url)")
+    ap.add_argument("--no-browser", action="store_true", help="skip the query timings")
+    args = ap.parse_args()
+    results = []
+    for n in args.articles:
+        results.append(run(n, args.keep, args.copies, not args.no_browser))
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
