@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 
+from generator import layout
+
 from .search_index import HAN_RUN, simplified_runs
 
 GRAMS_ID = "ja-search-terms"
@@ -38,6 +40,8 @@ def pagefind_block(meta: dict, title: str, scope: str = SCOPE_TEXT) -> str:
         parts.append(_span("filter", "year", meta["year"]))
     if meta.get("issue"):
         parts.append(_span("meta", "issue", meta["issue"]))
+    if meta.get("year"):  # the label the result shows (generator.layout: '2025 年第 6 期')
+        parts.append(_span("meta", "issue_label", layout.issue_label(meta.get("year"), meta.get("issue"))))
     if meta.get("section"):
         parts.append(_span("filter", "section", meta["section"]))
     for name in authors:

@@ -182,7 +182,7 @@
   function source(m) {
     var bits = [];
     if (m.journal) bits.push("《" + esc(m.journal) + "》");
-    if (m.year) bits.push(esc(m.year) + " 年" + (m.issue ? "第 " + esc(m.issue) + " 期" : ""));
+    if (m.issue_label) bits.push(esc(m.issue_label));  // generator.layout.issue_label, via the index
     return bits.join(" ");
   }
 
