@@ -26,8 +26,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from search_bench import no_jieba
+from search_bench import no_jieba  # noqa: E402
 
 
 def config(content: Path, site: Path, bare: bool, search: bool = True) -> dict:

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 from generator.build import build_pages  # noqa: E402
 from generator.cache import ConvertCache  # noqa: E402

@@ -35,7 +35,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
 import search_bench  # noqa: E402
 import synth_archive  # noqa: E402
 

@@ -1,14 +1,7 @@
-"""Shared test set-up: make the repository root importable (generator, tests helpers)."""
+"""Shared test set-up. The tests' own helpers (browser.sitebuild, regen_golden, truth.score)
+import from tests/ by pytest's `pythonpath` setting (pyproject.toml), not by sys.path inserts."""
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-for p in (ROOT, ROOT / "tests"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")

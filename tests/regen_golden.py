@@ -20,8 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def convert_cli(inputs: list[Path], out: Path) -> subprocess.CompletedProcess:
