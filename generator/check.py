@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ConvertCache, default_dir, progress
-from .decode import InputError, decode
+from .decode import InputError
 from .load import source_files
 from .messages import display_width, pad, t
 from .model import Issue
 from .plan import render
-from .transforms.validate import locate
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -43,13 +42,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def located(diags, text: str | bytes):
-    """Diagnostics pointed at their exact source line. The one call of validate.locate (add and check use this)."""
-    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") for d in diags):
-        return list(diags)
-    return locate(diags, decode(text) if isinstance(text, bytes) else text)
-
-
 def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]:
     paths = [Path(p) for p in paths]
     cache = cache or ConvertCache(None, enabled=False)
@@ -62,8 +54,8 @@ def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]
             findings.append(Finding("LOAD_ERROR", "error", _display(p), 0, t("cannot_convert", reason=exc)))
             continue
         issues.append((p, issue))
-        diags = located(issue.diagnostics, p.read_bytes())
-        findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.text()) for d in diags]
+        # located by the pipeline's last step (transforms/validate.py pinpoint): no second read of the file
+        findings += [Finding(d.code, d.severity, _display(p), d.span.line, d.text()) for d in issue.diagnostics]
     by_name: dict[str, list[Path]] = {}
     for p, _ in issues:
         by_name.setdefault(p.name, []).append(p)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import ConvertCache, load_all_cached
-from ..check import located
 from ..decode import InputError, decode
 from ..layout import KEEP_REPLACED, REPLACED_DIR, kept_name, original_name
 from ..load import source_files
@@ -126,7 +125,7 @@ def plan_add(added: list[Added], sources: Path, content: Path, replace: bool, ca
             plan.puts[original_name(a.name)] = a.data
     page_changes(plan, list(existing.values()), list(keep.values()) + [a.issue for a in added])
     for a in added:
-        plan.diagnostics += [(a.name, d) for d in located(a.issue.diagnostics, a.stored.decode("utf-8"))]
+        plan.diagnostics += [(a.name, d) for d in a.issue.diagnostics]  # located by the pipeline (pinpoint)
     names = {Path(a.name).name: a.name for a in added}
     plan.diagnostics += [(names[d.span.source], d) for d in plan.render_diags if d.span.source in names]
     return plan
