@@ -96,7 +96,7 @@ class Diagnostic:
     message: str
     span: Span
     severity: Severity | None = None  # None: the registry's
-    detail: tuple[tuple[str, object], ...] = field(default=(), compare=False)  # structured facts (e.g. last_line)
+    detail: tuple[tuple[str, object], ...] = field(default=(), compare=False)  # structured facts (e.g. a TEXT_UNPLACED run's first and last line)
 
     def __post_init__(self):
         entry = CODES.get(self.code)

@@ -66,7 +66,7 @@ def reported(diags: tuple[Diagnostic, ...]) -> set[int]:
     lines = set()
     for d in diags:
         if d.code == "TEXT_UNPLACED":
-            lines.update(range(d.span.line, d.get("last_line", d.span.line) + 1))
+            lines.update(range(d.span.line, d.get("last", d.span.line) + 1))
     return lines
 
 

@@ -111,6 +111,6 @@ def conserve(issue: Issue, text: str) -> Issue:
         kept += [lines[n - 1].rstrip() for n in range(first, last + 1)]
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         diags.append(report("TEXT_UNPLACED", Span(issue.source, first), where=where, text=lines[first - 1].strip()[:40],
-                            first=first, last=last, last_line=last))
+                            first=first, last=last))
     page = BackMatter(UNPLACED_KIND, UNPLACED_TITLE, (UNPLACED_TITLE, "", *kept), missing[0], UNPLACED_SLUG)
     return issue.with_(back_matter=issue.back_matter + (page,), diagnostics=issue.diagnostics + tuple(diags))
