@@ -221,10 +221,8 @@ def total_label(total: int | None) -> str:
 
 def pages_label(first: int | None, last: int | None) -> str:
     """'第 22–41 页', '第 22 页', or '' when no page is known."""
-    if first and last and last != first:
-        return f"第 {first}–{last} 页"
-    return f"第 {first} 页" if first else ""
-
+    pages = page_range(first, last)
+    return f"第 {pages} 页" if pages else ""
 
 
 def page_range(first: int | None, last: int | None) -> str:
