@@ -5,9 +5,10 @@ front matter via one CSL-JSON record (archive_site/csl.py):
 - page.meta["scholarly"]: the CSL record, the rendered citations (citeproc-py,
   styles from `extra.scholarly.citation_styles` in mkdocs.yml), the download links
   and the schema.org JSON-LD; the theme (partials/scholarly-head.html,
-  partials/how-to-cite.html) prints them. page.meta["description"]: the abstract.
+  partials/how-to-cite.html) prints them. page.meta["description"]: the abstract's opening (summary()).
 - next to the page: <name>.ris, <name>.bib, <name>.json (CSL-JSON) and, for an
-  article, <name>.xml (JATS 1.3, archive_site/jats.py).
+  article, <name>.xml (JATS 1.3, archive_site/jats.py); with `extra.scholarly.jats: gzip`
+  <name>.xml.gz instead (the JATS repeats the full text: a quarter of a large site).
 - the notes get a heading (注释).
 Issue pages (`kind: issue`) get PublicationIssue JSON-LD. Every page's sitemap
 lastmod is when its Markdown last changed (archive_site/feed.py).
@@ -17,6 +18,7 @@ front matter, URL, CSL-JSON; prev/next as URLs).
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +36,8 @@ from .exports import to_bibtex, to_ris
 from .jats import article_xml
 
 DUMP = "archive.jsonl"
+# extra.scholarly.jats: how each article's JATS file is shipped (suffix, MIME type)
+JATS_FORMS = {"xml": (".xml", "application/jats+xml"), "gzip": (".xml.gz", "application/gzip")}
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
 
 DEFAULT_STYLES = [
@@ -53,6 +57,9 @@ def _settings(config) -> dict:
 
 def on_config(config):
     settings = _settings(config)
+    jats = str(settings.get("jats", "xml"))
+    if jats not in JATS_FORMS:
+        raise ValueError(f"extra.scholarly.jats: {jats!r} is not one of {', '.join(JATS_FORMS)}")
     styles = settings.get("citation_styles") or DEFAULT_STYLES
     cache = settings.get("cache", ".cache/citations.json")
     root = Path(config.config_file_path or ".").resolve().parent  # style and cache paths are relative to mkdocs.yml
@@ -62,7 +69,7 @@ def on_config(config):
     for s in styles:
         _renderer.style_id(s["csl"])  # fail early on a missing style; parsed only on a cache miss
     _state.clear()
-    _state.update(styles=styles, authority=settings.get("id_authority"), files=None, articles={}, issues={},
+    _state.update(styles=styles, authority=settings.get("id_authority"), files=None, articles={}, issues={}, jats=jats,
                   changed=feeds.changed_dates(Path(config["docs_dir"])), docs=Path(config["docs_dir"]))
     return config
 
@@ -79,7 +86,23 @@ def _page(src_uri):
 
 
 def _json_script(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+SUMMARY_CHARS = 120
+_SENTENCE_END = "。！？；.!?;"
+
+
+def summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The page's description (meta description, og:description): the abstract's opening
+    sentences up to `limit` characters, what a results page or a link preview shows; the
+    whole abstract is in citation_abstract and the JSON-LD, and on the page."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = max(head.rfind(c) for c in _SENTENCE_END)
+    return head[: cut + 1] if cut >= limit // 2 else head.rstrip() + "…"
 
 
 def _periodical(m: dict) -> dict:
@@ -134,7 +157,6 @@ def _work_ld(m: dict, src: str, url: str | None, issue_url: str | None) -> dict:
             ld[field] = m[key]
     if m.get("abstract"):
         ld["abstract"] = m["abstract"]
-        ld["description"] = m["abstract"]
     if m.get("keywords"):
         ld["keywords"] = list(m["keywords"])
     if m.get("journal"):
@@ -165,6 +187,10 @@ def _citations(rec: dict, m: dict, accessed: date) -> list[dict]:
     return out
 
 
+def _jats_form() -> tuple[str, str]:
+    return JATS_FORMS[_state.get("jats", "xml")]
+
+
 def _downloads(ident: str, article: bool) -> list[dict]:
     name = ident.rsplit("/", 1)[-1]
     out = [
@@ -173,7 +199,8 @@ def _downloads(ident: str, article: bool) -> list[dict]:
         {"label": "CSL-JSON", "ext": "json", "type": "application/vnd.citationstyles.csl+json", "href": ident + ".json"},
     ]
     if article:
-        out.append({"label": "JATS XML", "ext": "xml", "type": "application/jats+xml", "href": ident + ".xml", "name": name})
+        suffix, mime = _jats_form()
+        out.append({"label": "JATS XML", "ext": suffix[1:], "type": mime, "format": "jats", "href": ident + suffix, "name": name})
     return out
 
 
@@ -196,7 +223,7 @@ def on_page_markdown(markdown, page, config, files):
             "institutions": [institutions(a.get("affiliation")) for a in m.get("authors") or []],
         }
         if m.get("abstract"):
-            m["description"] = escape(" ".join(str(m["abstract"]).split()))
+            m["description"] = escape(summary(m["abstract"]))
         elif m.get("subtitle"):
             m["description"] = escape(f"{m['title']}：{m['subtitle']}")
         _state["articles"][src] = {"front": front, "csl": rec, "url": page.canonical_url, "issue_url": issue_url,
@@ -228,9 +255,11 @@ def on_page_content(html, page, config, files):
         return html
     if m.get("kind") == "article":
         ident = layout.ident_of(page.file.src_uri)
-        target = Path(config["site_dir"]) / (ident + ".xml")
+        suffix, _mime = _jats_form()
+        target = Path(config["site_dir"]) / (ident + suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(article_xml(m, html, page.canonical_url, ident))
+        data = article_xml(m, html, page.canonical_url, ident)
+        target.write_bytes(gzip.compress(data, 9, mtime=0) if suffix.endswith(".gz") else data)
     return html.replace('<div class="footnote"', NOTES_HEADING + '<div class="footnote"', 1)  # (typeset.py gives it an id)
 
 

@@ -63,3 +63,27 @@ def test_dtd_rejects_a_broken_article(dtd):
     bad = etree.fromstring(etree.tostring(good))
     etree.SubElement(bad.find("body"), "sec-x")
     assert not dtd.validate(bad)
+
+
+def test_jats_shipped_compressed(tmp_path, dtd, monkeypatch):
+    """extra.scholarly.jats: gzip (a large archive): <name>.xml.gz, the same valid JATS,
+    linked as what it is; another value stops the build."""
+    import gzip
+    from types import SimpleNamespace
+
+    from archive_site import scholarly
+
+    monkeypatch.setitem(scholarly._state, "jats", "gzip")
+    downloads = scholarly._downloads("gjwtyj/2025/06/p022", True)
+    jats = [d for d in downloads if d.get("format") == "jats"]
+    assert [(d["href"], d["type"], d["ext"]) for d in jats] == [("gjwtyj/2025/06/p022.xml.gz", "application/gzip", "xml.gz")]
+    meta = {"kind": "article", "title": "T", "journal": "J", "year": 2025, "issue": 1, "first_page": 1, "last_page": 2,
+            "authors": [{"name": "张宇", "affiliation": "兰州大学政治与国际关系学院博士研究生"}], "scholarly": {}}
+    page = SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri="gjwtyj/2025/06/p022.md"), canonical_url=None)
+    html = "<h2>一</h2><p>x<sup id='fnref:1'><a class='footnote-ref' href='#fn:1'>1</a></sup></p><div class='footnote'><hr><ol><li id='fn:1'><p>n</p></li></ol></div>"
+    scholarly.on_page_content(html, page, {"site_dir": str(tmp_path)}, None)
+    assert not (tmp_path / "gjwtyj/2025/06/p022.xml").exists()
+    doc = etree.fromstring(gzip.decompress((tmp_path / "gjwtyj/2025/06/p022.xml.gz").read_bytes()))
+    assert dtd.validate(doc), dtd.error_log
+    with pytest.raises(ValueError, match="extra.scholarly.jats"):
+        scholarly.on_config({"extra": {"scholarly": {"jats": "zip"}}, "docs_dir": str(tmp_path), "config_file_path": None})

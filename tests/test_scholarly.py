@@ -26,6 +26,7 @@ from archive_site.affiliation import institutions
 from archive_site.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
 from archive_site.exports import to_bibtex, to_ris
 from archive_site.feed import changed_dates
+from archive_site.scholarly import SUMMARY_CHARS, summary
 from archive_site.typeset import cjk_punct
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,7 +134,13 @@ def test_jsonld_and_open_graph(built):
             assert ld["datePublished"] == m["published"]
         og = dict(data["opengraph"][0]) if data["opengraph"] else {}
         assert og.get("og:title") == m["title"]
-        assert og.get("og:description") == m["abstract"]
+        # a link preview shows the abstract's opening (scholarly.summary), the whole one is in citation_abstract
+        flat = " ".join(m["abstract"].split())
+        assert og.get("og:description") == summary(m["abstract"])
+        assert flat.startswith(og["og:description"].rstrip("…")) and len(og["og:description"]) <= SUMMARY_CHARS + 1
+        assert "description" not in ld  # the abstract once, as "abstract"
+        head = BeautifulSoup(html, "html.parser")
+        assert head.find("meta", attrs={"name": "citation_abstract", "lang": "zh"})["content"] == m["abstract"]
         assert (og.get("og:type") or og.get("@type")) == "article"
     for src, m in pages_of(content, "issue").items():
         html = html_path(site, src).read_text(encoding="utf-8")
@@ -286,3 +293,12 @@ def test_csl_names_and_formats(tmp_path):
     again = CitationRenderer(base=ROOT, cache=tmp_path / "citations.json")
     again.load()
     assert again.render(rec, "apa") == render(for_citeproc_py(rec), "apa") and not again._dirty
+
+
+def test_summary_cuts_at_a_sentence_end():
+    long = "第一句说明背景。" * 10 + "第二句很长" * 30
+    out = summary(long, 40)
+    assert out == "第一句说明背景。" * 5 and len(out) <= 40
+    assert summary("  短的\n摘要。 ") == "短的 摘要。"
+    no_stop = "无标点" * 60
+    assert summary(no_stop, 40) == no_stop[:40] + "…"
