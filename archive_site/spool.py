@@ -1,13 +1,19 @@
-"""MkDocs hook (listed last): keep a large build's memory flat, and report progress.
+"""MkDocs hook (listed last): keep a large build's memory flat, trim the written
+pages' indentation (archive_site/compact.py), and report progress.
 
 MkDocs converts every page's Markdown to HTML before it renders any template, and
 keeps each page's Markdown and HTML to the end of the build: on a 10,000-article
-archive that alone is gigabytes. So, after every other hook has seen it:
+archive that alone is gigabytes. Besides, every page keeps what only its own template
+needs (its table of contents, page.meta["scholarly"]: ~15 KB) and what MkDocs checks
+after the last page (every id on it and every link to an anchor: ~19 KB, most of them
+its own notes). So, after every other hook has seen it:
 
-- on_page_content: the page's HTML goes to a temporary file (page.content is left
-  empty) and its Markdown source is dropped;
-- on_page_context: the HTML is read back just before the page's template is rendered;
-- on_post_page: it is dropped again once the page is written.
+- on_page_content: the page's HTML, table of contents and scholarly record go to a
+  temporary file (page.content is left empty) and its Markdown source is dropped; its
+  links to its own anchors are checked now, as MkDocs would check them at the end, and
+  its ids are kept in a compact form (AnchorIds) for links from other pages;
+- on_page_context: they are read back just before the page's template is rendered;
+- on_post_page: they are dropped again once the page is written.
 
 Progress: MkDocs prints nothing between reading the pages and "Documentation built";
 this logs a line every PROGRESS pages of each phase (converted, written).
@@ -16,10 +22,13 @@ this logs a line every PROGRESS pages of each phase (converted, written).
 from __future__ import annotations
 
 import logging
+import pickle
 import shutil
 import tempfile
 import time
 from pathlib import Path
+
+from .compact import compact_html
 
 log = logging.getLogger("mkdocs.hooks.spool")
 
@@ -51,22 +60,54 @@ def _tick(key: str, verb: str) -> None:
         log.info("%s %d of %d pages (%.0f s)", verb, n, total, time.perf_counter() - _state["started"])
 
 
+class AnchorIds:
+    """A page's ids for MkDocs's check of links from other pages (`anchor in ids`), in
+    one string: a few bytes per id instead of a set entry's ~80."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids):
+        self._ids = "\n" + "\n".join(ids) + "\n"
+
+    def __contains__(self, anchor) -> bool:
+        return isinstance(anchor, str) and "\n" not in anchor and f"\n{anchor}\n" in self._ids
+
+
+def _check_own_anchors(page, config, files) -> None:
+    """Check the page's links to its own anchors now (MkDocs's check, same messages) and
+    keep only its links to other pages for MkDocs's check at the end."""
+    links = page.links_to_anchors
+    own = links.pop(page.file, None) if links else None
+    if own:
+        page.links_to_anchors = {page.file: own}
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        page.links_to_anchors = links
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids = AnchorIds(page.present_anchor_ids)
+
+
 def on_page_content(html, page, config, files):
     _tick("converted", "converted")
     folder = _state.get("dir")
     if folder is None:
         return html
-    path = folder / f"{len(_state['files'])}.html"
-    path.write_text(html, encoding="utf-8")
+    _check_own_anchors(page, config, files)
+    path = folder / f"{len(_state['files'])}.pickle"
+    kept = {"content": html, "toc": page.toc, "scholarly": page.meta.pop("scholarly", None)}
+    path.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
     _state["files"][page.file.src_uri] = path
     page.markdown = ""  # not None: Page.title is None while markdown is
+    page.toc = []
     return ""
 
 
 def on_page_context(context, page, config, nav):
     path = _state["files"].get(page.file.src_uri) if _state.get("files") else None
     if path is not None:
-        page.content = path.read_text(encoding="utf-8")
+        kept = pickle.loads(path.read_bytes())
+        page.content, page.toc = kept["content"], kept["toc"]
+        if kept["scholarly"] is not None:
+            page.meta["scholarly"] = kept["scholarly"]
     return context
 
 
@@ -74,9 +115,11 @@ def on_post_page(output, page, config):
     path = _state["files"].pop(page.file.src_uri, None) if _state.get("files") else None
     if path is not None:
         page.content = None
+        page.toc = []
+        page.meta.pop("scholarly", None)
         path.unlink(missing_ok=True)
     _tick("written", "written")
-    return output
+    return compact_html(output)
 
 
 def on_post_build(config):
