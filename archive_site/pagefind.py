@@ -43,6 +43,9 @@ from .shards import ShardWriter, write_manifest
 # service holds a whole bundle in memory while indexing, ~2.7 MB per article page and
 # ~0.3 MB per catalogue record, so these bound the build's memory.
 TEXT_SHARD, RECORD_SHARD = 1000, 10000
+# With separate full-text bundles, a query with at least this many catalogue-record matches
+# (extra.search.text_after) leaves the full text until the reader has paged past them.
+TEXT_AFTER = 10
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -224,6 +227,7 @@ def on_post_build(config):
                     log.info("pagefind: %d of %d pages handed to the full-text index", i, len(_state["later"]))
             _state["later"] = []
         records_size = _shard_size(config, "record_shard", RECORD_SHARD)
+        text.settle()
         if not text.bundles and text.svc is not None and text.docs <= records_size:
             # everything fits one bundle (a small archive): the records go into the same
             # service, written as the primary bundle; no second service to start
@@ -239,7 +243,7 @@ def on_post_build(config):
             bundles = (records.bundles, text.bundles)
     finally:
         _stop()
-    write_manifest(site, *bundles)
+    write_manifest(site, *bundles, text_after=_shard_size(config, "text_after", TEXT_AFTER))
     table = t2s_table(_state["chars"])
     write_t2s(site, table)
     waited = time.perf_counter() - t0
