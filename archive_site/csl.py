@@ -272,6 +272,9 @@ class CitationRenderer:
         if (style, locale) not in self._styles:
             from citeproc import CitationStylesStyle
 
+            from .citeproc_speed import install
+
+            install()
             self._styles[style, locale] = CitationStylesStyle(self.style_id(style).split("|")[0], locale=locale, validate=False)
         return self._styles[style, locale]
 
