@@ -56,7 +56,7 @@ def test_only_articles_and_documents_indexed(built):
         assert indexed == (kind in ("article", "document")), md
         expected += indexed
     counts = {kind: sum(_entry(site, b)["languages"]["zh"]["page_count"] for b in paths)
-              for kind, paths in _manifest(site).items()}
+              for kind, paths in _manifest(site).items() if kind in ("records", "text")}
     assert counts == {"records": expected, "text": expected}  # each page and its catalogue record
 
 
@@ -78,6 +78,7 @@ def test_index_is_sharded(built):
     _, site = built
     bundles = _manifest(site)
     assert bundles["records"][0] == "./" and len(bundles["records"]) >= 2 and len(bundles["text"]) >= 2
+    assert bundles["text_after"] == 10  # pagefind.TEXT_AFTER: sitebuild.SHARDS leaves it at its default
     for kind, size in (("records", SHARDS["record_shard"]), ("text", SHARDS["text_shard"])):
         for b in bundles[kind]:
             assert 0 < _entry(site, b)["languages"]["zh"]["page_count"] <= size, (kind, b)
@@ -159,7 +160,8 @@ def _fragments(site: Path) -> dict:
     import gzip
 
     out = {}
-    bundles = [b for paths in _manifest(site).values() for b in paths]
+    manifest = _manifest(site)
+    bundles = [b for key in ("records", "text") for b in manifest[key]]
     for f in (p for b in bundles for p in (site / "pagefind" / b / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(f.read_bytes())
         frag = json.loads(raw[raw.index(b"{"):])

@@ -212,3 +212,39 @@ def test_no_search_while_an_input_method_composes(browser, base_url):  # noqa: F
     assert pg.locator(".md-search-result__item").count() > 0
     assert all(q == "上海" for q in searched), searched
     ctx.close()
+
+
+def test_full_text_waits_until_the_catalogue_matches_are_listed(browser, base_url, searcher):  # noqa: F811
+    """A large archive (separate full-text bundles) searches the full text of a query with
+    at least `text_after` catalogue matches only once the reader pages past them: a title,
+    author or keyword query fetches no full-text bundle. The sample site's bundles.json is
+    served with text_after 2 so that a common word has that many matches."""
+    import json as _json
+
+    q = "合作"
+    expected = searcher(q)  # the same query with the site's own setting (the full text at once)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+
+    def later(route):
+        m = _json.loads(route.fetch().text())
+        assert m["text"], "the sample site is built with separate full-text bundles (sitebuild.SHARDS)"
+        route.fulfill(json={**m, "text_after": 2})
+
+    ctx.route("**/pagefind/bundles.json", later)
+    pg = ctx.new_page()
+    text_fetches = []
+    pg.on("request", lambda r: text_fetches.append(r.url) if "/pagefind/text-" in r.url else None)
+    pg.goto(base_url + "/")
+    pg.click(INPUT)
+    pg.fill(INPUT, q)
+    pg.wait_for_selector(f'[data-ja-search][data-done="{q}"]', state="attached", timeout=15000)
+    assert "更多结果" in pg.inner_text("[data-ja-search-meta]")
+    assert pg.locator("[data-ja-search-more]").is_visible()
+    assert text_fetches == []
+    while pg.locator("[data-ja-search-more]").is_visible():
+        pg.click("[data-ja-search-more]")
+        pg.wait_for_selector("[data-ja-search]:not([data-loading])", state="attached")
+    assert text_fetches, "paging past the catalogue matches searches the full text"
+    hrefs = pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+    assert [urlparse(h).path for h in hrefs] == expected
+    ctx.close()

@@ -293,17 +293,35 @@
     if (c.text && c.shown >= Math.max(c.text.length, c.records.length)) return false;
     return c.ri < c.records.length || !!(c.text && c.ti < c.text.length);
   }
-  function hasMore(c) { return candidates(c) || c.partial.length > 0; }
+  function hasMore(c) { return candidates(c) || c.partial.length > 0 || !!c.later; }
 
   function showMore(mine) {
     var c = current;
     more.hidden = true;
     root.setAttribute("data-loading", "");  // until the whole batch is on screen
-    return take(c, c.shown ? PAGE : FIRST, mine).then(function () {
+    // past the catalogue matches of a large archive: now search the full text (see run)
+    var before = c.later && c.ri >= c.records.length ? searchText(c, mine) : Promise.resolve();
+    return before.then(function () {
       if (mine !== seq) return;
-      more.hidden = !c.text || !hasMore(c);
+      return take(c, c.shown ? PAGE : FIRST, mine);
+    }).then(function () {
+      if (mine !== seq) return;
+      more.hidden = !(c.text || c.later) || !hasMore(c);
       if (c.text) summary(c);
       root.removeAttribute("data-loading");
+    });
+  }
+
+  // The full-text search of the listed query: its matches follow the record matches.
+  function searchText(c, mine) {
+    c.later = false;
+    meta.textContent = "正在检索全文…";
+    return textIndex().then(function (tf) { return tf.search(c.q || null, c.scoped("text")); }).then(function (full) {
+      if (mine !== seq || !full) return;
+      var ids = new Set(c.records.map(function (r) { return r.id; }));
+      c.text = c.split ? full.results.filter(function (r) { return !ids.has(r.id); }) : full.results;
+      var n = Math.max(c.text.length, c.records.length);
+      meta.textContent = n ? "找到 " + n + " 篇" + c.note : "没有找到结果";
     });
   }
 
@@ -339,25 +357,32 @@
       return pf.search(q || null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
         var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set(),
-          whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0, note: note };
+          whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0, note: note,
+          q: q, scoped: scoped, split: split,
+          // A large archive (separate full-text shards, whose metadata alone is ~14 KB per 1,000
+          // pages) searches its full text only when the catalogue matches run out ("更多结果")
+          // or are fewer than a page: a title, author or keyword query costs the records' fetch set.
+          later: split && res.results.length >= (v[3].text_after || PAGE) };
         list.innerHTML = "";
         more.hidden = true;
         meta.textContent = c.records.length ? "题名、作者、关键词或摘要相符 " + c.records.length + " 篇，正在检索全文…" : "正在检索全文…";
         // the record matches' fragments first: the full-text search would hold up the worker
         return showMore(mine).then(function () {
           if (mine !== seq) return;
-          return textIndex().then(function (tf) { return tf.search(q || null, scoped("text")); });
-        }).then(function (full) {
-          if (mine !== seq || !full) return;
-          var ids = new Set(c.records.map(function (r) { return r.id; }));
-          c.text = split ? full.results.filter(function (r) { return !ids.has(r.id); }) : full.results;
-          var n = Math.max(c.text.length, c.records.length);
-          meta.textContent = n ? "找到 " + n + " 篇" + note : "没有找到结果";
-          return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
-            if (mine !== seq) return;
-            more.hidden = !hasMore(c);
-            summary(c);
-            root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
+          if (c.later) {
+            meta.textContent = "题名、作者、关键词或摘要相符 " + c.records.length + " 篇" + note + "；“更多结果”列完后检索全文";
+            more.hidden = false;
+            root.setAttribute("data-done", raw);
+            return;
+          }
+          return searchText(c, mine).then(function () {
+            if (mine !== seq || !c.text) return;
+            return (c.shown < FIRST ? take(c, FIRST - c.shown, mine) : Promise.resolve()).then(function () {
+              if (mine !== seq) return;
+              more.hidden = !hasMore(c);
+              summary(c);
+              root.setAttribute("data-done", raw);  // tests and bench/search_bench.py wait on this
+            });
           });
         });
       });
