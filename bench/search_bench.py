@@ -29,7 +29,8 @@ lunr: search_index.json + search worker), the time from the input event to the
 first result in the list (cold: the box is focused and the query typed at once
 after page load; for Pagefind also typed 1 s after load, when the bundle it fetches
 while the page is idle is in), and the same for a second query in the same page (warm).
-The site is served by Python's http.server (no compression).
+The site is served by Python's http.server, compressing text files (HTML, JS, CSS,
+JSON, XML, SVG) with gzip as GitHub Pages does; Pagefind's own files are gzip already.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -153,8 +155,29 @@ def build(tmp: Path, content: Path, engine: str) -> dict:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text types gzip-compressed when the browser
+    accepts it (Pagefind's index, fragment and wasm files are gzip data already)."""
+
+    GZIP = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".map"}
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # its redirect to the folder's URL
+            path = path / "index.html"
+        if path.suffix not in self.GZIP or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(site: Path):
