@@ -163,29 +163,39 @@ def on_build_error(error):
 def on_post_page(output, page, config):
     if page.meta.get("portal_sites"):  # a portal's home page (archive_site/portal.py)
         _state["portal"] = [str(u) for u in page.meta["portal_sites"]]
-    output = mark_page(output, page)
-    if "data-pagefind-body" not in output or page.file.src_uri in _state["early"] or not _enabled():
-        return output
+    written = mark_page(output, page, hidden=False)
+    if "data-pagefind-body" not in written or page.file.src_uri in _state["early"] or not _enabled():
+        return written
     if _state.get("text_early"):
-        _feed(output, page)
+        _feed(with_hidden(written, page), page)
     else:  # indexed after the build, from the written file (not kept in memory meanwhile)
         _state["later"].append(page)
-    return output
+    return written
 
 
-def mark_page(output, page):
+_BODY_TAG = _ARTICLE_TAG[:-1] + " data-pagefind-body>"
+
+
+def mark_page(output, page, hidden=True):
+    """The article marked as what Pagefind indexes, its words weighted; with `hidden`, also
+    the hidden metadata and search-terms blocks, which only the indexed copy needs (the
+    written page goes without them: ~1.4 KB an article)."""
     if page.meta.get("kind") not in INDEXED_KINDS or _ARTICLE_TAG not in output:
         return output
-    tag = _ARTICLE_TAG[:-1] + " data-pagefind-body>"
-    output = output.replace(_ARTICLE_TAG, tag + pagefind_block(page.meta, page.title or ""), 1)
-    head, sep, tail = output.partition(tag)
+    output = output.replace(_ARTICLE_TAG, _BODY_TAG, 1)
+    for old, weight in WEIGHTS.items():
+        output = output.replace(old, f'{old[:-1]} data-pagefind-weight="{weight}">', 1)
+    return with_hidden(output, page) if hidden else output
+
+
+def with_hidden(output, page):
+    head, sep, tail = output.partition(_BODY_TAG)
+    if not sep:
+        return output
     end = tail.find("</article>")
     if end >= 0:
         tail = tail[:end] + grams_block(page.meta, page.title or "", tail[:end]) + tail[end:]
-    output = head + sep + tail
-    for old, weight in WEIGHTS.items():
-        output = output.replace(old, f'{old[:-1]} data-pagefind-weight="{weight}">', 1)
-    return output
+    return head + sep + pagefind_block(page.meta, page.title or "") + tail
 
 
 def _index_records(site: Path, size: int) -> ShardWriter:
@@ -222,7 +232,7 @@ def on_post_build(config):
     try:
         if not overlap:  # no free core during the build: index the written pages now, a shard at a time
             for i, page in enumerate(_state["later"], 1):
-                _feed(Path(page.file.abs_dest_path).read_text(encoding="utf-8"), page)
+                _feed(with_hidden(Path(page.file.abs_dest_path).read_text(encoding="utf-8"), page), page)
                 if i % 500 == 0:
                     log.info("pagefind: %d of %d pages handed to the full-text index", i, len(_state["later"]))
             _state["later"] = []

@@ -96,7 +96,7 @@ _SENTENCE_END = "。！？；.!?;"
 def summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     """The page's description (meta description, og:description): the abstract's opening
     sentences up to `limit` characters, what a results page or a link preview shows; the
-    whole abstract is in citation_abstract and the JSON-LD, and on the page."""
+    whole abstract is in citation_abstract and on the page."""
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
@@ -155,8 +155,8 @@ def _work_ld(m: dict, src: str, url: str | None, issue_url: str | None) -> dict:
     for key, field in (("first_page", "pageStart"), ("last_page", "pageEnd"), ("section", "articleSection"), ("article_no", "identifier")):
         if m.get(key):
             ld[field] = m[key]
-    if m.get("abstract"):
-        ld["abstract"] = m["abstract"]
+    # no "abstract": the head's citation_abstract and the page already carry it (and a
+    # large archive pays for every copy)
     if m.get("keywords"):
         ld["keywords"] = list(m["keywords"])
     if m.get("journal"):

@@ -28,6 +28,7 @@ from pathlib import Path
 BUNDLE = "pagefind"
 LANGUAGE = "zh"
 EXCLUDE = [
+    ".footnote-ref",  # note markers: an excerpt would glue the number to the next word
     ".headerlink",
     ".footnote-backref",
     ".md-content__button",

@@ -10,8 +10,8 @@ filter `cjk` for front-matter text the templates print (abstract, affiliations).
   is shown full-width, as the journal printed it. Only the rendered text changes:
   content/ and sources/ keep what was extracted.
 - Notes and paragraphs with no CJK character are marked lang="en" (Latin fonts).
-- Footnote markers are left out of the search index (data-pagefind-ignore), so a
-  search excerpt does not glue the note number to the word after it.
+- (Footnote markers are left out of the search index by a selector,
+  archive_site/search_index.py EXCLUDE, not by an attribute on each one.)
 """
 
 from __future__ import annotations
@@ -110,9 +110,6 @@ class _Typeset(Treeprocessor):
                 div.set("id", "ja-notes")  # the article's 目录 links the notes
                 mark_english(div.iter("li"))
         mark_english(el for el in root if el.tag == "p")
-        for sup in root.iter("sup"):
-            if (sup.get("id") or "").startswith("fnref"):
-                sup.set("data-pagefind-ignore", "")
         return None
 
 

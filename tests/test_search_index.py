@@ -123,11 +123,14 @@ def test_article_metadata_and_filters(built):
     # navigation, header, footer and the search box are outside the indexed element
     for chrome in soup.select("header.md-header, nav.md-nav, footer, .md-tabs, [data-ja-search]"):
         assert body[0] not in chrome.parents and chrome not in body[0].descendants
-    metas = {e["data-pagefind-meta"]: e.get_text() for e in body[0].select("[data-pagefind-meta]")}
+    # the metadata and filters are in the indexed copy (pagefind.with_hidden), not on the page
+    assert not body[0].select("[data-pagefind-meta], [data-pagefind-filter]")
+    frag = _fragments(site)["/gjwtyj/2025/06/p022/"]
+    metas = frag["meta"]
     assert metas["title"] == m["title"]
     assert metas["authors"] == "、".join(a["name"] for a in m["authors"])
     assert metas["journal"] == m["journal"] and metas["year"] == str(m["year"]) and metas["issue"] == str(m["issue"])
-    filters = [(e["data-pagefind-filter"], e.get_text()) for e in body[0].select("[data-pagefind-filter]")]
+    filters = [(k, v) for k, vs in frag["filters"].items() for v in vs]
     assert ("journal", m["journal"]) in filters and ("year", str(m["year"])) in filters
     assert ("section", m["section"]) in filters
     assert {v for k, v in filters if k == "author"} == {a["name"] for a in m["authors"]}
@@ -245,8 +248,10 @@ def test_simplified_runs():
 
 
 def test_traditional_passages_indexed_in_simplified(built):
-    """The hidden terms section of p134 holds the simplified form of its traditional passages."""
+    """p134's indexed text holds the simplified form of its traditional passages (its hidden
+    terms section), which the written page goes without."""
     _, site = built
-    soup = BeautifulSoup((site / "gjwtyj/2025/06/p134/index.html").read_text(encoding="utf-8"), "html.parser")
-    terms = soup.select_one("[data-pagefind-body] .ja-pagefind-grams").get_text()
-    assert "一任未满便遭政党轮替" in terms and "对中" in terms
+    page = (site / "gjwtyj/2025/06/p134/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and "ja-pagefind-grams" not in page and "ja-pagefind-meta" not in page
+    indexed = _fragments(site)["/gjwtyj/2025/06/p134/"]["content"].replace("\u200b", "")  # Pagefind's word breaks
+    assert "一任未满便遭政党轮替" in indexed and "对中" in indexed

@@ -364,3 +364,23 @@ def test_print(browser, base_url):  # noqa: F811
     numbers = [int(n) for n in re.findall(r"^\s*(\d{1,3})\.\s", text, flags=re.M)]
     assert list(range(1, notes + 1)) == [n for n in numbers if n <= notes][-notes:], numbers
     assert "本文网址" in text and "/ddmgpl/2025/01/p064/" in text.replace("\n", "")
+
+
+def test_copy_citation_copies_the_entry_with_todays_access_date(browser, base_url):  # noqa: F811
+    """The copy button copies the entry as shown (Material's clipboard, data-clipboard-target);
+    the online form's access date is the reader's today (theme/assets/javascripts/cite.js)."""
+    import datetime
+
+    ctx = context(browser)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pg = ctx.new_page()
+    pg.goto(base_url + "/gjwtyj/2025/06/p022/")
+    online = pg.locator('.ja-cite-text[data-cite-form="online"]')
+    today = pg.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    stamp = datetime.date(*today).isoformat()
+    assert f"[{stamp}]" in online.inner_text()
+    for entry in pg.locator(".ja-cite-text").all():
+        entry.locator("xpath=following-sibling::button[1]").click()
+        copied = pg.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == entry.inner_text().strip() and copied.strip()
+    ctx.close()
