@@ -12,7 +12,7 @@ front matter via one CSL-JSON record (archive_site/csl.py):
 - the notes get a heading (注释).
 Issue pages (`kind: issue`) get PublicationIssue JSON-LD. Every page's sitemap
 lastmod is when its Markdown last changed (archive_site/feed.py).
-Whole site: feed.xml (Atom), robots.txt, archive.jsonl (one article per line:
+Whole site: feed.xml (Atom), robots.txt, archive.jsonl.gz (one article per line:
 front matter, URL, CSL-JSON; prev/next as URLs).
 """
 
@@ -35,7 +35,7 @@ from .csl import CitationRenderer, csl_record, date_parts, iso_date, issn_of, la
 from .exports import to_bibtex, to_ris
 from .jats import article_xml
 
-DUMP = "archive.jsonl"
+DUMP = "archive.jsonl.gz"  # a bulk dump, compressed as such dumps are
 # extra.scholarly.jats: how each article's JATS file is shipped (suffix, MIME type)
 JATS_FORMS = {"xml": (".xml", "application/jats+xml"), "gzip": (".xml.gz", "application/gzip")}
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
@@ -339,7 +339,7 @@ def on_post_build(config):
         front["prev"], front["next"] = _neighbour_url(front.get("prev"), config), _neighbour_url(front.get("next"), config)
         row = {"id": rec["id"], "url": a["url"], "issue_url": a["issue_url"], **front, "csl": rec}
         lines.append(json.dumps(row, ensure_ascii=False))
-    (site / DUMP).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    (site / DUMP).write_bytes(gzip.compress("".join(line + "\n" for line in lines).encode("utf-8"), 6, mtime=0))
     (site / feeds.FEED).write_bytes(feeds.feed_xml(config, _issues(config), _state.get("authority")))
     (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
     _renderer.save()

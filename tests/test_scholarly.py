@@ -250,7 +250,10 @@ def test_sitemap_and_archive_dump(built):
             assert lastmod[url_of(src)] == changed[src].isoformat(), src
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
-    rows = [json.loads(line) for line in (site / "archive.jsonl").read_text(encoding="utf-8").splitlines()]
+    import gzip
+
+    assert not (site / "archive.jsonl").exists()
+    rows = [json.loads(line) for line in gzip.decompress((site / "archive.jsonl.gz").read_bytes()).decode("utf-8").splitlines()]
     assert len(rows) == len(articles)
     by_url = {r["url"]: r for r in rows}
     for src, m in articles.items():

@@ -54,8 +54,25 @@
   }
   if (!root) return;
 
+  // The results panel: here rather than in every page's HTML (theme/partials/search.html).
+  var output = root.querySelector("[data-ja-search-output]");
+  if (output && !output.firstChild) {
+    var filter = function (key, label) {
+      return '<label>' + label + ' <select data-filter="' + key + '"><option value="">全部</option></select></label>';
+    };
+    output.innerHTML = '<div class="md-search__scrollwrap" data-md-scrollfix><div class="md-search-result">' +
+      '<details class="ja-search-filters" data-ja-search-filters><summary>筛选：刊名、年份、栏目、作者</summary>' +
+      '<div class="ja-search-filter-row">' + filter("journal", "刊名") + filter("year", "年份") +
+      filter("section", "栏目") + filter("author", "作者") + '</div></details>' +
+      '<div class="md-search-result__meta" role="status" data-ja-search-meta>输入关键词、作者名或标题搜索</div>' +
+      '<ol class="md-search-result__list" id="ja-search-list" role="listbox" aria-label="搜索结果" data-ja-search-results></ol>' +
+      '<button type="button" class="md-button ja-search-more" data-ja-search-more hidden>更多结果</button>' +
+      '</div></div>';
+  }
+
   var toggle = document.getElementById("__search");
   var input = root.querySelector("[data-ja-search-input]");
+  input.setAttribute("aria-controls", "ja-search-list");
   var list = root.querySelector("[data-ja-search-results]");
   var meta = root.querySelector("[data-ja-search-meta]");
   var more = root.querySelector("[data-ja-search-more]");
