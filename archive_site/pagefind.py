@@ -13,8 +13,9 @@
   and extra.search.record_shard records per record bundle, one service at a time, so
   memory depends on the shard size, not on the archive. When a core is free, each page
   is handed over as soon as MkDocs has converted it (on_page_content), so Pagefind parses
-  and segments beside the build; otherwise the written pages are re-read from site/ in
-  on_post_build. The records are indexed after the pages (from the front matter), then
+  and segments beside the build; otherwise the pages as indexed wait in temporary files
+  for on_post_build. The records are made from each page's front matter as it is indexed,
+  wait in a temporary file and are indexed after the pages; then
   on_post_build writes bundles.json (the list of bundles) and the t2s table (from the
   characters of the indexed pages, gathered on the way).
   JOURNAL_ARCHIVE_SEARCH=0 skips indexing; JOURNAL_ARCHIVE_SEARCH_OVERLAP=1/0 forces
@@ -30,6 +31,8 @@ import json
 import logging
 import os
 import re
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -90,8 +93,9 @@ def _overlap() -> bool:
 
 def on_pre_build(config):
     _stop()
-    _state.update(chars=set(), early=set(), later=[], indexed=[], env=None, nav=None, files=None, early_s=0.0,
-                  portal=None)
+    _close_records()
+    _state.update(chars=set(), early=set(), later=[], indexed=0, records=None, env=None, nav=None, files=None,
+                  early_s=0.0, portal=None)
     if _enabled():
         _state["started"] = time.perf_counter()
         overlap = _overlap()
@@ -141,23 +145,52 @@ def on_page_content(html_content, page, config, files):
         log.debug("pagefind: early render of %s failed (%s), indexed after rendering", page.file.src_uri, exc)
         return html_content
     if "data-pagefind-body" in doc:
-        _feed(doc, page)
+        _feed(doc, "/" + page.url)
+        _keep_record(page)
         _state["early"].add(page.file.src_uri)
     _state["early_s"] = _state.get("early_s", 0.0) + time.perf_counter() - t0
     return html_content
 
 
-def _feed(doc: str, page) -> None:
-    """The page (scope "text") to the current full-text shard; its catalogue record
-    (scope "record") is made from the front matter after the build (records_of)."""
-    _state["text"].add(doc, "/" + page.url)
-    _state["indexed"].append(page)
+def _feed(doc: str, url: str) -> None:
+    """The page (scope "text") to the current full-text shard."""
+    _state["text"].add(doc, url)
     body = doc[doc.index("data-pagefind-body"):]
     _state["chars"].update(c for c in _TAG.sub(" ", body) if ord(c) > 0x2FFF)
 
 
+def _keep_record(page) -> None:
+    """The page's catalogue record (scope "record"), made from its front matter now and
+    kept in a temporary file until the pages are indexed: MkDocs's page objects then need
+    not keep the whole front matter to the end of the build (archive_site/spool.py)."""
+    if _state["records"] is None:
+        _state["records"] = tempfile.TemporaryFile("w+", encoding="utf-8")
+    _state["records"].write(json.dumps([record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR],
+                                       ensure_ascii=False) + "\n")
+    _state["indexed"] += 1
+
+
+def _records():
+    """(record HTML, URL) of every indexed page, in order."""
+    f = _state["records"]
+    if f is None:
+        return
+    f.seek(0)
+    for line in f:
+        yield json.loads(line)
+
+
+def _close_records() -> None:
+    f, _state["records"] = _state.get("records"), None
+    if f is not None:
+        f.close()
+
+
 def on_build_error(error):
     _stop()
+    _close_records()
+    if _state.get("later_dir"):
+        shutil.rmtree(_state.pop("later_dir"), ignore_errors=True)
 
 
 def on_post_page(output, page, config):
@@ -166,10 +199,15 @@ def on_post_page(output, page, config):
     written = mark_page(output, page, hidden=False)
     if "data-pagefind-body" not in written or page.file.src_uri in _state["early"] or not _enabled():
         return written
+    _keep_record(page)
     if _state.get("text_early"):
-        _feed(with_hidden(written, page), page)
-    else:  # indexed after the build, from the written file (not kept in memory meanwhile)
-        _state["later"].append(page)
+        _feed(with_hidden(written, page), "/" + page.url)
+    else:  # indexed after the build: the page as indexed waits in a temporary file
+        if _state.get("later_dir") is None:
+            _state["later_dir"] = tempfile.mkdtemp(prefix="ja-pagefind-")
+        path = Path(_state["later_dir"]) / f"{len(_state['later'])}.html"
+        path.write_text(with_hidden(written, page), encoding="utf-8")
+        _state["later"].append((path, "/" + page.url))
     return written
 
 
@@ -201,8 +239,8 @@ def with_hidden(output, page):
 def _index_records(site: Path, size: int) -> ShardWriter:
     records = ShardWriter(site, "records", size, primary=True)
     try:
-        for page in _state["indexed"]:
-            records.add(record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR)
+        for doc, url in _records():
+            records.add(doc, url)
         records.flush()
     finally:
         records.close()
@@ -230,9 +268,10 @@ def on_post_build(config):
         _write_portal(site, _state["portal"])
         return
     try:
-        if not overlap:  # no free core during the build: index the written pages now, a shard at a time
-            for i, page in enumerate(_state["later"], 1):
-                _feed(with_hidden(Path(page.file.abs_dest_path).read_text(encoding="utf-8"), page), page)
+        if not overlap:  # no free core during the build: index the pages now, a shard at a time
+            for i, (path, url) in enumerate(_state["later"], 1):
+                _feed(path.read_text(encoding="utf-8"), url)
+                path.unlink()
                 if i % 500 == 0:
                     log.info("pagefind: %d of %d pages handed to the full-text index", i, len(_state["later"]))
             _state["later"] = []
@@ -243,8 +282,8 @@ def on_post_build(config):
             # service, written as the primary bundle; no second service to start
             records = text
             records.primary, records.size, records.name = True, text.docs + records_size + 1, "pages + records"
-            for page in list(_state["indexed"]):
-                records.add(record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR)
+            for doc, url in _records():
+                records.add(doc, url)
             records.flush()
             bundles = (records.bundles, [])
         else:
@@ -253,13 +292,16 @@ def on_post_build(config):
             bundles = (records.bundles, text.bundles)
     finally:
         _stop()
+        _close_records()
+        if _state.get("later_dir"):
+            shutil.rmtree(_state.pop("later_dir"), ignore_errors=True)
     write_manifest(site, *bundles, text_after=_shard_size(config, "text_after", TEXT_AFTER))
     table = t2s_table(_state["chars"])
     write_t2s(site, table)
     waited = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     peak = max(text.peak_mb, records.peak_mb)
-    n = len(_state["indexed"])
+    n = _state["indexed"]
     if overlap:
         log.info("pagefind: early render + hand-over %.2f s", _state["early_s"])
     log.info("pagefind: %d pages in %d full-text bundles, %d records in %d record bundles, indexed %s, "

@@ -19,6 +19,7 @@ front matter, URL, CSL-JSON; prev/next as URLs).
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -204,6 +205,38 @@ def _downloads(ident: str, article: bool) -> list[dict]:
     return out
 
 
+_FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page")
+
+
+def _write_exports(config, src: str, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None) -> None:
+    """<name>.ris, .bib, .json next to the page and the article's line of archive.jsonl.gz,
+    written as the page is read (MkDocs has cleaned site/ by then), so nothing of them is
+    kept to the end of the build."""
+    site = Path(config["site_dir"])
+    base = site / rec["id"]
+    base.parent.mkdir(parents=True, exist_ok=True)
+    base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("title_en")), encoding="utf-8")
+    base.with_name(base.name + ".bib").write_text(to_bibtex(rec), encoding="utf-8")
+    base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if kind != "article":
+        return
+    row = _plain(front)
+    row["prev"], row["next"] = _neighbour_url(row.get("prev"), config), _neighbour_url(row.get("next"), config)
+    if _state.get("dump") is None:
+        raw = gzip.GzipFile(site / DUMP, "wb", compresslevel=6, mtime=0)  # the same bytes for the same archive
+        _state["dump"] = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    _state["dump"].write(json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec},
+                                    ensure_ascii=False) + "\n")
+
+
+def _close_dump(site: Path) -> None:
+    dump = _state.pop("dump", None)
+    if dump is not None:
+        dump.close()
+    else:  # no article: an empty dump
+        (site / DUMP).write_bytes(gzip.compress(b"", 6, mtime=0))
+
+
 def on_page_markdown(markdown, page, config, files):
     m = page.meta
     kind = m.get("kind")
@@ -226,8 +259,10 @@ def on_page_markdown(markdown, page, config, files):
             m["description"] = escape(summary(m["abstract"]))
         elif m.get("subtitle"):
             m["description"] = escape(f"{m['title']}：{m['subtitle']}")
-        _state["articles"][src] = {"front": front, "csl": rec, "url": page.canonical_url, "issue_url": issue_url,
-                                   "kind": kind, "changed": changed}
+        _write_exports(config, src, kind, front, rec, page.canonical_url, issue_url)
+        # what the feed needs at the end of the build (not the whole front matter: a large archive)
+        _state["articles"][src] = {"front": {k: front.get(k) for k in _FEED_KEYS}, "url": page.canonical_url,
+                                   "issue_url": issue_url, "kind": kind, "changed": changed}
     elif kind == "issue":
         folder = layout.folder_of(src)
         ld = {"@context": "https://schema.org", **_issue_ld(m, folder, page.canonical_url), "name": m.get("title")}
@@ -323,23 +358,15 @@ def _neighbour_url(path: str | None, config) -> str | None:
     return (config.get("site_url") or "") + layout.url_of(path) if path else None
 
 
+def on_build_error(error):
+    dump = _state.pop("dump", None)
+    if dump is not None:
+        dump.close()
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
-    lines = []
-    for src, a in sorted(_state.get("articles", {}).items()):
-        rec = a["csl"]
-        base = site / rec["id"]
-        base.parent.mkdir(parents=True, exist_ok=True)
-        base.with_name(base.name + ".ris").write_text(to_ris(rec, a["front"].get("title_en")), encoding="utf-8")
-        base.with_name(base.name + ".bib").write_text(to_bibtex(rec), encoding="utf-8")
-        base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if a["kind"] != "article":
-            continue
-        front = _plain(a["front"])
-        front["prev"], front["next"] = _neighbour_url(front.get("prev"), config), _neighbour_url(front.get("next"), config)
-        row = {"id": rec["id"], "url": a["url"], "issue_url": a["issue_url"], **front, "csl": rec}
-        lines.append(json.dumps(row, ensure_ascii=False))
-    (site / DUMP).write_bytes(gzip.compress("".join(line + "\n" for line in lines).encode("utf-8"), 6, mtime=0))
+    _close_dump(site)
     (site / feeds.FEED).write_bytes(feeds.feed_xml(config, _issues(config), _state.get("authority")))
     (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
     _renderer.save()

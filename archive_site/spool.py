@@ -8,8 +8,10 @@ needs (its table of contents, page.meta["scholarly"]: ~15 KB) and what MkDocs ch
 after the last page (every id on it and every link to an anchor: ~19 KB, most of them
 its own notes). So, after every other hook has seen it:
 
-- on_page_content: the page's HTML, table of contents and scholarly record go to a
-  temporary file (page.content is left empty) and its Markdown source is dropped; its
+- on_page_content: the page's HTML, table of contents and front matter (with the
+  scholarly record) go to a temporary file (page.content is left empty, page.meta keeps
+  only what other pages and the end of the build read: KEEP) and its Markdown source is
+  dropped; its
   links to its own anchors are checked now, as MkDocs would check them at the end, and
   its ids are kept in a compact form (AnchorIds) for links from other pages;
 - on_page_context: they are read back just before the page's template is rendered;
@@ -60,6 +62,16 @@ def _tick(key: str, verb: str) -> None:
         log.info("%s %d of %d pages (%.0f s)", verb, n, total, time.perf_counter() - _state["started"])
 
 
+# What other pages, the nav and the hooks' on_post_build read of a page's front matter;
+# the rest waits on disk until the page's own template is rendered.
+KEEP = ("title", "kind", "journal", "year", "issue", "first_page", "last_page", "published", "section",
+        "anchors", "template", "hide", "portal_sites")
+
+
+def _slim(meta: dict) -> dict:
+    return {k: meta[k] for k in KEEP if k in meta}
+
+
 class AnchorIds:
     """A page's ids for MkDocs's check of links from other pages (`anchor in ids`), in
     one string: a few bytes per id instead of a set entry's ~80."""
@@ -93,11 +105,12 @@ def on_page_content(html, page, config, files):
         return html
     _check_own_anchors(page, config, files)
     path = folder / f"{len(_state['files'])}.pickle"
-    kept = {"content": html, "toc": page.toc, "scholarly": page.meta.pop("scholarly", None)}
+    kept = {"content": html, "toc": page.toc, "meta": page.meta}
     path.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
     _state["files"][page.file.src_uri] = path
     page.markdown = ""  # not None: Page.title is None while markdown is
     page.toc = []
+    page.meta = _slim(page.meta)
     return ""
 
 
@@ -105,9 +118,7 @@ def on_page_context(context, page, config, nav):
     path = _state["files"].get(page.file.src_uri) if _state.get("files") else None
     if path is not None:
         kept = pickle.loads(path.read_bytes())
-        page.content, page.toc = kept["content"], kept["toc"]
-        if kept["scholarly"] is not None:
-            page.meta["scholarly"] = kept["scholarly"]
+        page.content, page.toc, page.meta = kept["content"], kept["toc"], kept["meta"]
     return context
 
 
@@ -116,7 +127,7 @@ def on_post_page(output, page, config):
     if path is not None:
         page.content = None
         page.toc = []
-        page.meta.pop("scholarly", None)
+        page.meta = _slim(page.meta)
         path.unlink(missing_ok=True)
     _tick("written", "written")
     return compact_html(output)

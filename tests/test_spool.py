@@ -60,3 +60,27 @@ def test_anchor_ids_answer_like_a_set():
     ids = AnchorIds({"fn:1", "fnref:1", "一、引言"})
     assert "fn:1" in ids and "一、引言" in ids
     assert "fn" not in ids and "fn:1\nfnref:1" not in ids and None not in ids
+
+
+def test_front_matter_waits_on_disk_between_the_passes():
+    """Between MkDocs's two passes a page keeps only what other pages read of its front
+    matter (spool.KEEP); its template sees all of it."""
+    from types import SimpleNamespace
+
+    from archive_site import spool
+
+    full = {"title": "题", "kind": "article", "journal": "J", "last_page": 41, "abstract": "摘要" * 500,
+            "authors": [{"name": "张宇", "affiliation": "兰州大学"}], "scholarly": {"citations": ["x" * 1000]}}
+    page = SimpleNamespace(meta=dict(full), toc=["一、引言"], file=SimpleNamespace(src_uri="j/2025/01/p001.md"),
+                           links_to_anchors=None, present_anchor_ids={"fn:1"}, markdown="正文", content=None)
+    spool.on_pre_build(None)
+    try:
+        assert spool.on_page_content("<p>正文</p>", page, None, None) == ""
+        assert page.meta == {"title": "题", "kind": "article", "journal": "J", "last_page": 41}
+        assert page.toc == [] and "fn:1" in page.present_anchor_ids
+        spool.on_page_context({}, page, None, None)
+        assert page.meta == full and page.toc == ["一、引言"] and page.content == "<p>正文</p>"
+        spool.on_post_page("<html></html>", page, None)
+        assert page.meta == {"title": "题", "kind": "article", "journal": "J", "last_page": 41} and page.content is None
+    finally:
+        spool.on_post_build(None)
