@@ -92,8 +92,7 @@ def _overlap() -> bool:
 
 
 def on_pre_build(config):
-    _stop()
-    _close_records()
+    _discard()
     _state.update(chars=set(), early=set(), later=[], indexed=0, records=None, env=None, nav=None, files=None,
                   early_s=0.0, portal=None)
     if _enabled():
@@ -186,11 +185,16 @@ def _close_records() -> None:
         f.close()
 
 
-def on_build_error(error):
+def _discard() -> None:
+    """Stop the indexing service and drop the temporary records and pages."""
     _stop()
     _close_records()
     if _state.get("later_dir"):
         shutil.rmtree(_state.pop("later_dir"), ignore_errors=True)
+
+
+def on_build_error(error):
+    _discard()
 
 
 def on_post_page(output, page, config):
@@ -291,10 +295,7 @@ def on_post_build(config):
             records = _index_records(site, records_size)
             bundles = (records.bundles, text.bundles)
     finally:
-        _stop()
-        _close_records()
-        if _state.get("later_dir"):
-            shutil.rmtree(_state.pop("later_dir"), ignore_errors=True)
+        _discard()
     write_manifest(site, *bundles, text_after=_shard_size(config, "text_after", TEXT_AFTER))
     table = t2s_table(_state["chars"])
     write_t2s(site, table)

@@ -8,7 +8,7 @@ front matter via one CSL-JSON record (archive_site/csl.py):
   partials/how-to-cite.html) prints them. page.meta["description"]: the abstract's opening (summary()).
 - next to the page: <name>.ris, <name>.bib, <name>.json (CSL-JSON) and, for an
   article, <name>.xml (JATS 1.3, archive_site/jats.py); with `extra.scholarly.jats: gzip`
-  <name>.xml.gz instead (the JATS repeats the full text: a quarter of a large site).
+  <name>.xml.gz instead (the JATS repeats the full text: a third of a large site uncompressed).
 - the notes get a heading (注释).
 Issue pages (`kind: issue`) get PublicationIssue JSON-LD. Every page's sitemap
 lastmod is when its Markdown last changed (archive_site/feed.py).
@@ -184,7 +184,7 @@ def _citations(rec: dict, m: dict, accessed: date) -> list[dict]:
         locale = locale_of(r)
         out.append({"key": s["key"], "label": s["label"], "csl": s["csl"], "form": form, "locale": locale, "record": r,
                     "accessed": accessed.isoformat() if form == "online" else None,
-                    "text": _renderer.render(r, s["csl"], locale=locale), "html": _renderer.render(r, s["csl"], html=True, locale=locale)})
+                    "html": _renderer.render(r, s["csl"], html=True, locale=locale)})
     return out
 
 
@@ -208,7 +208,7 @@ def _downloads(ident: str, article: bool) -> list[dict]:
 _FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page")
 
 
-def _write_exports(config, src: str, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None) -> None:
+def _write_exports(config, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None) -> None:
     """<name>.ris, .bib, .json next to the page and the article's line of archive.jsonl.gz,
     written as the page is read (MkDocs has cleaned site/ by then), so nothing of them is
     kept to the end of the build."""
@@ -229,12 +229,12 @@ def _write_exports(config, src: str, kind: str, front: dict, rec: dict, url: str
                                     ensure_ascii=False) + "\n")
 
 
-def _close_dump(site: Path) -> None:
+def _close_dump() -> bool:
+    """Close archive.jsonl.gz if an article opened it; whether one did."""
     dump = _state.pop("dump", None)
     if dump is not None:
         dump.close()
-    else:  # no article: an empty dump
-        (site / DUMP).write_bytes(gzip.compress(b"", 6, mtime=0))
+    return dump is not None
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -259,7 +259,7 @@ def on_page_markdown(markdown, page, config, files):
             m["description"] = escape(summary(m["abstract"]))
         elif m.get("subtitle"):
             m["description"] = escape(f"{m['title']}：{m['subtitle']}")
-        _write_exports(config, src, kind, front, rec, page.canonical_url, issue_url)
+        _write_exports(config, kind, front, rec, page.canonical_url, issue_url)
         # what the feed needs at the end of the build (not the whole front matter: a large archive)
         _state["articles"][src] = {"front": {k: front.get(k) for k in _FEED_KEYS}, "url": page.canonical_url,
                                    "issue_url": issue_url, "kind": kind, "changed": changed}
@@ -359,14 +359,13 @@ def _neighbour_url(path: str | None, config) -> str | None:
 
 
 def on_build_error(error):
-    dump = _state.pop("dump", None)
-    if dump is not None:
-        dump.close()
+    _close_dump()
 
 
 def on_post_build(config):
     site = Path(config["site_dir"])
-    _close_dump(site)
+    if not _close_dump():  # no article: an empty dump
+        (site / DUMP).write_bytes(gzip.compress(b"", 6, mtime=0))
     (site / feeds.FEED).write_bytes(feeds.feed_xml(config, _issues(config), _state.get("authority")))
     (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
     _renderer.save()

@@ -11,9 +11,8 @@ its own notes). So, after every other hook has seen it:
 - on_page_content: the page's HTML, table of contents and front matter (with the
   scholarly record) go to a temporary file (page.content is left empty, page.meta keeps
   only what other pages and the end of the build read: KEEP) and its Markdown source is
-  dropped; its
-  links to its own anchors are checked now, as MkDocs would check them at the end, and
-  its ids are kept in a compact form (AnchorIds) for links from other pages;
+  dropped; its links to its own anchors are checked now, as MkDocs would check them at
+  the end, and its ids are kept in a compact form (AnchorIds) for links from other pages;
 - on_page_context: they are read back just before the page's template is rendered;
 - on_post_page: they are dropped again once the page is written.
 
