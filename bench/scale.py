@@ -1,6 +1,7 @@
 """A journal's whole run: build 500 / 2,000 / 5,000 / 10,000 articles and print one table.
 
-    .venv/bin/python bench/scale.py --articles 500 2000 [--keep DIR] [--json out.json] [--no-browser]
+    .venv/bin/python bench/scale.py --articles 500 2000 [--keep DIR] [--json out.json] [--no-browser] [--rounds 5]
+    .venv/bin/python bench/scale.py --site DIR/ja-scale-10000-xxxx   # time the queries again on a kept build
     nice -n 10 .venv/bin/python bench/scale.py --articles 5000
 
 For each size N, bench/synth_archive.py writes N articles' worth of sources and converts
@@ -13,7 +14,8 @@ indexing included) with a cold citation cache, as on CI. Reported:
 - in headless Chromium (bench/search_bench.py's probe, fresh context per query, typed as
   soon as the article page's `load` fires): bytes of search resources fetched by the time
   the first result is listed (+300 ms), and ms from the input event to the first result,
-  for a keyword, an author and a two-character query.
+  for a keyword, an author and a two-character query; each query --rounds times (a fresh
+  browser context each time), the median and the slowest reported ("ms (max)").
 
 The site is built as an archive of this size is published (README: Publishing a large
 archive): `extra.source_url` set (link to the Markdown in the repository, no copies in the
@@ -27,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,22 +121,34 @@ def site_parts(site: Path) -> dict[str, int]:
     return parts
 
 
-def queries(site: Path, content: Path) -> list[dict]:
+def queries(site: Path, content: Path, rounds: int = 5) -> list[dict]:
+    """One row per query: the median cold time and bytes over `rounds` fresh contexts, with
+    every round's time in "cold_ms_all" (a single cold sample on a 2-core machine varies by
+    +-30 %: the page, Pagefind's worker and V8's compiler threads share the cores)."""
     from playwright.sync_api import sync_playwright
 
     server, base = search_bench.serve(site)
+    runs: dict[str, list[dict]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=search_bench.CHROMIUM, headless=True, args=search_bench.ARGS)
-            rows = search_bench.browse("pagefind", base, search_bench.an_article(content), browser)
+            for _ in range(max(1, rounds)):
+                for row in search_bench.browse("pagefind", base, search_bench.an_article(content), browser):
+                    runs.setdefault(row["label"], []).append(row)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    rows = []
+    for label, rs in runs.items():
+        row = dict(sorted(rs, key=lambda r: r["cold_ms"])[len(rs) // 2])
+        row.update(cold_ms=statistics.median(r["cold_ms"] for r in rs), cold_ms_max=max(r["cold_ms"] for r in rs),
+                   cold_ms_all=[round(r["cold_ms"]) for r in rs], cold_bytes=statistics.median(r["cold_bytes"] for r in rs))
+        rows.append(row)
     return rows
 
 
-def run(n: int, keep: Path | None, copies: bool, browser: bool) -> dict:
+def run(n: int, keep: Path | None, copies: bool, browser: bool, rounds: int = 5) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ja-scale-{n}-", dir=keep))
     src, content, site = tmp / "sources", tmp / "content", tmp / "site"
     synth_archive.write_sources(src, n)
@@ -146,7 +161,7 @@ def run(n: int, keep: Path | None, copies: bool, browser: bool) -> dict:
     parts = site_parts(site)
     print(f"[{n}] built in {build_s:.1f} s, peak {peak_mb:.0f} MB, site {sum(parts.values()) / 2**20:.0f} MB "
           f"(log {tmp / 'build.log'})", flush=True)
-    rows = queries(site, content) if browser else []
+    rows = queries(site, content, rounds) if browser else []
     stats = json.loads((tmp / "stats.json").read_text()) if (tmp / "stats.json").exists() else {}
     if keep is None:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -170,7 +185,8 @@ def table(results: list[dict]) -> str:
         by_label = {q["label"]: q for q in r["queries"]}
         for label in labels:
             q = by_label.get(label)
-            cells.append(f"{q['cold_bytes'] / 1024:,.0f} / {q['cold_ms']:.0f}" if q else "–")
+            cells.append((f"{q['cold_bytes'] / 1024:,.0f} / {q['cold_ms']:.0f}"
+                          + (f" ({q['cold_ms_max']:.0f})" if "cold_ms_max" in q else "")) if q else "–")
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
@@ -182,10 +198,17 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--copies", action="store_true", help="ship the Markdown copies and plain JATS files")
     ap.add_argument("--no-browser", action="store_true", help="skip the query timings")
+    ap.add_argument("--rounds", type=int, default=5, help="times each query is timed (median and slowest reported)")
+    ap.add_argument("--site", type=Path, help="only time the queries, on a build kept with --keep (its folder)")
     args = ap.parse_args()
+    if args.site:
+        for row in queries(args.site / "site", args.site / "content", args.rounds):
+            print(f"{row['label']}: {row['cold_bytes'] / 1024:,.0f} KB, median {row['cold_ms']:.0f} ms, "
+                  f"max {row['cold_ms_max']:.0f} ms, all {row['cold_ms_all']}")
+        return 0
     results = []
     for n in args.articles:
-        results.append(run(n, args.keep, args.copies, not args.no_browser))
+        results.append(run(n, args.keep, args.copies, not args.no_browser, args.rounds))
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results))
