@@ -44,8 +44,9 @@ from .shards import ShardWriter, write_manifest
 
 # Documents per bundle (extra.search.text_shard / record_shard in mkdocs.yml): Pagefind's
 # service holds a whole bundle in memory while indexing, ~2.7 MB per article page and
-# ~0.3 MB per catalogue record, so these bound the build's memory.
-TEXT_SHARD, RECORD_SHARD = 1000, 10000
+# ~0.17 MB per catalogue record (about 2.6 GB either way), so these bound the build's memory.
+# One record bundle for up to 15,000 records: a first query fetches and searches it alone.
+TEXT_SHARD, RECORD_SHARD = 1000, 15000
 # With separate full-text bundles, a query with at least this many catalogue-record matches
 # (extra.search.text_after) leaves the full text until the reader has paged past them.
 TEXT_AFTER = 10

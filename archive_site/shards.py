@@ -1,7 +1,7 @@
 """Search bundles in shards: memory bounded by the largest shard, not by the archive.
 
 Pagefind's indexing service keeps every page it was given in memory until it writes
-its bundle (about 2.7 MB per article page, 0.27 MB per catalogue record). So the
+its bundle (about 2.7 MB per article page, 0.17 MB per catalogue record). So the
 pages go to one service at a time, at most `size` documents each; when a shard is
 full its bundle is written and the service stops before the next one starts.
 

@@ -142,8 +142,9 @@ def test_pagefind_block_escapes():
     assert "&lt;b&gt; &amp; &quot;q&quot;" in block
     assert block.count('data-pagefind-filter="author"') == 1
     record = record_doc({"title": "T<", "authors": [{"name": "甲", "name_en": "JIA"}], "keywords": ["k&"],
-                         "abstract": "摘<要>"}, "")
+                         "abstract": "摘<要>", "abstract_en": "The English abstract"}, "")
     assert "T&lt;" in record and "甲 JIA" in record and "k&amp;" in record and "摘&lt;要&gt;" in record
+    assert "English abstract" not in record  # searched in the page's full text (record_doc)
     assert '<span data-pagefind-filter="scope">record</span>' in record and "<script" not in record
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 import yaml
@@ -101,9 +101,39 @@ def test_every_keyword_finds_its_article_in_top5(searcher):
     assert not searcher.errors
 
 
+def test_catalogue_records_are_searched_in_pieces_of_two_or_three_characters(searcher):
+    """search.js searches the catalogue records with each run of Han characters cut into
+    pieces of 2-3 characters (all of them indexed words of the record's title, authors and
+    keywords), not with Pagefind's segmenter, which cuts a name into single characters
+    (曾|向|红), each then matching every word it begins: on a large archive that made a
+    name's search take hundreds of ms. The words searched show in the links (?highlight=)."""
+    pg = searcher.page
+    for q, words, url in (("曾向红", ["曾向红"], "/gjwtyj/2025/06/p022/"),
+                          ("上海合作组织", ["上海合", "作组织"], "/gjwtyj/2025/06/p022/"),
+                          ("全球南方", ["全球", "南方"], "/gjwtyj/2025/06/p022/")):
+        assert url in searcher(q)[:5], q
+        first = pg.eval_on_selector(".md-search-result__item a", "a => a.href")
+        assert parse_qs(urlparse(first).query)["highlight"] == words, (q, first)
+
+
 def test_title_finds_its_article_first(searcher):
     for url, m in articles().items():
         assert searcher(m["title"])[:1] == [url], m["title"]
+
+
+def test_subtitle_finds_its_page_first(searcher):
+    content, _ = build_site()
+    subtitled = {"/" + md.relative_to(content).as_posix()[:-3] + "/": m["subtitle"]
+                 for md in sorted(content.rglob("*.md")) if (m := front(md)).get("subtitle")}
+    assert subtitled, "a sample page with a subtitle (the NATO document)"
+    for url, subtitle in subtitled.items():
+        assert searcher(subtitle)[:1] == [url], subtitle
+
+
+def test_english_abstract_found_by_the_full_text(searcher):
+    """The catalogue records leave out the English abstract (search_docs.record_doc); its
+    words are still found, in the page's full text."""
+    assert "/gjwtyj/2025/06/p022/" in searcher("mutual empowerment")[:5]
 
 
 def test_author_lists_all_their_articles(searcher):

@@ -8,16 +8,20 @@
  *   reaches the search box / its button, or the box gets focus - whichever comes
  *   first. A query then fetches only the index chunks and fragments it needs.
  * - Two searches per query (hooks/pagefind_hook.py): first the articles' catalogue
- *   records (filter scope=record: titles, authors, keywords, abstracts; small
+ *   records (filter scope=record: titles, authors, keywords, the Chinese abstract; small
  *   fragments, little work), whose matches are listed first, then the full text
  *   (scope=text), whose further matches follow them. Pagefind's cost grows with
  *   results x matched words, so on a large archive a common word's full-text search
- *   takes a few hundred ms: the record matches do not wait for it.
+ *   takes a few hundred ms: the record matches do not wait for it. The records are
+ *   searched with the query cut into pieces of 2-3 characters (recordQuery), in an
+ *   instance without Pagefind's word segmentation; the full text as the page's language.
  * - The index is in shards (archive_site/shards.py, listed in site/pagefind/bundles.json):
  *   the primary bundle site/pagefind/ holds the first record shard, further record shards
  *   are merged into it (Pagefind's mergeIndex); the full-text shards are merged into a
  *   second instance over the same primary (its wasm comes from the cache), created for
  *   the first full-text search, so a first query waits only for the records' fetch set.
+ *   On a small site the primary bundle holds the pages too: the second instance searches
+ *   it (scope=text).
  *   A bundle entry may also be {"path": URL, "base": site URL} (a portal's search over
  *   other sites' bundles).
  * - Queries are converted traditional -> simplified with site/pagefind/t2s.js
@@ -139,11 +143,12 @@
     return o;
   }
 
-  // Merge each bundle of `list` into `pf`.
-  function merge(pf, list) {
+  // Merge each bundle of `list` into `pf` (with `lang`: searched as that language).
+  function merge(pf, list, lang) {
     return Promise.all((list || []).map(function (b) {
       var o = opts(b), path = o.basePath;
       delete o.basePath;
+      if (lang) o.language = lang;
       return pf.mergeIndex(path, o);
     }));
   }
@@ -155,8 +160,8 @@
       ready = Promise.all([import(bundle + "pagefind.js"), bundles()]).then(function (v) {
         var pf = v[0], records = v[1].records || [];
         return pf.options(opts(records[0] || "./")).then(function () {
-          pf.init();
-          return merge(pf, records.slice(1));
+          unsegmented(function () { pf.init(); });
+          return merge(pf, records.slice(1), UNSEGMENTED);
         }).then(function () { return pf; });
       });
       ready.catch(function () { meta.textContent = "搜索索引加载失败"; });
@@ -164,18 +169,50 @@
     return ready;
   }
 
-  // The full-text search: the same instance when the bundle has no separate text shards.
+  // The full-text search: an instance over the primary bundle (searched as the page's
+  // language, zh: Pagefind cuts the query into words as jieba cut the pages), with the
+  // full-text shards merged in when there are any.
   function textIndex() {
     if (!fullText) {
       fullText = Promise.all([load(), bundles()]).then(function (v) {
         var pf = v[0], text = v[1].text, o = opts((v[1].records || [])[0] || "./");
-        if (!text || !text.length) return pf;
         var inst = pf.createInstance({ basePath: o.basePath });
         delete o.basePath;
         return inst.options(o).then(function () { return merge(inst, text); }).then(function () { return inst; });
       });
     }
     return fullText;
+  }
+
+  // The catalogue records are searched without Pagefind's word segmentation (see recordQuery).
+  // Pagefind gives its first instance the language of <html lang>, and for zh cuts every query
+  // with Intl.Segmenter; so that instance is created while the document says "und"
+  // (undetermined: Pagefind then uses the bundle's only language index, unsegmented), in one
+  // synchronous step, and the other record bundles are merged as "und".
+  var UNSEGMENTED = "und";
+  function unsegmented(fn) {
+    var el = document.documentElement, lang = el.getAttribute("lang");
+    el.setAttribute("lang", UNSEGMENTED);
+    try { return fn(); } finally { if (lang === null) el.removeAttribute("lang"); else el.setAttribute("lang", lang); }
+  }
+
+  // The query for the catalogue records: each run of Han characters cut into pieces of 2-3
+  // characters (a run of one stays one), the rest as typed. A record indexes every 1-3
+  // character run of its title, subtitle, authors and keywords as a word (its hidden terms,
+  // archive_site/search_docs.py ngrams), so it is found when the query is part of one of them.
+  // Pagefind's segmenter would cut names and rarer words into single characters, and each is
+  // looked up as the prefix of every word that starts with it; its cost grows with results x
+  // matching words, which on a large archive made a name's search take hundreds of ms. A record
+  // whose abstract alone holds the query is left to the full-text search (which reads the abstract).
+  var HAN_RUN = /([\u3400-\u9fff\uf900-\ufaff]+)/;  // archive_site/search_index.py HAN_RUN
+  function recordQuery(q) {
+    return q.split(HAN_RUN).map(function (part, i) {
+      if (i % 2 === 0) return part;
+      var chars = Array.from(part), out = [];
+      while (chars.length > 3) out.push(chars.splice(0, chars.length === 4 ? 2 : 3).join(""));
+      out.push(chars.join(""));
+      return " " + out.join(" ") + " ";
+    }).join("").replace(/\s+/g, " ").trim();
   }
 
   function simplify(q) {
@@ -371,7 +408,7 @@
       split = !!(v[3].text && v[3].text.length);
       var whole = q.replace(/\s+/g, "");
       var note = q !== raw ? "（按简体“" + q + "”检索）" : "";
-      return pf.search(q || null, scoped("record")).then(function (res) {
+      return pf.search(q ? recordQuery(q) : null, scoped("record")).then(function (res) {
         if (mine !== seq || !res) return;
         var c = current = { records: res.results, text: null, ri: 0, ti: 0, shown: 0, seen: new Set(),
           whole: Array.from(whole).length > 1 ? whole : null, map: v[2], partial: [], wholeShown: 0, note: note,
