@@ -218,16 +218,22 @@ def browse(engine: str, base: str, article_url: str, browser, settle_ms: int = 0
         ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         ctx.add_init_script(_PROBE)
         page = ctx.new_page()
-        sizes: list[tuple[str, int]] = []
+        finished: list = []
+        # only noted here: asking the browser for each request's sizes as it finishes (a
+        # protocol round trip each) would load the browser during the very query being timed
+        page.on("requestfinished", lambda req: finished.append(req))
 
-        def done(req, sizes=sizes):
-            try:
-                s = req.sizes()
-                sizes.append((req.url, s["responseBodySize"] + s["responseHeadersSize"]))
-            except Exception:
-                pass
+        def bytes_of(reqs) -> int:
+            total = 0
+            for req in reqs:
+                if is_search_resource(req.url, engine):
+                    try:
+                        s = req.sizes()
+                        total += s["responseBodySize"] + s["responseHeadersSize"]
+                    except Exception:
+                        pass
+            return total
 
-        page.on("requestfinished", done)
         page.goto(base + article_url, wait_until="load")
         if settle_ms:
             page.wait_for_timeout(settle_ms)
@@ -250,10 +256,10 @@ def browse(engine: str, base: str, article_url: str, browser, settle_ms: int = 0
             return p["firsts"][nth - 1] - p["inputs"][-1]
 
         cold_ms = ask(query, 1)
-        cold_bytes = sum(n for u, n in sizes if is_search_resource(u, engine))
-        mark = len(sizes)
+        mark = len(finished)
+        cold_bytes = bytes_of(finished[:mark])
         warm_ms = ask(follow, 2)  # typed over the first query
-        warm_bytes = sum(n for u, n in sizes[mark:] if is_search_resource(u, engine))
+        warm_bytes = bytes_of(finished[mark:])
         rows.append({"engine": engine, "label": label, "query": query, "cold_ms": cold_ms, "cold_bytes": cold_bytes,
                      "follow": follow, "warm_ms": warm_ms, "warm_bytes": warm_bytes,
                      "cold_hits": hits[0], "warm_hits": hits[1], "settle_ms": settle_ms})
