@@ -256,3 +256,22 @@ def test_traditional_passages_indexed_in_simplified(built):
     assert "data-pagefind-body" in page and "ja-pagefind-grams" not in page and "ja-pagefind-meta" not in page
     indexed = _fragments(site)["/gjwtyj/2025/06/p134/"]["content"].replace("\u200b", "")  # Pagefind's word breaks
     assert "一任未满便遭政党轮替" in indexed and "对中" in indexed
+
+
+def test_early_render_lists_the_documentation_pages_once(monkeypatch):
+    """The early render for Pagefind passes MkDocs's get_context the documentation pages as
+    a list made once per build: given the Files, get_context lists them again for every page
+    (10 ms a page on a 10,000-article archive: the build was quadratic in the archive)."""
+    from mkdocs.structure.files import File, Files
+
+    from archive_site import pagefind
+
+    files = Files([File(f"j/{i}.md", "/docs", "/site", True) for i in range(3)] + [File("j/a.css", "/docs", "/site", True)])
+    calls = []
+    real = Files.documentation_pages
+    monkeypatch.setattr(Files, "documentation_pages", lambda self, **kw: calls.append(1) or real(self, **kw))
+    monkeypatch.setattr(pagefind, "_state", dict(pagefind._state))
+    pagefind.on_nav("nav", {}, files)
+    listed = pagefind._state["files"]
+    assert isinstance(listed, list) and [f.src_uri for f in listed] == ["j/0.md", "j/1.md", "j/2.md"]
+    assert len(calls) == 1
