@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py --articles 500 2000 [--keep DIR] [--json out.json] [--no-browser] [--rounds 5]
     .venv/bin/python bench/scale.py --site DIR/ja-scale-10000-xxxx   # time the queries again on a kept build
+    .venv/bin/python bench/scale.py --rebuild DIR/ja-scale-*         # build kept archives again (no conversion)
     nice -n 10 .venv/bin/python bench/scale.py --articles 5000
 
 For each size N, bench/synth_archive.py writes N articles' worth of sources and converts
@@ -148,6 +149,16 @@ def queries(site: Path, content: Path, rounds: int = 5) -> list[dict]:
     return rows
 
 
+def build(tmp: Path, copies: bool) -> tuple[float, float, dict[str, int]]:
+    """tmp/content -> tmp/site (a fresh one) with a cold citation cache -> (s, peak MB, site parts)."""
+    site = tmp / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    cfg = write_config(tmp, tmp / "content", site, copies)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_STATS": str(tmp / "stats.json")}
+    build_s, peak_mb = run_sampled([*search_bench.mkdocs_cmd(), "build", "--config-file", str(cfg)], env, tmp / "build.log")
+    return build_s, peak_mb, site_parts(site)
+
+
 def run(n: int, keep: Path | None, copies: bool, browser: bool, rounds: int = 5) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ja-scale-{n}-", dir=keep))
     src, content, site = tmp / "sources", tmp / "content", tmp / "site"
@@ -155,10 +166,7 @@ def run(n: int, keep: Path | None, copies: bool, browser: bool, rounds: int = 5)
     convert_s = synth_archive.convert(src, content)
     articles = synth_archive.count_articles(content)
     print(f"[{n}] converted {articles} articles in {convert_s:.1f} s", flush=True)
-    cfg = write_config(tmp, content, site, copies)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_STATS": str(tmp / "stats.json")}
-    build_s, peak_mb = run_sampled([*search_bench.mkdocs_cmd(), "build", "--config-file", str(cfg)], env, tmp / "build.log")
-    parts = site_parts(site)
+    build_s, peak_mb, parts = build(tmp, copies)
     print(f"[{n}] built in {build_s:.1f} s, peak {peak_mb:.0f} MB, site {sum(parts.values()) / 2**20:.0f} MB "
           f"(log {tmp / 'build.log'})", flush=True)
     rows = queries(site, content, rounds) if browser else []
@@ -200,7 +208,14 @@ def main() -> int:
     ap.add_argument("--no-browser", action="store_true", help="skip the query timings")
     ap.add_argument("--rounds", type=int, default=5, help="times each query is timed (median and slowest reported)")
     ap.add_argument("--site", type=Path, help="only time the queries, on a build kept with --keep (its folder)")
+    ap.add_argument("--rebuild", type=Path, nargs="+", help="build again folders kept with --keep (no conversion)")
     args = ap.parse_args()
+    for tmp in args.rebuild or []:
+        build_s, peak_mb, parts = build(tmp, args.copies)
+        print(f"{tmp.name}: built in {build_s:.1f} s, peak {peak_mb:.0f} MB, site {sum(parts.values()) / 2**20:.0f} MB "
+              f"({', '.join(f'{k} {mb(v)}' for k, v in parts.items())}; log {tmp / 'build.log'})", flush=True)
+    if args.rebuild:
+        return 0
     if args.site:
         for row in queries(args.site / "site", args.site / "content", args.rounds):
             print(f"{row['label']}: {row['cold_bytes'] / 1024:,.0f} KB, median {row['cold_ms']:.0f} ms, "
