@@ -94,7 +94,7 @@ def _overlap() -> bool:
 
 def on_pre_build(config):
     _discard()
-    _state.update(chars=set(), early=set(), later=[], indexed=0, records=None, env=None, nav=None, files=None,
+    _state.update(chars=set(), early=set(), later=[], indexed=0, records=None, env=None, nav=None, pages=None,
                   early_s=0.0, portal=None)
     if _enabled():
         _state["started"] = time.perf_counter()
@@ -107,7 +107,7 @@ def on_pre_build(config):
 def on_nav(nav, config, files):
     # the documentation pages listed once: MkDocs's get_context lists them from a Files object
     # on every call (10 ms per page on a 10,000-article archive, quadratic in all)
-    _state["nav"], _state["files"] = nav, files.documentation_pages()
+    _state["nav"], _state["pages"] = nav, files.documentation_pages()
     return nav
 
 
@@ -127,7 +127,7 @@ def _render_article(page, config) -> str:
 
     env = _early_env(config)
     template = env.get_template(page.meta.get("template") or "main.html")
-    ctx = template.new_context(get_context(_state["nav"], _state["files"], config, page))
+    ctx = template.new_context(get_context(_state["nav"], _state["pages"], config, page))
     ctx.vars["lang"] = env.get_template("partials/language.html").make_module(ctx.get_all())
     block = "".join(template.blocks["content"](ctx))
     return f'<html lang="zh"><head><title></title></head><body>{_ARTICLE_TAG}{block}</article></body></html>'
@@ -243,14 +243,11 @@ def with_hidden(output, page):
     return head + sep + pagefind_block(page.meta, page.title or "") + tail
 
 
-def _index_records(site: Path, size: int) -> ShardWriter:
-    records = ShardWriter(site, "records", size, primary=True)
-    try:
-        for doc, url in _records():
-            records.add(doc, url)
-        records.flush()
-    finally:
-        records.close()
+def _index_records(records: ShardWriter) -> ShardWriter:
+    """Every kept catalogue record to `records`, its last bundle written."""
+    for doc, url in _records():
+        records.add(doc, url)
+    records.flush()
     return records
 
 
@@ -289,13 +286,15 @@ def on_post_build(config):
             # service, written as the primary bundle; no second service to start
             records = text
             records.primary, records.size, records.name = True, text.docs + records_size + 1, "pages + records"
-            for doc, url in _records():
-                records.add(doc, url)
-            records.flush()
+            _index_records(records)
             bundles = (records.bundles, [])
         else:
             text.flush()
-            records = _index_records(site, records_size)
+            records = ShardWriter(site, "records", records_size, primary=True)
+            try:
+                _index_records(records)
+            finally:
+                records.close()
             bundles = (records.bundles, text.bundles)
     finally:
         _discard()

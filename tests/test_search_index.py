@@ -272,6 +272,6 @@ def test_early_render_lists_the_documentation_pages_once(monkeypatch):
     monkeypatch.setattr(Files, "documentation_pages", lambda self, **kw: calls.append(1) or real(self, **kw))
     monkeypatch.setattr(pagefind, "_state", dict(pagefind._state))
     pagefind.on_nav("nav", {}, files)
-    listed = pagefind._state["files"]
+    listed = pagefind._state["pages"]
     assert isinstance(listed, list) and [f.src_uri for f in listed] == ["j/0.md", "j/1.md", "j/2.md"]
     assert len(calls) == 1
