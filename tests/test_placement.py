@@ -294,3 +294,23 @@ def test_lost_abstract_line_of_a_single_article_is_reported_not_read_as_a_docume
     assert issue.kind == "article" and issue.style == "lenticular"
     d = found(issue, "MISSING_FIELD")
     assert len(d) == 1 and "abstract" in d[0].message
+
+
+def test_add_refuses_an_issue_whose_texts_are_swapped_and_changes_nothing(tmp_path):
+    """The publishing gate: an error-level placement fault refuses the add, exit 2, tree unchanged."""
+    from generator.cli import main
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "sources" / ARTICLE).write_text(SAMPLES[ARTICLE], encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    L = lines_of(ISSUE)
+    a4, a5 = index(L, r"0065-21"), index(L, r"0086-24")
+    e4, e5 = index(L, r"责任编辑", a4), index(L, r"责任编辑", a5)
+    damaged = tmp_path / "incoming.txt"
+    damaged.write_text("\n".join(L[: a4 + 1] + L[a5 + 1 : e5] + L[e4 : a5 + 1] + L[a4 + 1 : e4] + L[e5:]), encoding="utf-8")
+    before[damaged] = damaged.read_bytes()
+    code = main(["add", str(damaged), "--sources", str(tmp_path / "sources"), "--content", str(tmp_path / "content")])
+    assert code == 2
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    assert after == {p: b for p, b in before.items()}
