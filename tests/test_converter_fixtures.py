@@ -17,7 +17,8 @@ import pytest
 from generator.dump import dumps, model_from_json
 from generator.load import load
 from generator.model import Article, Block, Issue
-from regen_golden import FIXTURES, WRITERS, expected_model, expected_pages, read_fixture, reader_cases, write_fixture, writer_cases
+from regen_golden import (FIXTURES, WRITERS, expected_model, expected_pages, read_fixture, reader_cases, write_fixture,
+                          writer_cases)
 
 READER_CASES = reader_cases()
 WRITER_CASES = writer_cases()
@@ -28,7 +29,7 @@ def test_fixtures_exist():
     assert {"page_join", "notes", "headings", "labels", "english", "issue_facts", "conservation"} <= rules
     for src in READER_CASES:
         assert expected_model(src).exists(), f"no expected model for {src}"
-    assert {p.name for p in WRITER_CASES} >= {"article.model.json", "issue.model.json", "document.model.json", "corpus.model.json"}
+    assert {p.name.removesuffix(".model.json") for p in WRITER_CASES} >= {"article", "issue", "document", "corpus"}
     for model in WRITER_CASES:
         assert expected_pages(model).exists(), f"no expected pages for {model}"
 
