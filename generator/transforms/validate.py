@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..diagnostics import report
+from ..diagnostics import group_repeats, report
 from ..layout import pages_label
 from ..model import Article, Diagnostic, Issue, Span
 from ..text import is_cut
@@ -211,7 +211,9 @@ def locate(diags, text: str) -> list[Diagnostic]:
 
 
 def pinpoint(issue: Issue, text: str) -> Issue:
-    """The pipeline's last step: every diagnostic at its exact source line."""
-    if not any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") or d.get("mark") for d in issue.diagnostics):
-        return issue
-    return issue.with_(diagnostics=tuple(locate(issue.diagnostics, text)))
+    """The pipeline's last step: every diagnostic at its exact source line, and the repeats of
+    one diagnostic (same code, severity and message) as one with their count and lines."""
+    if any(d.code in ("SUSPICIOUS_CHAR", "PARA_CUT") or d.get("mark") for d in issue.diagnostics):
+        issue = issue.with_(diagnostics=tuple(locate(issue.diagnostics, text)))
+    grouped = group_repeats(issue.diagnostics)
+    return issue if len(grouped) == len(issue.diagnostics) else issue.with_(diagnostics=grouped)
