@@ -38,6 +38,7 @@ from .transforms.notes import resolve_notes
 from .transforms.outline import check_outline
 from .transforms.page_join import join_pages
 from .transforms.placement import check_placement
+from .transforms.references import parse_references
 from .transforms.sibling_headings import promote_siblings
 from .transforms.validate import pinpoint, validate
 
@@ -52,6 +53,7 @@ STEPS = (
     ("english", match_english),
     ("placement", check_placement),
     ("validate", validate),
+    ("references", parse_references),
 )
 
 def group(issue: Issue, _text: str) -> Issue:
