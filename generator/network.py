@@ -11,10 +11,11 @@ matched against that issue's articles:
 - when the printed title matches nothing, by a title that differs in a
   character or two *and* a cited page that falls within the article.
 
-One match links; none is REF_UNRESOLVED, two or more REF_AMBIGUOUS (warnings,
-no link: a wrong link is worse than none). A pointer or short form (同上, a
-short
-citation) links where the reference it repeats links. What the converter
+One match links, to the cited printed page when the article's page holds its
+anchor (#p37, see transforms/pages.py); none is REF_UNRESOLVED, two or more
+REF_AMBIGUOUS (warnings, no link: a wrong link is worse than none). A pointer
+or short form (同上, a short citation) links where the reference it repeats
+links, to its own cited page. What the converter
 learns here is written into the pages' front matter (their references with
 the linked page, `cited_by`, `related`), so each page stays a function of its
 own content file.
@@ -51,11 +52,13 @@ class Target:
     first: int | None
     last: int | None
     keys: frozenset[str]
+    anchors: frozenset[int] = frozenset()  # printed pages whose anchor the article's page holds (#p37)
 
 
 @dataclass
 class Network:
-    links: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # citing page -> (note, ref index) -> page
+    # citing page -> (note, ref index) -> (cited page, the printed page it cites when that page has an anchor there)
+    links: dict[str, dict[tuple[int, int], tuple[str, int | None]]] = field(default_factory=dict)
     cited_by: dict[str, list[dict]] = field(default_factory=dict)  # page -> who cites it (front-matter entries)
     related: dict[str, list[dict]] = field(default_factory=dict)  # page -> coupled articles (front-matter entries)
     targets: dict[str, Target] = field(default_factory=dict)
@@ -115,7 +118,7 @@ def _targets(laid: list[tuple[Issue, list[str]]]) -> dict[tuple[str, int, int], 
                 titles.append(art.cited_title)
             keys = frozenset(k for k in (title_key(x, simplify=True) for x in titles) if k)
             out[(journal, year, number)].append(Target(path, art.title, journal, year, number, art.first_page,
-                                                       art.last_page, keys))
+                                                       art.last_page, keys, frozenset(art.pages)))
     return out
 
 
@@ -178,11 +181,13 @@ def _link_article(net: Network, issue: Issue, art: Article, path: str, by_issue,
         for idx, ref in enumerate(note.refs):
             base = _base(notes, ref)
             if ref.same_as:
-                target = net.links.get(path, {}).get(ref.same_as)
+                target = (net.links.get(path, {}).get(ref.same_as) or (None,))[0]
             else:
                 target = _link_one(net, issue, art, path, note, ref, by_issue)
             if target:
-                net.links.setdefault(path, {})[(note.number, idx)] = target
+                page = _first_page(ref.pages or base.pages)
+                anchored = page if page in net.targets[target].anchors else None
+                net.links.setdefault(path, {})[(note.number, idx)] = (target, anchored)
                 if target != path and (target, note.number) not in cited:
                     cited.add((target, note.number))
                     net.cited_by.setdefault(target, []).append(

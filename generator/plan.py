@@ -8,7 +8,7 @@ import posixpath
 import re
 
 from . import network
-from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, relative
+from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import NoteLink, article_page
@@ -56,10 +56,11 @@ def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int
     """(note, reference index) -> the link the note gets to the article it cites."""
     out = {}
     journal = network.journal_key(issue.journal)
-    for (note, idx), target in net.links.get(path, {}).items():
+    for (note, idx), (target, page) in net.links.get(path, {}).items():
         t = net.targets[target]
         where = "本刊" if t.journal == journal else f"《{t.journal}》"
-        out[(note, idx)] = NoteLink(target, relative(path, target), f"{where} {issue_label(t.year, t.number)}")
+        href = relative(path, target) + (f"#{page_anchor(page)}" if page else "")
+        out[(note, idx)] = NoteLink(target, href, f"{where} {issue_label(t.year, t.number)}")
     return out
 
 

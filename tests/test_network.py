@@ -149,3 +149,12 @@ def test_add_reports_an_older_note_that_matches_nothing_in_the_new_issue(arch):
     plan, text = add([SAMPLE], arch / "sources", arch / "content", cache=cache)
     assert [(rel, d.code) for rel, d in plan.diagnostics if d.code.startswith("REF_")] == [("gjwtyj/2026-02.txt", "REF_UNRESOLVED")]
     assert "REF_UNRESOLVED" in text
+
+
+def test_link_lands_on_the_cited_printed_page():
+    """tests/fixtures/pages/proved.txt proves its pages 22–24: a note citing p. 23 links to #p23."""
+    pages, _metas, diags = render_pages(_convert(REPO / "tests" / "fixtures" / "pages" / "proved.txt", FIX / "cites_page.txt"))
+    page = pages["gjwtyj/2026/04/p001.md"]
+    assert _note(page, 1).endswith("[→ 本刊 2025 年第 6 期](../../2025/06/p022.md#p23)")
+    assert _note(page, 2).endswith("[→ 本刊 2025 年第 6 期](../../2025/06/p022.md#p22)")
+    assert not [d for d in diags if d.code.startswith("REF_")]
