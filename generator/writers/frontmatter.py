@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from .inline import UNSAFE_LINK
+
 
 # libyaml's emitter (shipped in PyYAML's wheels) is ~5x faster than the pure one.
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -11,7 +13,8 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
-    value = value.replace("<", "&lt;")  # no raw HTML from a source reaches the theme via front matter
+    # no raw HTML from a source reaches the theme via front matter, nor a script link (a note's text, printed)
+    value = UNSAFE_LINK.sub("](#", value.replace("<", "&lt;"))
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
