@@ -1,6 +1,9 @@
 """One JATS 1.3 Archiving and Interchange XML file per article (NISO Z39.96), for
 libraries and archives: <front> from the front matter, <body> sections from the
-rendered page (headings -> nested <sec>), footnotes as <fn> in <back>.
+rendered page (headings -> nested <sec>), footnotes as <fn> in <back>, and the
+references the notes hold as a <ref-list> (each <ref> with the printed text as
+<mixed-citation> and its parsed fields as <element-citation>; each <fn> points
+to its refs with <xref ref-type="bibr">).
 Valid against the official JATS 1.3 Archiving DTD (tests/test_jats.py).
 """
 
@@ -12,7 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .affiliation import parse as parse_bio
-from .csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
+from .csl import _text, csl_name, date_parts, is_cjk, issn_of, journal_entry, reference_fields
 from .romanise import romanise_name
 
 XLINK = "http://www.w3.org/1999/xlink"
@@ -252,6 +255,66 @@ def _footnotes(div, back) -> None:
             _inline(p, _sub(fn, "p"))
 
 
+# The kinds of generator/references/ as JATS publication types.
+PUBLICATION_TYPES = {"article": "journal", "book": "book", "chapter": "book", "newspaper": "newspaper",
+                     "web": "webpage", "report": "report", "thesis": "thesis", "other": "other"}
+
+
+def _ref_list(back, meta: dict) -> dict[int, list[str]]:
+    """<ref-list> of the article's references; -> note number -> the ids of its refs."""
+    refs = reference_fields(meta)
+    by_note: dict[int, list[str]] = {}
+    if not refs:
+        return by_note
+    group = _sub(back, "ref-list")
+    _sub(group, "title", "参考文献")
+    for k, r in enumerate(refs, 1):
+        rid = f"ref{k}"
+        by_note.setdefault(r["note"], []).append(rid)
+        ref = _sub(group, "ref", id=rid)
+        _sub(ref, "label", r["note"])
+        _sub(ref, "mixed-citation", _text(r["raw"]))
+        _element_citation(_sub(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(r.get("kind"), "other")), r)
+    return by_note
+
+
+def _element_citation(ec, r: dict) -> None:
+    for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
+        if r.get(key):
+            group = _sub(ec, "person-group", person_group_type=role)
+            for name in r[key]:
+                _sub(group, "string-name", _text(name))
+            if key == "authors" and r.get("et_al"):
+                _sub(group, "etal")
+    kind = r.get("kind")
+    if r.get("title"):
+        tag = "source" if kind == "book" else "chapter-title" if kind == "chapter" else "article-title"
+        _sub(ec, tag, _text(r["title"]))
+    if r.get("container") and kind != "book":
+        _sub(ec, "source", _text(r["container"]))
+    date = [int(x) for x in str(r["date"]).split("-")] if r.get("date") else [int(r["year"])] if r.get("year") else []
+    for tag, value in zip(("year", "month", "day"), date):
+        _sub(ec, tag, f"{value:02d}" if tag != "year" else value)
+    for key, tag in (("volume", "volume"), ("issue", "issue"), ("pages", "page-range"), ("publisher", "publisher-name"),
+                     ("place", "publisher-loc")):
+        if r.get(key):
+            _sub(ec, tag, _text(str(r[key])))
+    if r.get("url"):
+        uri = _sub(ec, "ext-link", _text(r["url"]), ext_link_type="uri")
+        uri.attrib[f"{{{XLINK}}}href"] = _text(r["url"])
+
+
+def _point_notes_to_refs(back, by_note: dict[int, list[str]]) -> None:
+    """Each <fn> ends with an <xref ref-type="bibr"> to each of its refs."""
+    for fn in back.iterfind("fn-group/fn"):
+        label = fn.findtext("label") or ""
+        rids = by_note.get(int(label)) if label.isdigit() else None
+        paras = fn.findall("p")
+        if rids and paras:
+            for rid in rids:
+                _sub(paras[-1], "xref", ref_type="bibr", rid=rid)
+
+
 def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
     """The article as a JATS 1.3 Archiving document."""
     article = etree.Element("article", nsmap={"xlink": XLINK, "mml": "http://www.w3.org/1998/Math/MathML"})
@@ -264,6 +327,7 @@ def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
     body = _sub(article, "body")
     back = etree.Element("back")
     _body(body, html or "", back)
+    _point_notes_to_refs(back, _ref_list(back, meta))
     if len(back):
         article.append(back)
     text = etree.tostring(article, encoding="unicode", pretty_print=True)

@@ -32,7 +32,7 @@ from generator import layout
 from . import feed as feeds
 from .affiliation import institutions
 from .affiliation import parse as parse_bio
-from .csl import CitationRenderer, csl_record, date_parts, iso_date, issn_of, language, locale_of, online, printed
+from .csl import CitationRenderer, csl_record, date_parts, iso_date, issn_of, language, locale_of, online, printed, reference_items
 from .exports import to_bibtex, to_ris
 from .jats import article_xml
 
@@ -222,6 +222,7 @@ def _write_exports(config, kind: str, front: dict, rec: dict, url: str | None, i
         return
     row = _plain(front)
     row["prev"], row["next"] = _neighbour_url(row.get("prev"), config), _neighbour_url(row.get("next"), config)
+    row["references"] = reference_items(front, rec["id"])  # CSL-JSON, each with its note and printed text
     if _state.get("dump") is None:
         raw = gzip.GzipFile(site / DUMP, "wb", compresslevel=6, mtime=0)  # the same bytes for the same archive
         _state["dump"] = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")

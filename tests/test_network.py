@@ -158,3 +158,17 @@ def test_link_lands_on_the_cited_printed_page():
     assert _note(page, 1).endswith("[→ 本刊 2025 年第 6 期](../../2025/06/p022.md#p23)")
     assert _note(page, 2).endswith("[→ 本刊 2025 年第 6 期](../../2025/06/p022.md#p22)")
     assert not [d for d in diags if d.code.startswith("REF_")]
+
+
+def test_most_cited_index_page():
+    from generator.plan import render_all
+
+    pages, _diags = render_all(_convert(SAMPLE, FIX / "cites_sample.txt"))
+    cited = pages["cited/index.md"]
+    assert meta_of(cited) == {"kind": "index", "index": "cited", "title": "引证排行"}
+    ranked = [line for line in cited.splitlines() if line[:3] in ("1. ", "2. ")]
+    assert len(ranked) == 2 and all(line.endswith("：被引 1 次") for line in ranked)
+    assert "(../gjwtyj/2025/06/p022.md)" in cited and "(../gjwtyj/2025/06/p001.md)" in cited
+    assert "引证排行](../cited/index.md)" in pages["indexes/index.md"]
+    alone, _ = render_all(_convert(SAMPLE))
+    assert "本刊文章尚未被本库其他文章引用。" in alone["cited/index.md"] and "被引" not in alone["cited/index.md"].split("##", 1)[1]

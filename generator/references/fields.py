@@ -112,7 +112,7 @@ KO_YEAR_ISSUE = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*년\s*(?:제\s*(?P<volum
 VOLUME = re.compile(r"^(?:Vol(?:ume)?\.?)\s*(?P<v>[\w-]+)$", re.I)
 ISSUE = re.compile(r"^(?:No\.?|Issue|Iss\.|Nos?\.)\s*(?P<n>[\w/-]+)$|^(?P<s>Suppl(?:ement)?\.?\s*\d+)$", re.I)
 # 第 25 页 / 第 85、93—94 页 / 第 34~46 页
-CN_PAGES = re.compile(r"第\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~～、,，]*?)\s*页")
+CN_PAGES = re.compile(r"第\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~～、,，]*?)\s*[页頁]")
 CN_EDITION = re.compile(r"^第\s*(?P<p>[A-Za-z]?\d{1,3})\s*版$")  # a newspaper's page (版)
 EN_PAGES = re.compile(r"^pp?\.\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~]*)$")
 BARE_PAGE = re.compile(r"^[A-Za-z]?\d+(?:\s*[-–—~]\s*[A-Za-z]?\d+)?$")  # '28' after 'pp. 25'
