@@ -5,6 +5,7 @@ One rule per module, as the house forms are:
 - scan.py      where each reference stands in a note (pieces, lead-ins, title marks, pointers)
 - zh.py        the Chinese forms (《题名》，《刊名》2024 年第 2 期 …; 出版社; 载《…》; 网站)
 - latin.py     the comma forms: English Chicago-like, Korean/Japanese 「」『』
+- gbt.py       GB/T 7714 proper (作者. 题名[J]. 刊名, 2020(3): 5.)
 - fields.py    dates, years, volume/issue, pages, URLs, names (the shared patterns)
 - split.py     comma parts outside brackets, quotes and italics
 - pointers.py  同上 / Ibid. and short forms, resolved within an article
@@ -22,7 +23,7 @@ import re
 from dataclasses import replace
 
 from ..model import Reference
-from . import latin, zh
+from . import gbt, latin, zh
 from .fields import CN_PAGES, EN_PAGES, clean_pages, cjk_names, find_url, latin_names
 from .latin import clean_title
 from .pointers import resolve
@@ -67,6 +68,9 @@ def _reference(text: str, f) -> Reference:
     if f.form == "url":
         url, _ = find_url(f.rest)
         return Reference(**base, kind="web", url=url)
+    if f.form == "gbt":
+        kind, fields = gbt.parse(gbt.match(f.rest))
+        return _unescaped(Reference(**base, kind=kind, **fields))
     byline, edited = f.byline, False
     m = EDITED.search(byline)
     if m:  # 王缉思主编：《…》 / Stephen D. Krasner, ed., *…*: the names are editors
@@ -75,6 +79,8 @@ def _reference(text: str, f) -> Reference:
         names, et_al = cjk_names(byline) if byline else ((), False)
         title = f.title.strip()
         kind, fields = zh.parse(title, f.rest)
+        if fields.get("container") == title and not f.byline:  # 《人民日报》2023 年 5 月 1 日 names no title
+            title = ""
     else:
         names, et_al = latin_names(byline) if byline else ((), False)
         title = clean_title(f.title) if f.form in ("quote",) else f.title.strip()

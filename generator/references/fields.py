@@ -15,7 +15,7 @@ import re
 URL = re.compile(
     r"<(?P<angle>https?://[^\s<>]+)>"
     r"|\[[^\]]*\]\((?P<md>https?://[^)\s]+(?: [^)\s]+)*)\)"
-    r"|(?P<bare>https?://[^\s<>\"，。；;、）」』】》]+)"
+    r"|(?P<bare>https?://[^\s<>\"，。；;、（）」』】》]+)"
 )
 URL_TRAIL = ".,;:!?)'’”"
 
@@ -110,7 +110,9 @@ CN_VOL_ISSUE = re.compile(r"^第\s*(?P<volume>\d+)\s*卷\s*(?:第\s*(?P<issue>[A
 # 2008년 제4호 / 2015 년 제 30 권 제 2 호 / 2005 년 제 23 집 제 2 호
 KO_YEAR_ISSUE = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*년\s*(?:제\s*(?P<volume>\d+)\s*[권집]\s*)?제\s*(?P<issue>\d+)\s*호$")
 VOLUME = re.compile(r"^(?:Vol(?:ume)?\.?)\s*(?P<v>[\w-]+)$", re.I)
-ISSUE = re.compile(r"^(?:No\.?|Issue|Iss\.|Nos?\.)\s*(?P<n>[\w/-]+)$|^(?P<s>Suppl(?:ement)?\.?\s*\d+)$", re.I)
+ISSUE = re.compile(r"^(?:No\.?|Issue|Iss\.|Nos?\.)\s*(?P<n>[\w/-]+)(?:\s*\((?P<y>(?:19|20)\d\d)\))?$|^(?P<s>Suppl(?:ement)?\.?\s*\d+)$", re.I)
+# An access date ('accessed May 1, 2024', '访问时间：2024 年 5 月 1 日'): when the reader looked, not a fact of the work
+ACCESS = re.compile(r"^\s*[(（]?\s*(?:(?:last\s+)?accessed|retrieved|viewed|访问时间|访问日期|上网时间|登录时间|浏览时间|查询时间|最后访问)", re.I)
 # 第 25 页 / 第 85、93—94 页 / 第 34~46 页
 CN_PAGES = re.compile(r"第\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~～、,，]*?)\s*[页頁]")
 CN_EDITION = re.compile(r"^第\s*(?P<p>[A-Za-z]?\d{1,3})\s*版$")  # a newspaper's page (版)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import (BARE_PAGE, CJK_DATE, CN_PAGES, EN_MONTH_DAY, EN_PAGES, ISSUE, JA_PAGES, JA_VOL_NO, KO_YEAR_ISSUE,
+from .fields import (ACCESS, BARE_PAGE, CJK_DATE, CN_PAGES, EN_MONTH_DAY, EN_PAGES, ISSUE, JA_PAGES, JA_VOL_NO, KO_YEAR_ISSUE,
                      SEASON, VOLUME, YEAR, clean_pages, en_date, find_url, iso_date, latin_names)
 from .split import CJK_COMMAS, COMMAS, split_parts
 
@@ -35,7 +35,7 @@ KO_BOOK = re.compile(r"^『(?P<c>[^』]+)』\s*(?P<more>.*)$")  # 『国際問�
 KO_MONTHLY = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*년\s*\d{1,2}\s*월호$")
 PLACE_PUB = re.compile(r"^(?P<place>[A-Z][^:：<>]{1,40}?)\s*:\s*(?P<pub>[^:：]{2,})$")
 STATE = re.compile(r"^[A-Z][A-Za-z.]{0,6}\.?\s*:\s*\S")  # 'Calif.: Sage', 'CA: Stanford University Press'
-THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?|doctoral|master'?s|M\.?A\.?|M\.?Phil\.?)\s+(?:dissertation|thesis)\b|\bdissertation\b", re.I)
+THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?|doctoral|master'?s|M\.?A\.?|M\.?Phil\.?)\s+(?:dissertation|diss\.|thesis)|\bdissertation\b", re.I)
 REPORT = re.compile(r"\b(?:Report|Working Paper|White Paper|Policy Brief|Policy Contribution|Discussion Paper|"
                     r"Occasional Paper|Research Paper|Issue Brief)s?\b", re.I)
 
@@ -182,7 +182,12 @@ def _read(parts: list[str], fields: dict, bodies: list[str]) -> dict:
     """Read each part into `fields`; what is no plain field goes to `bodies`. Returns flags.
     Each part is tried only against the forms its first character allows."""
     flags: dict = {}
+    access = False
     for part in parts:
+        if ACCESS.match(part) or (access and YEAR.match(part)):  # 'accessed May 1', '2024': not the work's date
+            access = True
+            continue
+        access = False
         if _read_part(part, fields, flags):
             continue
         bodies.append(part)
@@ -214,6 +219,8 @@ def _read_part(part: str, fields: dict, flags: dict) -> bool:
         m = ISSUE.match(part)
         if m:
             fields.setdefault("issue", m.group("n") or m.group("s"))
+            if m.group("y"):
+                fields.setdefault("year", int(m.group("y")))
             return True
     if c == "第":
         m = JA_VOL_NO.match(part)

@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import gbt
+
 OPENERS = {"《": "》", "〈": "〉", "“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "[": "]"}
 CLOSERS = frozenset(OPENERS.values())
 SEPARATORS = frozenset("；;。")
 # A URL inside a note, skipped whole while cutting (it may hold ; and brackets).
-URL_AT = re.compile(r"<https?://[^\s<>]*>|https?://[^\s<>\"，。；;、）」』】》\])]*")
+URL_AT = re.compile(r"<https?://[^\s<>]*>|https?://[^\s<>\"，。；;、（）」』】》\])]*")
 
 # A lead-in before a reference: 参见, 转引自, See (at a piece's start, or after commentary).
 PREFIX_START = re.compile(r"^(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|见|참고|참조|See also|See|Cf\.|cf\.)(?:[：:]|\s)*")
@@ -106,7 +108,7 @@ class Found:
     start: int  # the reference's start in the note (after any prefix)
     end: int
     prefix: str | None
-    form: str  # 'zh', 'quote', 'ko_article' (「」), 'book' (*italic*), 'cjk_book' (『』), 'url', 'ibid', 'see_above'
+    form: str  # 'zh', 'quote', 'ko_article' (「」), 'book' (*italic*), 'cjk_book' (『』), 'gbt', 'url', 'ibid', 'see_above'
     byline: str = ""  # the text before the title mark
     title: str | None = None
     rest: str = ""  # the text after the title mark
@@ -145,6 +147,8 @@ def locate(text: str, s: int, e: int) -> Found | None:
         pm = rx.match(body)
         if pm:
             return Found(s + lead, e, prefix, form, rest=pm.group("loc"))
+    if "[" in body and gbt.match(body):  # GB/T 7714 proper: 作者. 题名[J]. 刊名, 2020(3): 5.
+        return Found(s + lead, e, prefix, "gbt", rest=body)
     pos = lead
     while True:
         a = ANCHOR.search(piece, pos)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import (CJK_DATE, CN_EDITION, CN_PAGES, CN_VOL_ISSUE, CN_YEAR_ISSUE, YEAR, clean_pages, cjk_date,
+from .fields import (ACCESS, CJK_DATE, CN_EDITION, CN_PAGES, CN_VOL_ISSUE, CN_YEAR_ISSUE, YEAR, clean_pages, cjk_date,
                      cjk_names, find_url, iso_date)
 from .split import split_parts
 
@@ -27,6 +27,7 @@ CHAPTER = re.compile(r"^(?:载|收入|收录于|见)\s*(?P<eds>[^《]*?)\s*[：:
 # 《现代国际关系》2023 年第 8 期 / 《某大学学报》（社会科学版）2021 年第 4 期 (an article's or a newspaper piece's periodical)
 CONTAINER = re.compile(r"^《(?P<c>[^》]+)》(?P<ed>[（(][^）)]{1,12}[）)])?\s*[，,]?\s*(?P<after>.*)$", re.S)
 YEAR_HALF = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年\s*(?:[（(]\s*(?P<half>[上下])\s*[）)]|(?P<half2>[上下])半年)")
+NO_TITLE = re.compile(r"^(?:19|20)\d\d\s*年")
 YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年(?!\s*\d)")
 # 北京：人民出版社 2020 年版 / 社会科学文献出版社2024年版 / 中信出版集团 2020 年版
 PUBLISHER = re.compile(
@@ -61,6 +62,9 @@ def _pages(text: str) -> str | None:
 def parse(title: str, rest: str) -> tuple[str | None, dict]:
     """(kind, fields) of a Chinese reference from what follows its title."""
     fields: dict = {}
+    if NO_TITLE.match(rest):  # 《人民日报》2023 年 5 月 1 日: the mark holds the periodical, no title is printed
+        kind, fields = _periodical(title, rest.strip(), fields)
+        return kind, fields
     url, text = find_url(rest)
     if url:
         fields["url"] = url
@@ -169,7 +173,7 @@ def _parts(title: str, parts: list[str], fields: dict) -> tuple[str | None, dict
     thesis = next((THESIS.match(p) for p in parts if THESIS.match(p)), None)
     names: list[str] = []
     for part in parts:
-        if thesis and THESIS.match(part):
+        if (thesis and THESIS.match(part)) or ACCESS.match(part):
             continue
         d = cjk_date(part)
         if d and CJK_DATE.fullmatch(part.strip()):
