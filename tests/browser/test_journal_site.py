@@ -78,7 +78,7 @@ def test_every_page_type_loads_cleanly(browser, base_url, size):  # noqa: F811
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
     if not AXE.exists():
-        pytest.skip("axe-core not installed (npm ci)")
+        pytest.skip("axe-core is not in node_modules: npm ci --no-audit --no-fund (make test runs it)")
     ctx = context(browser, DESKTOP, scheme)
     pg = ctx.new_page()
     found = {}
