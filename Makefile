@@ -1,6 +1,7 @@
 # make site   : create .venv, install, convert sources/ into content/, build site/
 # make test   : the whole test suite (converter, site build, browser) and ruff; installs what it needs
 #               (the venv, node_modules from package-lock.json; as root on Debian, chromium and npm)
+# make test-nobrowser : the same without the tests that drive Chromium (the Pages workflow runs it)
 # make serve  : live preview on http://127.0.0.1:8000
 # make site JOURNAL=gjwtyj : one journal's own site (build/gjwtyj/content -> build/gjwtyj/site),
 #               for an archive larger than one GitHub Pages site (README: Publishing)
@@ -13,7 +14,7 @@ JOURNAL ?=
 CONTENT := $(if $(JOURNAL),build/$(JOURNAL)/content,content)
 SITE := $(if $(JOURNAL),build/$(JOURNAL)/site,site)
 
-.PHONY: site content test serve bench bench-search bench-lighthouse portal clean
+.PHONY: site content test test-nobrowser serve bench bench-search bench-lighthouse portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,11 @@ test: $(STAMP) $(NODE_STAMP)
 	@sh tests/prerequisites.sh chromium
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q
+
+# every test but those that drive Chromium (what .github/workflows/pages.yml runs before deploying)
+test-nobrowser: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) -m pytest -q -m "not browser"
 
 serve: content
 	$(VENV)/bin/mkdocs serve
