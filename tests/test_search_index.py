@@ -31,10 +31,12 @@ def html_of(site: Path, content: Path, md: Path) -> Path:
     return site / (rel[: -len("index.md")] if md.name == "index.md" else rel[:-3] + "/") / "index.html"
 
 
-def test_lunr_search_is_off():
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert cfg["plugins"] == [] or "search" not in cfg["plugins"]
-    assert "hooks/pagefind_hook.py" in cfg["hooks"]
+def test_lunr_search_is_off(built):
+    """Material's lunr search (which MkDocs adds when `plugins` is absent) is not built: its
+    index is nowhere in the site (the Pagefind bundle: test_bundle_written; no page asks for
+    the index: tests/browser/test_search.py)."""
+    _, site = built
+    assert not list(site.rglob("search_index.json")) and not (site / "search").exists()
 
 
 def test_bundle_written(built):
