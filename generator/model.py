@@ -18,7 +18,7 @@ BlockKind = Literal[
     "item",  # numbered paragraph of a document ("12. …")
     "note",  # a footnote definition printed at a page foot; `marker` is its printed number
     "star",  # the starred funding/acknowledgement note
-    "break",  # a page-break artefact (`---`, lines of one space): dropped after page-join
+    "break",  # a page-break artefact (`---`, a running head: its text, page number in `marker`): dropped after page-join
     "raw",  # text kept line for line (tables, lists, links)
     "editor",  # the 【责任编辑：…】 line (its text is the name)
 ]
@@ -75,6 +75,7 @@ class EnglishAbstract:
     line: int = 0
     lines: tuple[str, ...] = ()  # as printed, for a back-matter page when no article claims it
     printed: tuple[tuple[str, str], ...] = ()  # labelled paragraphs as printed ('[ Abstract ] …')
+    byline_line: int = 0  # the line printing its byline
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Article:
     funding: str | None = None
     editor: str | None = None
     citation: str | None = None  # the printed 【引用】 line
+    cited_title: str | None = None  # the title that citation line prints (《…》), for an article whose title line is lost
     issn: str | None = None
     notes: tuple[Note, ...] = ()
     printed: tuple[tuple[str, str], ...] = ()  # front-matter labels as printed (provenance)

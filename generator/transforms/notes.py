@@ -41,6 +41,7 @@ def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, li
     diags: list[Diagnostic] = []
     refs_by_page = _groups([marker_number(p[2]) for p in pending]) if pending else []
     notes_by_page = _groups([marker_number(b.marker) for b in run]) if run else []
+    notes_by_page = _drop_repeats(notes_by_page, run, len(refs_by_page), source, diags)
     lost = max(0, len(refs_by_page) - len(notes_by_page))
     bound: dict[int, int] = {}
     for page, note_idx in enumerate(notes_by_page):
@@ -68,6 +69,24 @@ def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, li
         elif r not in bound:
             diags.append(report("NOTE_UNRESOLVED", Span(source, lines[r]), printed=ref[2], mark=ref[3]))
     return bound, diags
+
+
+def _drop_repeats(groups: list[list[int]], run: list[Block], ref_pages: int, source: str, diags: list) -> list[list[int]]:
+    """A page's note block printed twice in a row (the same numbers and texts) is one block,
+    as long as the references do not account for the second page of notes."""
+    out: list[list[int]] = []
+    extra = len(groups) - ref_pages  # pages of notes more than the pages of references
+
+    def printed(g: list[int]) -> list[tuple[str, str]]:
+        return [(run[k].marker, run[k].text) for k in g]
+
+    for g in groups:
+        if extra > 0 and out and printed(g) == printed(out[-1]):
+            diags.append(report("NOTE_BLOCK_REPEATED", Span(source, run[g[0]].line), printed="、".join(run[k].marker for k in g)))
+            extra -= 1
+            continue
+        out.append(g)
+    return out
 
 
 def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic]]:

@@ -26,14 +26,21 @@ def _join(blocks: list[Block]) -> Block:
 
 
 def join_article(art: Article) -> Article:
+    """Cut paragraphs joined; rules dropped; running heads (breaks with text) kept as printed
+    furniture, after the paragraph they cut."""
     groups: list[list[Block]] = []
+    held: list[Block] = []  # running heads met while a cut paragraph may still go on
     for b in art.blocks:
         if b.kind == "break":
+            if b.text:
+                held.append(b)
             continue
         if b.kind == "para" and groups and groups[-1][0].kind in JOINABLE and is_cut(groups[-1][-1].text):
             groups[-1].append(b)
             continue
-        groups.append([b])
+        groups += [[h] for h in held] + [[b]]
+        held = []
+    groups += [[h] for h in held]
     return art.with_(blocks=tuple(g[0] if len(g) == 1 else _join(g) for g in groups))
 
 
