@@ -47,6 +47,42 @@ def _edited(tmp_path: Path, sample: str, edits: dict[int, tuple[str, str]], name
     return out
 
 
+def _planted():
+    """(lines, name): one text per placement fault, planted by the shape of the text."""
+    from test_placement import ARTICLE, ISSUE, index, lines_of
+
+    L = lines_of(ISSUE)
+    t = index(L, r"^相互成就：上海合作组织与")
+    yield L[:t] + L[t + 1:], ISSUE  # TITLE_LINE_MISSING
+    a, a4, a5 = index(L, r"0042-23"), index(L, r"0065-21"), index(L, r"0086-24")
+    e, e4, e5 = index(L, r"责任编辑", a), index(L, r"责任编辑", a4), index(L, r"责任编辑", a5)
+    yield L[: a + 1] + [""] + L[e:], ISSUE  # BODY_EMPTY
+    yield L[: a + 1] + ["", "美国关税战背景下，东盟国家面临困境。", ""] + L[e:], ISSUE  # BODY_SHORT: one sentence for 23 pages
+    yield L[: a4 + 1] + L[a5 + 1 : e5] + L[e4 : a5 + 1] + L[a4 + 1 : e4] + L[e5:], ISSUE  # BODY_FOREIGN
+    t6, t7 = index(L, r"^澳大利亚小多边政策"), index(L, r"^两极政治与韩国外交路线之争")
+    end = index(L, r"^Abstracts$", t7)
+    yield L[:t6] + L[t7:end] + L[t6:t7] + L[end:], ISSUE  # ARTICLE_ORDER
+    n = index(L, r"^\[1\] 习近平：《新起点")
+    yield L[: n + 3] + [""] + L[n : n + 3] + L[n + 4:], ISSUE  # NOTE_BLOCK_REPEATED, NOTE_SWALLOWS_TEXT
+    k = index(L, r"^台，金砖合作机制的战略意义")
+    yield L[:k] + ["· 2 · 国际问题研究 2025 年第 6 期"] + L[k:], ISSUE  # RUNNING_HEAD
+    h = index(L, r"^三、")
+    h2 = index(L, r"^四、", h)
+    yield L[:h] + ["四、" + L[h][2:]] + L[h + 1 : h2] + ["五、" + L[h2][2:]] + L[h2 + 1:], ISSUE  # HEADING_SKIP
+    kw = index(L, r"^〔关 键 词〕", index(L, r"0022-20") - 12)
+    yield L[:kw] + [L[kw].replace("〔关 键 词〕", "关健词〕")] + L[kw + 1:], ISSUE  # LABEL_GARBLED
+    yield L[:kw] + ["〔责任者〕某某", ""] + L[kw:], ISSUE  # LABEL_UNKNOWN
+    c = index(L, r"^〔中图分类号〕D820")
+    yield L[:c] + ["〔中图分类号〕D8l5〔文献标识码〕A"] + L[c + 3:], ISSUE  # LABEL_RUN_TOGETHER, CODE_INVALID
+    no = index(L, r"0001-21")
+    yield L[:no] + ["〔文章编号〕０４５２ ８８３２（２０２５）６ 期 ０００１-２１"] + L[no + 1:], ISSUE  # CODE_WIDTH
+    y = index(L, r"^YANG Na$", end)
+    z = index(L, r"^ZENG Xianghong & ZHANG Yu$", y)
+    yield L[:y] + [L[z]] + L[y + 1 : z] + [L[y]] + L[z + 1:], ISSUE  # EN_BYLINE_MISMATCH
+    A = lines_of(ARTICLE)
+    yield A, ARTICLE
+
+
 def test_each_code_is_raised_where_the_registry_says(tmp_path, monkeypatch):
     """Every code is made to be raised (the samples, the fixtures, and a faulty input or
     archive for each of the others), and where each diagnostic is created is observed:
@@ -57,6 +93,7 @@ def test_each_code_is_raised_where_the_registry_says(tmp_path, monkeypatch):
     from generator import check as check_module
     from generator import diagnostics
     from generator.model import Diagnostic as ModelDiagnostic
+    from generator import pipeline
     from generator.pipeline import convert_text
     from generator.transforms import conserve
     from regen_golden import FIXTURES
@@ -108,9 +145,16 @@ def test_each_code_is_raised_where_the_registry_says(tmp_path, monkeypatch):
     issue = convert_text(text, issue_003)  # TEXT_UNPLACED: a paragraph a reader lost, simulated
     first = issue.articles[0]
     conserve.conserve(issue.with_(articles=(first.with_(blocks=first.blocks[1:]), *issue.articles[1:])), text)
+    for lines, name in _planted():  # the placement checks' faults (each checked at its line in tests/test_placement.py)
+        convert_text("\n".join(lines), name)
+    steps = tuple((n, (lambda m, *_: 1 / 0) if n == "page_join" else f) for n, f in pipeline.STEPS)  # STEP_FAILED
+    monkeypatch.setattr(pipeline, "STEPS", steps)
+    convert_text(text, issue_003)
 
     where = {code: raised.get(code) or findings.get(code) for code in CODES}
-    assert where == {code: {entry.raised_by} for code, entry in CODES.items()}
+    # the registry names one module per code; a missing label line (keywords, an author note) is found where labels are read
+    also = {"MISSING_FIELD": {"generator/readers/head.py"}}
+    assert where == {code: {entry.raised_by} | also.get(code, set()) for code, entry in CODES.items()}
 
 
 def test_every_message_reads_in_chinese_and_english():
