@@ -32,9 +32,9 @@ import jinja2
 
 from generator import layout, meta
 
-log = logging.getLogger("mkdocs.hooks.archive")
-
 from .typeset import cjk_punct
+
+log = logging.getLogger("mkdocs.hooks.archive")
 
 _FILES = None
 _SOURCE_URL = {"url": ""}

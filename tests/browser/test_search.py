@@ -73,20 +73,38 @@ def test_no_lunr_index_requested(page, base_url):  # noqa: F811
     assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
 
 
-def test_save_data_waits_for_the_box(browser, base_url):  # noqa: F811
-    """With Save-Data (or on 2G) nothing of Pagefind is fetched until the box is used."""
+# After the load event, an idle callback queued behind the one search.js queues at load (idle
+# callbacks run in the order they were queued): once it has run, search.js has warmed up, or
+# decided not to. Warming up appends Pagefind's t2s.js script at once (load() in search.js).
+AFTER_WARM_UP = """() => new Promise(done => {
+    const queue = () => setTimeout(() => requestIdleCallback(() => done(), {timeout: 10000}), 0);
+    document.readyState === 'complete' ? queue() : addEventListener('load', queue, {once: true});
+})"""
+WARMED_UP = "() => !!document.querySelector('script[src$=\"/pagefind/t2s.js\"]')"
+
+
+@pytest.mark.parametrize("save_data", [False, True], ids=["normal", "save-data"])
+def test_save_data_waits_for_the_box(browser, base_url, save_data):  # noqa: F811
+    """With Save-Data (or on 2G) nothing of Pagefind is fetched until the box is used; without
+    it the bundle is fetched once the page is idle after loading (the same wait: it proves the
+    page got as far as it would have fetched)."""
     ctx = browser.new_context(locale="zh-CN")
-    ctx.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true, effectiveType: '4g'}})")
+    ctx.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: %s, effectiveType: '4g'}})"
+                        % ("true" if save_data else "false"))
     pg = ctx.new_page()
     requested = []
     pg.on("request", lambda r: requested.append(r.url))
     pg.goto(base_url + "/gjwtyj/2025/06/p022/")
-    pg.wait_for_load_state("networkidle")
-    pg.wait_for_timeout(500)
-    assert not [u for u in requested if "search_index.json" in u or "/pagefind/" in u]
-    pg.click(INPUT)
-    pg.wait_for_load_state("networkidle")
-    assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
+    pg.evaluate(AFTER_WARM_UP)
+    assert pg.evaluate(WARMED_UP) is not save_data
+    if save_data:
+        assert not [u for u in requested if "search_index.json" in u or "/pagefind/" in u]
+        assert not pg.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/')).length")
+        with pg.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
+            pg.click(INPUT)
+    else:
+        pg.wait_for_load_state("networkidle")
+        assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
     ctx.close()
 
 
@@ -220,7 +238,8 @@ def test_keyboard_opens_search(page, base_url):  # noqa: F811
 
 def test_no_search_while_an_input_method_composes(browser, base_url):  # noqa: F811
     """Typing Chinese through an IME: the pinyin being composed is not searched; the
-    committed characters are."""
+    committed characters are. Each search starts by reading the filters (filters() in
+    search.js): a read of the first filter's value counts the searches started."""
     ctx = browser.new_context(locale="zh-CN")
     pg = ctx.new_page()
     pg.goto(base_url + "/")
@@ -228,19 +247,34 @@ def test_no_search_while_an_input_method_composes(browser, base_url):  # noqa: F
     cdp = ctx.new_cdp_session(pg)
     searched = []
     pg.expose_function("__jaSearched", lambda q: searched.append(q))
-    pg.evaluate("""() => new MutationObserver(() => {
-        const q = document.querySelector('[data-ja-search]').getAttribute('data-done');
-        if (q !== null) window.__jaSearched(q);
-    }).observe(document.querySelector('[data-ja-search]'), {attributes: true, attributeFilter: ['data-done']})""")
-    for part in ("s", "sh", "shang", "shangh", "shanghai"):
+    pg.evaluate("""() => {
+        window.__jaRuns = 0;
+        window.__jaInputs = [];
+        const select = document.querySelector('[data-ja-search] select[data-filter]');
+        const value = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value');
+        Object.defineProperty(select, 'value', {configurable: true,
+            get() { window.__jaRuns++; return value.get.call(this); }, set(v) { value.set.call(this, v); }});
+        // on the document: it hears an input event after the box's own listener has handled it
+        document.addEventListener('input', e => window.__jaInputs.push(e.isComposing));
+        new MutationObserver(() => {
+            const q = document.querySelector('[data-ja-search]').getAttribute('data-done');
+            if (q !== null) window.__jaSearched(q);
+        }).observe(document.querySelector('[data-ja-search]'), {attributes: true, attributeFilter: ['data-done']});
+    }""")
+    parts = ("s", "sh", "shang", "shangh", "shanghai")
+    for part in parts:
         cdp.send("Input.imeSetComposition", {"text": part, "selectionStart": len(part), "selectionEnd": len(part)})
-    pg.wait_for_timeout(1500)
+    # every composing keystroke has reached the box and been handled: none started a search
+    pg.wait_for_function(f"window.__jaInputs.length >= {len(parts)}")
+    assert pg.evaluate("window.__jaInputs") == [True] * len(parts)
     assert pg.input_value(INPUT) == "shanghai"
+    assert pg.evaluate("window.__jaRuns") == 0
     assert searched == [] and not pg.locator(".md-search-result__item").count()
     cdp.send("Input.insertText", {"text": "上海"})
     pg.wait_for_selector('[data-ja-search][data-done="上海"]', state="attached", timeout=15000)
+    assert pg.evaluate("window.__jaRuns") >= 1  # the count counts searches
     assert pg.locator(".md-search-result__item").count() > 0
-    assert all(q == "上海" for q in searched), searched
+    assert set(searched) == {"上海"}, searched
     ctx.close()
 
 
