@@ -82,6 +82,14 @@ def iso_date(year: str | int, month: str | int | None = None, day: str | int | N
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def put_date(fields: dict, year, month=None, day=None) -> None:
+    """Set `year` and, when a month is printed and valid, `date` (unless already set)."""
+    fields.setdefault("year", int(year))
+    date = iso_date(year, month, day)
+    if date:
+        fields.setdefault("date", date)
+
+
 def en_date(text: str) -> tuple[int, str | None] | None:
     """(year, ISO date) of an English date printed alone ('July 29, 2020'); None otherwise."""
     m = EN_DATE.match(text.strip())

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import cjk_names, clean_pages, find_url, iso_date, latin_names
+from .fields import cjk_names, clean_pages, find_url, latin_names, put_date
 
 # 作者. 题名[J]. 余下 (the byline is optional: a title may open the reference)
 FORM = re.compile(r"^(?:(?P<byline>[^.．\[\]《》]{1,150}?)[.．]\s+|(?P<byline2>[^.．\[\]《》\s]{1,40}?)[.．])?"
@@ -86,19 +86,14 @@ def parse(m: re.Match) -> tuple[str, dict]:
     elif kind == "newspaper":
         n = NEWSPAPER.match(rest)
         if n:
-            fields.update(container=n.group("c").strip(), year=int(n.group("y")))
-            date = iso_date(n.group("y"), n.group("m"), n.group("d"))
-            if date:
-                fields["date"] = date
+            fields["container"] = n.group("c").strip()
+            put_date(fields, n.group("y"), n.group("m"), n.group("d"))
             if n.group("p"):
                 fields["pages"] = n.group("p").strip()
     elif kind == "web":
         o = ONLINE.search(rest)
         if o:
-            fields["year"] = int(o.group("y"))
-            date = iso_date(o.group("y"), o.group("m"), o.group("d"))
-            if date:
-                fields["date"] = date
+            put_date(fields, o.group("y"), o.group("m"), o.group("d"))
             site = rest[: o.start()].strip().rstrip(",，.．").strip()
             if site:
                 fields["container"] = site

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .fields import (ACCESS, BARE_PAGE, CJK_DATE, CN_PAGES, EN_MONTH_DAY, EN_PAGES, ISSUE, JA_PAGES, JA_VOL_NO, KO_YEAR_ISSUE,
-                     SEASON, VOLUME, YEAR, clean_pages, en_date, find_url, iso_date, latin_names)
+                     SEASON, VOLUME, YEAR, clean_pages, en_date, find_url, latin_names, put_date)
 from .split import CJK_COMMAS, COMMAS, split_parts
 
 # in J.J. Suh, Peter J. Katzenstein, eds., *Rethinking Security in East Asia*, …
@@ -254,11 +254,8 @@ def _read_part(part: str, fields: dict, flags: dict) -> bool:
             return True
         m = CJK_DATE.fullmatch(part.strip())
         if m:
-            fields.setdefault("year", int(m.group("year")))
-            date = iso_date(m.group("year"), m.group("month"), m.group("day"))
-            if date:
-                fields.setdefault("date", date)
-                flags["day"] = flags.get("day") or bool(m.group("day"))
+            put_date(fields, m.group("year"), m.group("month"), m.group("day"))
+            flags["day"] = flags.get("day") or bool(m.group("day"))
             return True
         m = JA_PAGES.match(part)
         if m:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .fields import (ACCESS, CJK_DATE, CN_EDITION, CN_PAGES, CN_VOL_ISSUE, CN_YEAR_ISSUE, YEAR, clean_pages, cjk_date,
-                     cjk_names, find_url, iso_date)
+                     cjk_names, find_url, iso_date, put_date)
 from .split import split_parts
 
 # 载庞大鹏主编、李睿思副主编：《上海合作组织发展报告（2024）》，…
@@ -104,10 +104,7 @@ def _periodical(container: str, after: str, fields: dict) -> tuple[str | None, d
         return "article", fields
     m = CJK_DATE.match(after)
     if m:
-        fields["year"] = int(m.group("year"))
-        date = iso_date(m.group("year"), m.group("month"), m.group("day"))
-        if date:
-            fields["date"] = date
+        put_date(fields, m.group("year"), m.group("month"), m.group("day"))
         edition = next((e for e in (CN_EDITION.match(p) for p in split_parts(after[m.end():])) if e), None)
         if edition:
             fields["pages"] = edition.group("p")
