@@ -72,7 +72,7 @@ def _reference(text: str, f) -> Reference:
         kind, fields = gbt.parse(gbt.match(f.rest))
         return _unescaped(Reference(**base, kind=kind, **fields))
     byline, edited = f.byline, False
-    m = EDITED.search(byline)
+    m = EDITED.search(byline) if byline.rstrip(" ：:,)").endswith(("编", "ed.", "eds.")) else None
     if m:  # 王缉思主编：《…》 / Stephen D. Krasner, ed., *…*: the names are editors
         byline, edited = byline[: m.start()], True
     if f.form == "zh":

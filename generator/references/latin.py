@@ -97,7 +97,7 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
     if url:
         fields["url"] = url
     text = text.replace("\x00", "").strip().lstrip(",，").strip().rstrip(".。").strip()
-    m = IN_BOOK.match(text)
+    m = IN_BOOK.match(text) if text[:3].lower() == "in " else None
     if m and form != "book":
         fields["container"] = m.group("book").strip()
         if m.group("eds"):
@@ -106,7 +106,7 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
                 fields["editors"] = eds
         _read(_merge(split_parts(m.group("after"), commas)), fields, [])
         return "chapter", fields
-    m = CHICAGO_ARTICLE.match(text)
+    m = CHICAGO_ARTICLE.match(text) if text[:1] == "*" and "(" in text else None
     if m and form != "book":
         fields.update(container=m.group("c").strip(), volume=m.group("v"))
         if m.group("n"):
@@ -121,7 +121,7 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
         if m.group("p"):
             fields["pages"] = clean_pages(m.group("p"))
         return "article", fields
-    m = CHICAGO_BOOK.match(text)
+    m = CHICAGO_BOOK.match(text) if text[:1] == "(" else None
     if m and form == "book":
         fields.update(publisher=m.group("pub").strip(), year=int(m.group("y")))
         if m.group("place"):

@@ -34,11 +34,13 @@ URL_AT = re.compile(r"<https?://[^\s<>]*>|https?://[^\s<>\"，。；;、（）�
 
 # A lead-in before a reference: 参见, 转引自, See (at a piece's start, or after commentary).
 PREFIX_START = re.compile(r"^(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|见|참고|참조|See also|See|Cf\.|cf\.)(?:[：:]|\s)*")
+PREFIX_FIRST = frozenset("参详另又转引见참SCc")  # what a lead-in begins with
 PREFIX_LAST = re.compile(r"(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|前引|참고|참조|\b(?:[Ss]ee also|[Ss]ee|[Cc]f\.|[Qq]uoted in|[Cc]ited in))[：:]?\s*")
 # Pointers: Ibid. / *Ibid.* / 同上 / 同上书 / 同前注 / 前引
 IBID = re.compile(r"^\*?(?:Ibid|ibid|IBID)(?:em)?\.?\*?[.,]?\s*(?P<loc>.*)$", re.S)
 CN_IBID = re.compile(r"^(?:同上(?:书|文|注)?)(?P<loc>.*)$", re.S)
 CN_SEE_ABOVE = re.compile(r"^(?:同前注|同前|前引书|前引文|前引)(?![^《]*《)(?P<loc>.*)$", re.S)  # 前引 + a title: a short form
+POINTER_START = frozenset("*IiI同前")  # what a pointer begins with
 # The title marks a reference is anchored on.
 ANCHOR = re.compile(r"《|“|\"|「|『|\*(?=[^\s*])")
 # What may follow a Chinese title for the piece to be a reference (not prose).
@@ -139,14 +141,15 @@ def locate(text: str, s: int, e: int) -> Found | None:
         return None
     prefix = None
     lead = 0
-    m = PREFIX_START.match(piece)
+    m = PREFIX_START.match(piece) if piece[:1] in PREFIX_FIRST else None
     if m and (m.group("p") != "见" or len(piece) > m.end()):
         prefix, lead = m.group("p"), m.end()
     body = piece[lead:]
-    for rx, form in ((IBID, "ibid"), (CN_IBID, "ibid"), (CN_SEE_ABOVE, "see_above")):
-        pm = rx.match(body)
-        if pm:
-            return Found(s + lead, e, prefix, form, rest=pm.group("loc"))
+    if body[:1] in POINTER_START:
+        for rx, form in ((IBID, "ibid"), (CN_IBID, "ibid"), (CN_SEE_ABOVE, "see_above")):
+            pm = rx.match(body)
+            if pm:
+                return Found(s + lead, e, prefix, form, rest=pm.group("loc"))
     if "[" in body and gbt.match(body):  # GB/T 7714 proper: 作者. 题名[J]. 刊名, 2020(3): 5.
         return Found(s + lead, e, prefix, "gbt", rest=body)
     pos = lead
