@@ -36,6 +36,10 @@ KO_MONTHLY = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*년\s*\d{1,2}\s*월호$")
 PLACE_PUB = re.compile(r"^(?P<place>[A-Z][^:：<>]{1,40}?)\s*:\s*(?P<pub>[^:：]{2,})$")
 STATE = re.compile(r"^[A-Z][A-Za-z.]{0,6}\.?\s*:\s*\S")  # 'Calif.: Sage', 'CA: Stanford University Press'
 THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?|doctoral|master'?s|M\.?A\.?|M\.?Phil\.?)\s+(?:dissertation|diss\.|thesis)|\bdissertation\b", re.I)
+# A newspaper by its name (a dated piece in one is a newspaper article, on paper or online; a news
+# agency, broadcaster or news site is a web page, as GB/T 7714 tells [N] from [EB]).
+NEWSPAPER = re.compile(r"\b(?:Times|Post|Herald|Tribune|Guardian|Daily|Gazette|Chronicle|Telegraph|Journal|Observer|"
+                       r"Inquirer|Courier|Star|Nation|Globe|Shimbun|Ilbo|Zeitung|Le Monde)\b")
 REPORT = re.compile(r"\b(?:Report|Working Paper|White Paper|Policy Brief|Policy Contribution|Discussion Paper|"
                     r"Occasional Paper|Research Paper|Issue Brief)s?\b", re.I)
 
@@ -172,6 +176,8 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
     if url or body:
         if body:
             fields["container"] = body
+        if body and flags.get("day") and NEWSPAPER.search(body):  # Owen Walker, “…,” Financial Times, April 8, 2025
+            return "newspaper", fields
         return "web", fields
     if fields.get("year") or fields.get("date"):
         return "other", fields
