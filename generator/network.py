@@ -5,7 +5,8 @@ in journals.yml, 繁 or 简), with a year and an issue the archive holds, is
 matched against that issue's articles:
 
 - by its title, across 繁/简, full/half width, punctuation and spacing, against
-  the article's title, title + subtitle, and TOC title; when two articles of
+  the article's title, title + subtitle, TOC title, and main title (before a
+  ：or ——, for a note citing it without its subtitle); when two articles of
   the issue carry the title, the cited page decides;
 - without a title, by the cited page (within the article's pages);
 - when the printed title matches nothing, by a title that differs in a
@@ -26,6 +27,7 @@ same work (the same archived article, or the same title and year).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -36,6 +38,7 @@ from .model import Article, Issue, Note, Reference
 from .references.keys import title_key
 
 RELATED = 5  # related articles listed on a page
+MAIN_TITLE = re.compile(r"\s*(?:[：:]|——|—|--)\s*")  # where a title printed with its subtitle splits
 COMMON = 50  # a work cited by more articles than this couples nothing (a classic everyone cites)
 NEAR = 0.9  # a near title (with the cited page inside the article) matches
 
@@ -116,7 +119,8 @@ def _targets(laid: list[tuple[Issue, list[str]]]) -> dict[tuple[str, int, int], 
                 titles.append(issue.toc[art.toc_index].title)
             if art.cited_title:
                 titles.append(art.cited_title)
-            keys = frozenset(k for k in (title_key(x, simplify=True) for x in titles) if k)
+            titles += [MAIN_TITLE.split(t, 1)[0] for t in titles if MAIN_TITLE.search(t)]  # cited without its subtitle
+            keys = frozenset(k for k in (title_key(x, simplify=True) for x in titles) if len(k) >= 4)
             out[(journal, year, number)].append(Target(path, art.title, journal, year, number, art.first_page,
                                                        art.last_page, keys, frozenset(art.pages)))
     return out

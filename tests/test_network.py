@@ -172,3 +172,29 @@ def test_most_cited_index_page():
     assert "引证排行](../cited/index.md)" in pages["indexes/index.md"]
     alone, _ = render_all(_convert(SAMPLE))
     assert "本刊文章尚未被本库其他文章引用。" in alone["cited/index.md"] and "被引" not in alone["cited/index.md"].split("##", 1)[1]
+
+
+def test_a_note_citing_a_title_without_its_subtitle_links():
+    """相互成就：上海合作组织与四大全球倡议, cited as 《相互成就》 (the main title alone), with its page."""
+    text = (FIX / "cites_sample.txt").read_text(encoding="utf-8").replace("《相互成就：上海合作组织与四大全球倡议》", "《相互成就》")
+    cited = convert_bytes(text.encode("utf-8"), "cites_short_title.txt")
+    pages, _metas, diags = render_pages([*_convert(SAMPLE), cited])
+    assert _note(pages[CITING], 1).endswith("[→ 本刊 2025 年第 6 期](../../2025/06/p022.md)")
+    assert not [d for d in diags if d.code.startswith("REF_")]
+
+
+OLDER = "gjwtyj/2022/03/p001.md"  # 吴志成：《中国式现代化道路的世界内涵》, cited by p022's note 33
+
+
+def test_an_added_older_issue_is_linked_from_the_sample_notes_that_cite_it(arch):
+    """The sample 2025-06 (p022, note 33) cites 《国际问题研究》2022 年第 3 期: adding that issue links the
+    note to its article, and the article lists the citing note; `add` lists p022 among the changed pages."""
+    cache = ConvertCache(arch / ".cache" / "convert")
+    add([SAMPLE], arch / "sources", arch / "content", cache=cache)
+    plan, text = add([FIX / "older_issue.txt"], arch / "sources", arch / "content", cache=cache)
+    assert CITED in plan.writes and CITED in text
+    page = (arch / "content" / CITED).read_text(encoding="utf-8")
+    assert _note(page, 33).endswith("第14页。 [→ 本刊 2022 年第 3 期](../../2022/03/p001.md)")
+    older = meta_of((arch / "content" / OLDER).read_text(encoding="utf-8"))
+    assert [(c["path"], c["note"]) for c in older["cited_by"]] == [(CITED, 33)]
+    assert [r.get("link") for r in meta_of(page)["references"] if r["note"] == 33] == [OLDER]
