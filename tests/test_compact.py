@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from archive_site.compact import compact_html
+from archive_site.pages.compact import compact_html
 
 PAGE = """<!doctype html>
 <html>

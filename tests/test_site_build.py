@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.meta import parse as _meta_text
-from archive_site.typeset import cjk_punct
+from archive_site.pages.typeset import cjk_punct
 
 
 NOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)

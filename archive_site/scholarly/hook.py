@@ -30,10 +30,10 @@ from mkdocs.utils import get_relative_url
 from generator import layout
 
 from . import feed as feeds
-from .affiliation import institutions
-from .affiliation import parse as parse_bio
-from .csl import CitationRenderer, csl_record, date_parts, iso_date, issn_of, language, locale_of, online, printed
-from .exports import to_bibtex, to_ris
+from ..cite.affiliation import institutions
+from ..cite.affiliation import parse as parse_bio
+from ..cite.csl import CitationRenderer, csl_record, date_parts, iso_date, issn_of, language, locale_of, online, printed
+from ..cite.exports import to_bibtex, to_ris
 from .jats import article_xml
 
 DUMP = "archive.jsonl.gz"  # a bulk dump, compressed as such dumps are
@@ -42,7 +42,7 @@ JATS_FORMS = {"xml": (".xml", "application/jats+xml"), "gzip": (".xml.gz", "appl
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
 
 DEFAULT_STYLES = [
-    {"key": "gbt7714", "label": "GB/T 7714-2015", "csl": "archive_site/styles/gb-t-7714-2015-printed.csl"},
+    {"key": "gbt7714", "label": "GB/T 7714-2015", "csl": "archive_site/cite/styles/gb-t-7714-2015-printed.csl"},
     {"key": "apa", "label": "APA 7", "csl": "apa", "form": "romanised", "kinds": ["article"]},
 ]
 

@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from .search_index import BUNDLE, PagefindService, peak_rss_mb
+from .service import BUNDLE, PagefindService, peak_rss_mb
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 

@@ -36,10 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import nav
-from .search_docs import (GRAMS_ID, RECORD_ANCHOR, SCOPE, SCOPE_RECORD, SCOPE_TEXT, WEIGHTS,  # noqa: F401
+from ..pages import nav
+from .docs import (GRAMS_ID, RECORD_ANCHOR, SCOPE, SCOPE_RECORD, SCOPE_TEXT, WEIGHTS,  # noqa: F401
                           grams_block, ngrams, pagefind_block, record_doc)
-from .search_index import BUNDLE, PagefindService, idle_cpus, t2s_table, write_t2s
+from .service import BUNDLE, PagefindService, idle_cpus, t2s_table, write_t2s
 from .shards import ShardWriter, write_manifest
 
 # Documents per bundle (extra.search.text_shard / record_shard in mkdocs.yml): Pagefind's

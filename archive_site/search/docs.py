@@ -7,7 +7,7 @@ import html
 
 from generator import layout
 
-from .search_index import HAN_RUN, simplified_runs
+from .service import HAN_RUN, simplified_runs
 
 GRAMS_ID = "ja-search-terms"
 # Each article is indexed twice: its page (scope "text") and a small catalogue record of it

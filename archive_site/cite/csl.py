@@ -201,7 +201,7 @@ def style_path(style: str, base: Path | None = None) -> str:
         if not p.is_absolute() and base is not None:
             p = base / p
         if not p.exists() and not Path(style).is_absolute():
-            p = Path(__file__).resolve().parents[1] / style
+            p = Path(__file__).resolve().parents[2] / style
         if not p.exists():
             raise FileNotFoundError(f"CSL style {style!r} not found")
         return str(p)
