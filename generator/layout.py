@@ -15,13 +15,12 @@ the templates). Nothing here knows a reader, transform or writer.
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pypinyin import Style, lazy_pinyin
 
+from .cjk import initials, pinyin_slug
 from .markers import number_value, numbering_of
 
 JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
@@ -67,14 +66,12 @@ def journal_slug(name: str | None) -> str:
     entry = journals().get(name)
     if entry:
         return entry["slug"]
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalnum()).lower() or "misc"
+    return initials(name) or "misc"
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    words = lazy_pinyin(text)
-    slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
-    slug = re.sub(r"-{2,}", "-", slug)
-    return slug[:limit].strip("-") or "untitled"
+    """A title's slug for a page path: 北约2022战略概念 -> bei-yue-2022-zhan-lve-gai-nian."""
+    return pinyin_slug(text, limit) or "untitled"
 
 
 # ---------------------------------------------------------------- page paths (below content/)

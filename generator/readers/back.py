@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import has_han
 from ..model import BackMatter
 from . import english
 from .paras import Para
@@ -30,7 +31,7 @@ def back_matter_kind(para: Para) -> tuple[str, str] | None:
 
 def english_block_at(paras: list[Para], i: int) -> bool:
     """English abstracts printed without a heading: title, English byline, [ Abstract ]."""
-    if i + 2 >= len(paras) or re.search(r"[\u4e00-\u9fff]", paras[i].text):
+    if i + 2 >= len(paras) or has_han(paras[i].text):
         return False
     return english.has_byline_shape(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import NAME_WORD
 from ..diagnostics import report
 from ..model import Article, Author, Block, Diagnostic, Issue, Span
 from ..text import drop_cjk_gaps, join_lines
@@ -33,7 +34,7 @@ from .front import read_front
 from .paras import Para, split_paras
 
 # A byline of Chinese names, optionally after a box: '□ 曾向红 张 宇'
-CN_BYLINE = re.compile(r"^[□■]?\s*(?:[\u4e00-\u9fff·]{1,4}(?:\s+|$)){1,8}$")
+CN_BYLINE = re.compile(rf"^[□■]?\s*(?:{NAME_WORD}(?:\s+|$)){{1,8}}$")
 
 
 def clean_title(text: str) -> tuple[str, bool]:
