@@ -8,6 +8,7 @@ import re
 from ..cjk import has_han
 from ..model import BackMatter
 from . import english
+from .annual_index import read_index
 from .paras import Para
 
 # Back-matter headings: (kind, slug, pattern on a short paragraph).
@@ -56,5 +57,5 @@ def read_back_matter(paras: list[Para]) -> tuple[list[BackMatter], list]:
             abstracts += english.parse_abstracts(ps[1:] if back_matter_kind(ps[0]) else ps)
         title = re.sub(r"^#{1,6}\s+|\*\*", "", ps[0].text).strip()
         lines = tuple(ln.rstrip() for p in ps for ln in (list(p.lines) + [""]))
-        back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug))
+        back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug, read_index(lines) if kind == "annual_index" else ()))
     return back, abstracts
