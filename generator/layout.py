@@ -163,6 +163,22 @@ def heading_number(text: str) -> int | None:
     return number_value(found[0], found[2]) if found else None
 
 
+def heading_levels(levels: list[int]) -> list[int]:
+    """The outline rule, defined once: a page's heading levels (2 = a section; the title is 1)
+    as they are written and shown. Headings before the first level-2 one are level 2 (they
+    are its siblings, not its children), no heading is more than one level below the one
+    before it (2 then 4 -> 2, 3), and none is below 6. The converter applies it
+    (generator/transforms/headings.py); the site applies it again to pages converted before
+    it did (archive_site/pages/typeset.py), which changes nothing on a page that follows it."""
+    out: list[int] = []
+    last, seen_top = 1, False
+    for printed in levels:
+        seen_top = seen_top or printed == 2
+        last = min(printed, last + 1, 6 if seen_top else 2)
+        out.append(last)
+    return out
+
+
 def heading_anchor(numbers: list[int]) -> str:
     """A heading's id from its place in the outline: [1, 2] -> 's1-2' (一、 then its （二）)."""
     return "s" + "-".join(str(n) for n in numbers)
