@@ -1,4 +1,4 @@
-"""archive_site/compact.py: indentation goes, what a reader sees stays."""
+"""archive_site/pages/compact.py: indentation goes, what a reader sees stays."""
 
 from __future__ import annotations
 

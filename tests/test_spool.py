@@ -1,4 +1,4 @@
-"""archive_site/spool.py: pages keep only what other pages need between MkDocs's two
+"""archive_site/pages/spool.py: pages keep only what other pages need between MkDocs's two
 passes, and MkDocs's anchor checks still catch every broken link."""
 
 from __future__ import annotations

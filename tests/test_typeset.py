@@ -1,4 +1,4 @@
-"""archive_site/typeset.py: render-time CJK punctuation, heading ids and levels."""
+"""archive_site/pages/typeset.py: render-time CJK punctuation, heading ids and levels."""
 
 from __future__ import annotations
 
