@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # What turns a source into its model (the cached value): the rest of the package
 # (writers, archive commands, messages) can change without re-converting anything.
-CONVERTER = ("model.py", "diagnostics.py", "markers.py", "text.py", "decode.py", "load.py", "pipeline.py",
+CONVERTER = ("model.py", "diagnostics.py", "markers.py", "text.py", "cjk.py", "decode.py", "load.py", "pipeline.py",
              "layout.py", "journals.yml", "readers", "transforms")
 
 
