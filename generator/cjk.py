@@ -33,6 +33,7 @@ CJK_SYMBOLS = r"\u2e80-\u33ff"  # radicals, CJK punctuation (U+3000 ideographic 
 CJK_PUNCT = r"\u3000-\u303f"  # 、。〈〉《》「」【】〔〕 and the ideographic space
 FULLWIDTH = r"\uff00-\uffef"  # full-width ASCII and half-width katakana
 FULLWIDTH_PUNCT = r"\uff01-\uff60"  # ！＂＃…（）…：；…？ and full-width brackets
+FULLWIDTH_ALNUM = r"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # ０-９ Ａ-Ｚ ａ-ｚ
 TYPOGRAPHIC = r"\u2014\u2026\u201c\u201d\u2018\u2019"  # — … “ ” ‘ ’ (set in the CJK font in CJK text)
 
 # A text in a CJK script (a Chinese title or name; kana and hangul too).

@@ -179,6 +179,11 @@ def heading_levels(levels: list[int]) -> list[int]:
     return out
 
 
+def page_anchor(page: int) -> str:
+    """The anchor of a printed page on its article's page: 37 -> 'p37' (…/p022/#p37)."""
+    return f"p{page}"
+
+
 def heading_anchor(numbers: list[int]) -> str:
     """A heading's id from its place in the outline: [1, 2] -> 's1-2' (一、 then its （二）)."""
     return "s" + "-".join(str(n) for n in numbers)

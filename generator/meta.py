@@ -50,7 +50,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         "issn:str", "year:int", "issue:int", "total_issue:int", "section:str", "first_page:int", "last_page:int",
         "article_no:str", "clc:list!", "doc_code:str", "keywords:list!", "keywords_en:list!", "abstract:str",
         "abstract_en:str", "funding:str", "editor:str", "citation:str", "published:date", "prev:str?", "next:str?",
-        "printed:dict?",
+        "pages:list?", "printed:dict?",
     ),
     "document": _schema(*COMMON, "template:str!", "title:str!", "subtitle:str", "year:int?"),
     "issue": _schema(

@@ -18,7 +18,7 @@ BlockKind = Literal[
     "item",  # numbered paragraph of a document ("12. …")
     "note",  # a footnote definition printed at a page foot; `marker` is its printed number
     "star",  # the starred funding/acknowledgement note
-    "break",  # a page-break artefact (`---`, lines of one space): dropped after page-join
+    "break",  # a page-break artefact (`---`, a running head: its text, page number in `marker`): dropped after page-join
     "raw",  # text kept line for line (tables, lists, links)
     "editor",  # the 【责任编辑：…】 line (its text is the name)
 ]
@@ -37,6 +37,19 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
+class PageMark:
+    """Where a printed page begins in a block's text: each page's note block stands after its
+    text, so the text after a note block starts a new page (often mid-sentence)."""
+
+    at: int  # offset in the block's text where the page begins
+    ended: int = 1  # the pages that ended here (a note block with several pages' notes: more than one)
+    page: int | None = None  # the printed page number, once the pages transform proves it
+
+    def with_at(self, at: int) -> PageMark:
+        return replace(self, at=at)
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     text: str
@@ -44,6 +57,7 @@ class Block:
     level: int = 0  # heading level (2..4) or printed '#' count before normalisation
     marker: str = ""  # printed note number ("1", "①") or item number
     refs: tuple[NoteRef, ...] = ()  # note references, once bound (readers leave the printed markers in the text)
+    pages: tuple[PageMark, ...] = ()  # printed pages beginning inside or at the start of this block
 
     def with_(self, **changes) -> Block:
         return replace(self, **changes)
@@ -75,6 +89,7 @@ class EnglishAbstract:
     line: int = 0
     lines: tuple[str, ...] = ()  # as printed, for a back-matter page when no article claims it
     printed: tuple[tuple[str, str], ...] = ()  # labelled paragraphs as printed ('[ Abstract ] …')
+    byline_line: int = 0  # the line printing its byline
 
 
 @dataclass(frozen=True)
@@ -109,8 +124,10 @@ class Article:
     funding: str | None = None
     editor: str | None = None
     citation: str | None = None  # the printed 【引用】 line
+    cited_title: str | None = None  # the title that citation line prints (《…》), for an article whose title line is lost
     issn: str | None = None
     notes: tuple[Note, ...] = ()
+    pages: tuple[int, ...] = ()  # printed pages whose start the text proves (the pages transform), in order
     printed: tuple[tuple[str, str], ...] = ()  # front-matter labels as printed (provenance)
     # Fields the reader could read from the article itself (e.g. 【引用】);
     # the issue's own values win when both exist.

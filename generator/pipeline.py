@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from .diagnostics import Span, report
+from .diagnostics import Span, group_repeats, report
 from .model import Issue
 from .readers import read
 from .transforms.conserve import conserve
@@ -35,7 +35,10 @@ from .transforms.english import match_english
 from .transforms.headings import level_headings
 from .transforms.issue_facts import spread_facts
 from .transforms.notes import resolve_notes
+from .transforms.outline import check_outline
 from .transforms.page_join import join_pages
+from .transforms.pages import number_pages
+from .transforms.placement import check_placement
 from .transforms.sibling_headings import promote_siblings
 from .transforms.validate import pinpoint, validate
 
@@ -45,14 +48,25 @@ STEPS = (
     ("page_join", join_pages),
     ("sibling_headings", promote_siblings),
     ("headings", level_headings),
+    ("outline", check_outline),
     ("issue_facts", spread_facts),
     ("english", match_english),
+    ("placement", check_placement),
+    ("pages", number_pages),
     ("validate", validate),
 )
 
-# The closing steps, after every transform: (model, source text) -> model.
+def group(issue: Issue, _text: str) -> Issue:
+    """Repeats of one diagnostic at one line as one, with a count (a damaged line that holds the
+    same fault thousands of times), before pinpoint looks for each one's line."""
+    return issue.with_(diagnostics=group_repeats(issue.diagnostics, by_line=True))
+
+
+# The closing steps, after every transform: (model, source text) -> model. Pinpoint groups
+# what repeats across lines once every diagnostic is at its line.
 CLOSING = (
     ("conserve", conserve),
+    ("group", group),
     ("pinpoint", pinpoint),
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # defined in generator/cjk.py (the contract); readers and transforms import them from here too
-from .cjk import drop_cjk_gaps, split_byline, to_simplified  # noqa: F401
+from .cjk import CJK, CJK_CHAR, drop_cjk_gaps, split_byline, to_simplified  # noqa: F401
 
 # Latin letters and digits that need a space when two wrapped pieces meet.
 LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?%)\]’”'\"-]$")

@@ -26,7 +26,7 @@ def test_steps_are_a_plain_named_tuple():
         assert isinstance(name, str) and callable(step)
     names = pipeline.step_names()
     assert len(set(names)) == len(names)
-    assert names[0] == "read" and names[1:3] == ("notes", "page_join") and names[-2:] == ("conserve", "pinpoint")
+    assert names[0] == "read" and names[1:3] == ("notes", "page_join") and names[-3:] == ("conserve", "group", "pinpoint")
 
 
 def test_select():

@@ -79,6 +79,8 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
         body: list[str] = []
         keywords, printed = (), []
         for p in paras[b + 1 : end]:
+            if p.running_head is not None:
+                continue  # page furniture between two pages of an abstract (kept in `lines`)
             m = EN_LABEL.match(p.text)
             text = p.text[m.end():] if m else p.text
             if m and m.group(1).lower().startswith("key"):
@@ -89,7 +91,8 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
                 if m:
                     printed.append(("abstract_en", p.text))
         lines = tuple(ln for p in paras[start:end] for ln in (*p.lines, ""))
-        out.append(EnglishAbstract(title, en_authors(paras[b].first), join_all(body) or None, keywords, paras[start].line, lines, tuple(printed)))
+        out.append(EnglishAbstract(title, en_authors(paras[b].first), join_all(body) or None, keywords, paras[start].line, lines,
+                                   tuple(printed), paras[b].line))
     return out
 
 

@@ -90,7 +90,7 @@ def fix_toc_titles(toc: tuple[TocEntry, ...], articles) -> tuple[TocEntry, ...]:
         whole = re.sub(r"\s+", "", e.title + e.authors_raw)
         for a in articles:
             t = re.sub(r"\s+", "", a.title)
-            if whole.startswith(t) and e.title.replace(" ", "") != t:
+            if t and whole.startswith(t) and e.title.replace(" ", "") != t:
                 cut = _cut_after(e.title + " " + e.authors_raw, t)
                 e = TocEntry(e.page, a.title, cut, e.section, e.line, e.printed)
         out.append(e)

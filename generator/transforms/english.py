@@ -11,7 +11,8 @@ import re
 
 from ..cjk import name_spellings as spellings
 from ..cjk import split_byline_en
-from ..model import Author, BackMatter, EnglishAbstract, Issue
+from ..diagnostics import report
+from ..model import Author, BackMatter, EnglishAbstract, Issue, Span
 
 
 def letters(name_en: str) -> str:
@@ -41,6 +42,7 @@ def _norm(title: str) -> str:
 def match_english(issue: Issue) -> Issue:
     arts = list(issue.articles)
     claimed: set[int] = set()
+    diags = []
     for i, art in enumerate(arts):
         names = [a.name for a in art.authors]
         title_en = next((t for t, au in issue.toc_en if pair_authors(names, split_byline_en(au))), None)
@@ -51,6 +53,9 @@ def match_english(issue: Issue) -> Issue:
             if pairs is None and not (title_en and _norm(title_en) == _norm(ab.title)):
                 continue
             claimed.add(k)
+            if pairs is None and ab.authors:  # claimed by its title; the byline spells someone else
+                diags.append(report("EN_BYLINE_MISMATCH", Span(issue.source, ab.byline_line or ab.line), title=ab.title[:60],
+                                    byline=" & ".join(ab.authors), article=art.title, names="、".join(names)))
             authors = tuple(Author(a.name, a.affiliation, (pairs or {}).get(a.name, a.name_en)) for a in art.authors)
             arts[i] = art.with_(
                 title_en=title_en or ab.title,
@@ -64,7 +69,7 @@ def match_english(issue: Issue) -> Issue:
         else:
             if title_en:
                 arts[i] = art.with_(title_en=title_en)
-    return issue.with_(articles=tuple(arts), back_matter=_unclaimed(issue, claimed))
+    return issue.with_(articles=tuple(arts), back_matter=_unclaimed(issue, claimed), diagnostics=issue.diagnostics + tuple(diags))
 
 
 def _unclaimed(issue: Issue, claimed: set[int]) -> tuple[BackMatter, ...]:
