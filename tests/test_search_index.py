@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,12 @@ def html_of(site: Path, content: Path, md: Path) -> Path:
     return site / (rel[: -len("index.md")] if md.name == "index.md" else rel[:-3] + "/") / "index.html"
 
 
-def test_lunr_search_is_off():
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert cfg["plugins"] == [] or "search" not in cfg["plugins"]
-    assert "hooks/pagefind_hook.py" in cfg["hooks"]
+def test_lunr_search_is_off(built):
+    """Material's lunr search (which MkDocs adds when `plugins` is absent) is not built: its
+    index is nowhere in the site (the Pagefind bundle: test_bundle_written; no page asks for
+    the index: tests/browser/test_search.py)."""
+    _, site = built
+    assert not list(site.rglob("search_index.json")) and not (site / "search").exists()
 
 
 def test_bundle_written(built):
@@ -214,6 +217,34 @@ def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
     assert service.overlap() is False
 
 
+def test_idle_cpus_reads_two_samples_of_proc_stat(monkeypatch):
+    """The idle share between two readings of /proc/stat's first line (idle + iowait over
+    the total without guest time), in CPUs: fed two readings written here, on any machine."""
+    import types
+
+    from archive_site.search.service import idle_cpus
+
+    readings = iter([
+        "cpu  1000 0 500 8000 500 0 0 0 0 0\ncpu0 ...\n",
+        # 400 ticks later: user +150, system +50, idle +180, iowait +20: 200 of 400 idle
+        "cpu  1150 0 550 8180 520 0 0 0 77 0\ncpu0 ...\n",
+    ])
+    read = []
+
+    def fake_path(name):
+        read.append(name)
+        return types.SimpleNamespace(read_text=lambda: next(readings))
+
+    g = idle_cpus.__globals__
+    monkeypatch.setitem(g, "Path", fake_path)
+    monkeypatch.setattr(g["time"], "sleep", lambda s: None)
+    monkeypatch.setattr(g["os"], "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(g["os"], "cpu_count", lambda: 4)
+    assert idle_cpus(0.3) == 2.0  # 4 CPUs x 200/400
+    assert read == ["/proc/stat", "/proc/stat"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/stat is Linux's")
 def test_idle_cpus_sees_a_busy_core():
     """The sample reflects the machine now: with this process spinning on one core,
     at most (cores - 1) plus noise can be idle."""
@@ -223,19 +254,19 @@ def test_idle_cpus_sees_a_busy_core():
 
     from archive_site.search.service import idle_cpus
 
-    if not os.path.exists("/proc/stat"):
-        return
+    assert os.path.exists("/proc/stat")
     cpus = len(os.sched_getaffinity(0))
     stop = time.monotonic() + 1.0
-    result = {}
+    result, spinning = {}, threading.Event()
 
     def spin():
+        spinning.set()
         while time.monotonic() < stop:
             pass
 
     t = threading.Thread(target=spin)
     t.start()
-    time.sleep(0.1)
+    assert spinning.wait(5)
     result["idle"] = idle_cpus(0.3)
     t.join()
     assert result["idle"] is not None and 0 <= result["idle"] <= cpus - 0.6

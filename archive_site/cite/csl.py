@@ -161,9 +161,10 @@ def romanised(rec: dict, meta: dict) -> dict:
     if names:
         out["author"] = names
     english = meta.get("title_en")
-    # typographic apostrophes, as citeproc-js prints them (China's -> China’s, xi'an -> xi’an)
-    title = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
-    out["title"] = re.sub(r"(?<=\w)'", "\u2019", title)
+    if is_cjk(rec.get("title")):  # a title in Latin script (an article in English) is given as printed, untranslated
+        # typographic apostrophes, as citeproc-js prints them (China's -> China’s, xi'an -> xi’an)
+        title = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
+        out["title"] = re.sub(r"(?<=\w)'", "\u2019", title)
     if rec.get("container-title"):
         out["container-title"] = journal_entry(meta).get("name_romanised") or romanise_journal(rec["container-title"])
     out.pop("language", None)  # citeproc-js treats a non-English item differently; the romanised text is pre-cased

@@ -15,9 +15,9 @@ from __future__ import annotations
 from ..markers import NOTE_REF, first_group, marker_number
 from ..diagnostics import report
 from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, PageMark, Span
+from ..text import join_lines
 
 TEXT = ("para", "item", "heading", "raw")
-from ..text import join_lines
 
 
 def _groups(numbers: list[int]) -> list[list[int]]:

@@ -38,6 +38,11 @@ def focused(pg) -> str:
         return e ? e.tagName + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') : '' }""")
 
 
+# Every CSS transition and animation of the page has run its course (none is running or
+# about to start: getAnimations() sees the transitions a style change has just started).
+SETTLED = "() => document.getAnimations().every(a => a.playState === 'finished' || a.playState === 'idle')"
+
+
 def visible_on_screen(pg, selector) -> bool:
     """The element is rendered and not hidden (visibility, display, off-canvas)."""
     return pg.evaluate("""sel => { const e = document.querySelector(sel); if (!e) return false;
@@ -80,7 +85,7 @@ def test_every_page_type_loads_cleanly(browser, base_url, size):  # noqa: F811
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
     if not AXE.exists():
-        pytest.skip("axe-core not installed (npm ci)")
+        pytest.skip("axe-core is not in node_modules: npm ci --no-audit --no-fund (make test runs it)")
     ctx = context(browser, DESKTOP, scheme)
     pg = ctx.new_page()
     found = {}
@@ -101,7 +106,8 @@ def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
         pg.fill("[data-ja-search-input]", "上海合作组织")
         wait_for_results(pg, "上海合作组织", timeout=15000)
         pg.keyboard.press("ArrowDown")
-        pg.wait_for_timeout(600)  # Material fades the overlay in: measure the colours it ends with
+        # Material fades the overlay in: measure the colours it ends with, once every transition has finished
+        pg.wait_for_function(SETTLED)
         found["search"] = pg.evaluate(run)
         pg.screenshot(path=str(OUT / f"search-open-{scheme}.png"))
     finally:
@@ -184,7 +190,7 @@ def test_phone_menu_closed_is_out_of_the_tab_order(browser, base_url):  # noqa: 
         assert not [s for s in seen if s["inDrawer"]], "focus went into the closed menu"
         assert not [s for s in seen if s["searchOpen"] and not s["inSearch"]], "focus behind the open search"
         pg.evaluate("document.getElementById('__drawer').checked = true")
-        pg.wait_for_timeout(400)
+        pg.wait_for_function(SETTLED)  # the drawer slides in
         assert visible_on_screen(pg, ".md-sidebar--primary")
     finally:
         ctx.close()
