@@ -26,7 +26,7 @@ content: $(STAMP)
 	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content $(CONTENT) $(if $(JOURNAL),--journal $(JOURNAL))
 
 # site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
-# (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
+# (archive_site/search/service.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
 	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
 
@@ -46,6 +46,7 @@ test: $(STAMP) $(NODE_STAMP)
 	@sh tests/prerequisites.sh chromium
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q
+	JA_PYTHON=$(PY) node --test tests/js/
 
 # every test but those that drive Chromium (what .github/workflows/pages.yml runs before deploying)
 test-nobrowser: $(STAMP) $(NODE_STAMP)

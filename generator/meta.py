@@ -5,7 +5,7 @@ orders the keys as below and refuses a key, a type or a missing value the
 schema does not allow; the site side (archive_site/, the templates through
 it) and the tests read it through `check` / `load`. A field the schema does
 not name cannot reach a page, and a page the schema does not describe fails
-the build (`mkdocs build --strict`, see archive_site/nav.py).
+the build (`mkdocs build --strict`, see archive_site/pages/nav.py).
 
 Types: str, int, bool, list (of str or dict), dict; `None` where `optional`.
 `omit` keys may be absent (the writer gives them only when they apply, e.g.

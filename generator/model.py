@@ -189,6 +189,20 @@ class Article:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    """One article listed in an annual index (总目录), as printed: '标题 作者（2025 年第 6 期）'."""
+
+    section: str | None  # the 【section】 it is listed under
+    title: str
+    authors: tuple[str, ...]
+    authors_raw: str  # the names as printed
+    year: int
+    issue: int
+    printed: str  # the whole entry (wrapped lines joined)
+    issue_printed: str  # its closing '（2025 年第 6 期）'
+
+
+@dataclass(frozen=True)
 class BackMatter:
     """Printed material that is not an article: kept whole on its own page."""
 
@@ -197,6 +211,7 @@ class BackMatter:
     lines: tuple[str, ...]
     line: int
     slug: str
+    entries: tuple[IndexEntry, ...] = ()  # an annual index's lines read as entries (readers/annual_index.py)
 
 
 @dataclass(frozen=True)

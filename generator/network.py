@@ -77,7 +77,7 @@ def journal_key(name: str | None) -> str | None:
     bare = "".join(name.split())
     entry = known.get(bare)
     if entry is None:
-        from .text import to_simplified
+        from .cjk import to_simplified
 
         bare = to_simplified(bare)
         entry = known.get(bare)

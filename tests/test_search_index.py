@@ -1,9 +1,8 @@
-"""Pagefind search index of the sample site (archive_site/pagefind.py, archive_site/search_index.py)."""
+"""Pagefind search index of the sample site (archive_site/search/: pagefind.py, docs.py, browser.py)."""
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
-from archive_site.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
-from archive_site.pagefind import pagefind_block, record_doc
+from archive_site.search.docs import pagefind_block, record_doc, simplified_runs
+from generator.cjk import t2s_pairs, t2s_table
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +43,7 @@ def test_bundle_written(built):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["zh"]
     assert (site / "pagefind" / "pagefind.js").exists()
-    assert (site / "pagefind" / "t2s.js").exists()
+    assert (site / "pagefind" / "search.json").exists()
     assert not (site / "search" / "search_index.json").exists()
 
 
@@ -153,10 +152,10 @@ def test_pagefind_block_escapes():
 
 def test_t2s_table(built):
     _, site = built
-    pairs = dict(_opencc_t2s_pairs())
+    pairs = dict(t2s_pairs())
     assert pairs["國"] == "国" and pairs["際"] == "际" and pairs["關"] == "关"
-    js = (site / "pagefind" / "t2s.js").read_text(encoding="utf-8")
-    table = json.loads(re.match(r"window\.__jaT2S=(.*);\s*$", js, re.S).group(1))
+    data = json.loads((site / "pagefind" / "search.json").read_text(encoding="utf-8"))
+    table = data["t2s"]
     mapping = dict(zip(table[0::2], table[1::2]))
     assert mapping["國"] == "国" and mapping["際"] == "际"
     # only characters the indexed text uses: far smaller than OpenCC's full table
@@ -204,18 +203,18 @@ def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
 def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
     """auto: index beside the build only when about two cores are idle right now
     (sampled from /proc/stat); JOURNAL_ARCHIVE_SEARCH_OVERLAP=0/1 overrides."""
-    from archive_site import pagefind as hook
+    from archive_site.search import service
 
     monkeypatch.delenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", raising=False)
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
-    assert hook._overlap() is True
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 1.0)  # one core busy: MkDocs and Pagefind would take turns
-    assert hook._overlap() is False
+    monkeypatch.setattr(service, "idle_cpus", lambda: 2.0)
+    assert service.overlap() is True
+    monkeypatch.setattr(service, "idle_cpus", lambda: 1.0)  # one core busy: MkDocs and Pagefind would take turns
+    assert service.overlap() is False
     monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "1")
-    assert hook._overlap() is True
+    assert service.overlap() is True
     monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "0")
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
-    assert hook._overlap() is False
+    monkeypatch.setattr(service, "idle_cpus", lambda: 2.0)
+    assert service.overlap() is False
 
 
 def test_idle_cpus_reads_two_samples_of_proc_stat(monkeypatch):
@@ -223,7 +222,7 @@ def test_idle_cpus_reads_two_samples_of_proc_stat(monkeypatch):
     the total without guest time), in CPUs: fed two readings written here, on any machine."""
     import types
 
-    from archive_site.search_index import idle_cpus
+    from archive_site.search.service import idle_cpus
 
     readings = iter([
         "cpu  1000 0 500 8000 500 0 0 0 0 0\ncpu0 ...\n",
@@ -253,7 +252,7 @@ def test_idle_cpus_sees_a_busy_core():
     import threading
     import time
 
-    from archive_site.search_index import idle_cpus
+    from archive_site.search.service import idle_cpus
 
     assert os.path.exists("/proc/stat")
     cpus = len(os.sched_getaffinity(0))
@@ -295,14 +294,14 @@ def test_early_render_lists_the_documentation_pages_once(monkeypatch):
     (10 ms a page on a 10,000-article archive: the build was quadratic in the archive)."""
     from mkdocs.structure.files import File, Files
 
-    from archive_site import pagefind
+    from archive_site.search.pagefind import PagefindIndex
 
     files = Files([File(f"j/{i}.md", "/docs", "/site", True) for i in range(3)] + [File("j/a.css", "/docs", "/site", True)])
     calls = []
     real = Files.documentation_pages
     monkeypatch.setattr(Files, "documentation_pages", lambda self, **kw: calls.append(1) or real(self, **kw))
-    monkeypatch.setattr(pagefind, "_state", dict(pagefind._state))
-    pagefind.on_nav("nav", {}, files)
-    listed = pagefind._state["pages"]
+    index = PagefindIndex()
+    index.on_nav("nav", {}, files)
+    listed = index.pages
     assert isinstance(listed, list) and [f.src_uri for f in listed] == ["j/0.md", "j/1.md", "j/2.md"]
     assert len(calls) == 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..cjk import HAN
 from ..model import Reference
 from . import gbt, latin, zh
 from .fields import CN_PAGES, EN_PAGES, clean_pages, cjk_names, find_url, latin_names
@@ -33,7 +34,7 @@ __all__ = ["parse_note", "resolve"]
 
 
 # A byline of editors: 王缉思主编： / 李明、张华编： / Krasner, ed., / Katzenstein and Keohane, eds. / (ed.)
-EDITED = re.compile(r"(?<=[\u4e00-\u9fff])(?:等)?(?:主编|编)\s*[：:]?\s*$|,?\s*\(?\beds?\.\)?,?\s*$")
+EDITED = re.compile(rf"(?<=[{HAN}])(?:等)?(?:主编|编)\s*[：:]?\s*$|,?\s*\(?\beds?\.\)?,?\s*$")
 
 
 def parse_note(text: str) -> tuple[Reference, ...]:

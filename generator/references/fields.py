@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import HAN
+from ..cjk import HANGUL as HANGUL_RANGE
+
 # ---------------------------------------------------------------- URLs
 
 # A URL as notes print it: <https://…>, a Markdown link [text](https://…), or bare
@@ -136,12 +139,12 @@ def clean_pages(text: str) -> str:
 
 # ---------------------------------------------------------------- names
 
-NATIONALITY = re.compile(r"^\s*[〔\[［（(【][\u4e00-\u9fff]{1,3}[〕\]］）)】]\s*")
+NATIONALITY = re.compile(rf"^\s*[〔\[［（(【][{HAN}]{{1,3}}[〕\]］）)】]\s*")
 CN_ROLE = re.compile(r"(?:等)?(?:主编|副主编|编著|编|著|撰)$")
 ETAL_CN = re.compile(r"\s*(?:等|등)$")
 ETAL_EN = re.compile(r",?\s*(?:et\s+al\.?|等)$", re.I)
-HANGUL = re.compile(r"[\uac00-\ud7af]")
-CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HANGUL = re.compile(f"[{HANGUL_RANGE}]")
+CJK_CHAR = re.compile(f"[{HAN}]")
 # Words that make a byline a body, not a list of persons ("Ministry of Trade and Industry")
 ORG_WORDS = re.compile(
     r"\b(?:of|the|The|Ministry|Department|Institute|Institution|Office|Cent(?:er|re)|Council|Bank|Government|House|"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import cjk_names, clean_pages, find_url, latin_names, put_date
+from .fields import CJK_CHAR, cjk_names, clean_pages, find_url, latin_names, put_date
 
 # 作者. 题名[J]. 余下 (the byline is optional: a title may open the reference)
 FORM = re.compile(r"^(?:(?P<byline>[^.．\[\]《》]{1,150}?)[.．]\s+|(?P<byline2>[^.．\[\]《》\s]{1,40}?)[.．])?"
@@ -48,7 +48,7 @@ def match(piece: str) -> re.Match | None:
 
 def _names(text: str) -> tuple[tuple[str, ...], bool]:
     text = text.strip()
-    return cjk_names(text) if re.search(r"[\u3400-\u9fff]", text) else latin_names(text)
+    return cjk_names(text) if CJK_CHAR.search(text) else latin_names(text)
 
 
 def parse(m: re.Match) -> tuple[str, dict]:

@@ -19,7 +19,7 @@ def title_key(text: str | None, simplify: bool = False) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text).casefold()
     if simplify:
-        from ..text import to_simplified
+        from ..cjk import to_simplified
 
         text = to_simplified(text)
     return NOT_WORD.sub("", text)

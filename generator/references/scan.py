@@ -24,7 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import HAN
+from ..cjk import HANGUL as HANGUL_RANGE
 from . import gbt
+from .fields import HANGUL
 
 OPENERS = {"《": "》", "〈": "〉", "“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "[": "]"}
 CLOSERS = frozenset(OPENERS.values())
@@ -49,7 +52,7 @@ ZH_AFTER = re.compile(r"^\s*(?:白皮书|蓝皮书|报告|一书|一文|第\s*[�
 # 《求是》杂志编辑部：《…》 — a title mark inside the byline.
 IN_BYLINE = re.compile(r"^[^，,。《》]{0,20}[：:]\s*(?=《)")
 LATIN_START = re.compile(r"^\s*[‘'\"“]?\s*[A-Za-z0-9À-ɏ]")
-CJK_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]")
+CJK_OR_HANGUL = re.compile(f"[{HAN}{HANGUL_RANGE}]")
 CLOSE = {"《": "》", "“": "”", '"': '"', "「": "」", "『": "』", "*": "*"}
 
 
@@ -199,7 +202,7 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
         prefix = last.group("p")
         start += last.end()
         byline = byline[last.end() :]
-    elif CJK_OR_HANGUL.search(byline) and mark in "“\"*" and not re.search(r"[\uac00-\ud7af]", byline):
+    elif CJK_OR_HANGUL.search(byline) and mark in "“\"*" and not HANGUL.search(byline):
         return None  # Chinese prose before an English title: commentary
     bare = byline.strip()
     if bare:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import HAN
 from .fields import (ACCESS, CJK_DATE, CN_EDITION, CN_PAGES, CN_VOL_ISSUE, CN_YEAR_ISSUE, YEAR, clean_pages, cjk_date,
                      cjk_names, find_url, iso_date, put_date)
 from .split import split_parts
@@ -31,7 +32,7 @@ NO_TITLE = re.compile(r"^(?:19|20)\d\d\s*年")
 YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年(?!\s*\d)")
 # 北京：人民出版社 2020 年版 / 社会科学文献出版社2024年版 / 中信出版集团 2020 年版
 PUBLISHER = re.compile(
-    r"^(?:(?P<place>[\u4e00-\u9fff]{2,8})\s*[：:]\s*)?"
+    rf"^(?:(?P<place>[{HAN}]{{2,8}})\s*[：:]\s*)?"
     r"(?:(?P<pub>[^，,：:]*?(?:出版社|出版集团|出版公司|出版中心|书局|书店|印书馆|出版传媒(?:股份有限公司)?|Press))"
     r"\s*(?:(?P<year>(?:19|20)\d\d)\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*)?(?:第\s*\d+\s*)?版?)?"
     # any publisher before 'YYYY 年版' (东京：东信堂 2008 年版): the edition mark says it is a book

@@ -25,13 +25,13 @@ import math
 import re
 from collections import Counter
 
+from ..cjk import HAN_RUN as _HAN_RUN
 from ..diagnostics import report
 from ..model import Article, Diagnostic, Issue, Span
 
 TEXT_KINDS = ("para", "heading", "item", "raw")
 MIN_CHARS_PER_PAGE = 100  # the samples hold 560-710 characters a page
 FOREIGN = 2.0
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
