@@ -213,14 +213,14 @@ def reference_items(meta: dict, id: str) -> list[dict]:
     items = []
     for k, r in enumerate(reference_fields(meta), 1):
         item: dict = {"id": f"{id}#ref-{k}", "type": REF_TYPES.get(r.get("kind"), "document"),
-                      "note": str(r["note"]), "raw": _text(r["raw"])}
+                      "note": str(r["note"]), "raw": plain_text(r["raw"])}
         for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
             if r.get(key):
-                item[role] = [{"literal": _text(n)} for n in r[key]]
+                item[role] = [{"literal": plain_text(n)} for n in r[key]]
         for key, var in (("title", "title"), ("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
                          ("pages", "page"), ("publisher", "publisher"), ("place", "publisher-place"), ("url", "URL")):
             if r.get(key):
-                item[var] = _text(str(r[key]))
+                item[var] = plain_text(str(r[key]))
         parts = _ref_date(r)
         if parts:
             item["issued"] = {"date-parts": [parts]}
@@ -228,7 +228,7 @@ def reference_items(meta: dict, id: str) -> list[dict]:
     return items
 
 
-def _text(value: str) -> str:
+def plain_text(value: str) -> str:
     """A front-matter string as plain text (the writer keeps '<' out of front matter as '&lt;')."""
     return value.replace("&lt;", "<")
 

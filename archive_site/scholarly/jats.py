@@ -15,21 +15,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..cite.affiliation import parse as parse_bio
-from ..cite.csl import _text, csl_name, date_parts, is_cjk, issn_of, journal_entry, reference_fields
+from ..cite.csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
 from ..cite.romanise import romanise_name
+from .jats_refs import point_notes_to_refs, ref_list
+from .jats_tree import XLINK, XML_LANG, sub as _sub
 
-XLINK = "http://www.w3.org/1999/xlink"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.3 20210610//EN" '
            '"https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3-mathml3.dtd">')
 INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
-
-
-def _sub(parent, tag, text=None, **attrs):
-    e = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attrs.items()})
-    if text is not None:
-        e.text = str(text)
-    return e
 
 
 def _lang(meta: dict) -> str:
@@ -255,66 +248,6 @@ def _footnotes(div, back) -> None:
             _inline(p, _sub(fn, "p"))
 
 
-# The kinds of generator/references/ as JATS publication types.
-PUBLICATION_TYPES = {"article": "journal", "book": "book", "chapter": "book", "newspaper": "newspaper",
-                     "web": "webpage", "report": "report", "thesis": "thesis", "other": "other"}
-
-
-def _ref_list(back, meta: dict) -> dict[int, list[str]]:
-    """<ref-list> of the article's references; -> note number -> the ids of its refs."""
-    refs = reference_fields(meta)
-    by_note: dict[int, list[str]] = {}
-    if not refs:
-        return by_note
-    group = _sub(back, "ref-list")
-    _sub(group, "title", "参考文献")
-    for k, r in enumerate(refs, 1):
-        rid = f"ref{k}"
-        by_note.setdefault(r["note"], []).append(rid)
-        ref = _sub(group, "ref", id=rid)
-        _sub(ref, "label", r["note"])
-        _sub(ref, "mixed-citation", _text(r["raw"]))
-        _element_citation(_sub(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(r.get("kind"), "other")), r)
-    return by_note
-
-
-def _element_citation(ec, r: dict) -> None:
-    for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
-        if r.get(key):
-            group = _sub(ec, "person-group", person_group_type=role)
-            for name in r[key]:
-                _sub(group, "string-name", _text(name))
-            if key == "authors" and r.get("et_al"):
-                _sub(group, "etal")
-    kind = r.get("kind")
-    if r.get("title"):
-        tag = "source" if kind == "book" else "chapter-title" if kind == "chapter" else "article-title"
-        _sub(ec, tag, _text(r["title"]))
-    if r.get("container") and kind != "book":
-        _sub(ec, "source", _text(r["container"]))
-    date = [int(x) for x in str(r["date"]).split("-")] if r.get("date") else [int(r["year"])] if r.get("year") else []
-    for tag, value in zip(("year", "month", "day"), date):
-        _sub(ec, tag, f"{value:02d}" if tag != "year" else value)
-    for key, tag in (("volume", "volume"), ("issue", "issue"), ("pages", "page-range"), ("publisher", "publisher-name"),
-                     ("place", "publisher-loc")):
-        if r.get(key):
-            _sub(ec, tag, _text(str(r[key])))
-    if r.get("url"):
-        uri = _sub(ec, "ext-link", _text(r["url"]), ext_link_type="uri")
-        uri.attrib[f"{{{XLINK}}}href"] = _text(r["url"])
-
-
-def _point_notes_to_refs(back, by_note: dict[int, list[str]]) -> None:
-    """Each <fn> ends with an <xref ref-type="bibr"> to each of its refs."""
-    for fn in back.iterfind("fn-group/fn"):
-        label = fn.findtext("label") or ""
-        rids = by_note.get(int(label)) if label.isdigit() else None
-        paras = fn.findall("p")
-        if rids and paras:
-            for rid in rids:
-                _sub(paras[-1], "xref", ref_type="bibr", rid=rid)
-
-
 def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
     """The article as a JATS 1.3 Archiving document."""
     article = etree.Element("article", nsmap={"xlink": XLINK, "mml": "http://www.w3.org/1998/Math/MathML"})
@@ -327,7 +260,7 @@ def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
     body = _sub(article, "body")
     back = etree.Element("back")
     _body(body, html or "", back)
-    _point_notes_to_refs(back, _ref_list(back, meta))
+    point_notes_to_refs(back, ref_list(back, meta))
     if len(back):
         article.append(back)
     text = etree.tostring(article, encoding="unicode", pretty_print=True)
