@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Span, report
 from .layout import issue_label, journals
@@ -106,10 +107,9 @@ def _within(t: Target, page: int | None) -> bool:
     return t.first <= page <= (t.last or t.first)
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     """One reference as the network reads it (precomputed from the note, so that an archive
-    index can keep it: generator/plan.py lay_out)."""
+    index can keep it: generator/plan.py lay_out; a tuple: an archive holds many)."""
 
     same_as: tuple[int, int] | None
     key: tuple[str, int, int] | None  # (journal, year, issue) of an issue it cites, when it prints all three
@@ -119,8 +119,7 @@ class Cite:
     shown: str = ""  # the printed reference, for REF_* messages (only when `key`)
 
 
-@dataclass(frozen=True)
-class CitingNote:
+class CitingNote(NamedTuple):
     number: int
     line: int
     text: str  # kept only when the note may link (a cited_by entry quotes it)
