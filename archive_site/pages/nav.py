@@ -36,6 +36,7 @@ import jinja2
 from generator import layout, meta
 
 from .. import config as settings
+from . import deps
 from .typeset import cjk_punct
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -73,12 +74,15 @@ class ArchivePages:
         install(env)
         return env
 
-    def archive_page(self, src_uri):
-        """Another page of the site (its MkDocs Page), or None."""
+    def archive_page(self, src_uri, note: bool = True):
+        """Another page of the site (its MkDocs Page), or None (noted for the incremental build: deps.py)."""
         if not src_uri or self.files is None:
             return None
         f = self.files.get_file_from_path(src_uri)
-        return f.page if f is not None else None
+        found = f.page if f is not None else None
+        if note:
+            deps.page(src_uri, found)
+        return found
 
     def source_href(self, src_uri: str) -> str:
         base = self.source_url
@@ -130,9 +134,10 @@ def _href_filter(key):
     index_src = layout.index_page(key)
 
     def href(name):
-        page = _archive_page(index_src)
+        page = hooks.archive_page(index_src, note=False)
         anchors = (page.meta.get("anchors") if page is not None else None) or {}
         anchor = anchors.get(name, "")
+        deps.anchor(index_src, name, anchor)
         return layout.url_of(index_src) + (f"#{anchor}" if anchor else "")
 
     return href
@@ -241,10 +246,12 @@ def page_ranges(html: str, page) -> str:
     folder = layout.folder_of(page.file.src_uri)
 
     def widen(m):
-        target = _archive_page(layout.path_of_url(m.group(4), folder))
+        src = layout.path_of_url(m.group(4), folder)
+        target = hooks.archive_page(src, note=False)
         # the article may not be rendered yet (its page.meta still empty): read its front matter
         meta = (target.meta or _front_matter(Path(target.file.abs_src_path))) if target is not None else {}
         last = meta.get("last_page")
+        deps.field(src, "last_page", repr(last))
         pages = layout.page_range(int(m.group(2)), last)
         return f'{m.group(1)}<span class="ja-pages">{pages}</span>{m.group(3)}{m.group(4)}'
 

@@ -23,8 +23,8 @@ its methods, which hooks/scholarly.py hands to MkDocs.
 from __future__ import annotations
 
 import gzip
-import io
 import json
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -37,6 +37,8 @@ from ..cite.affiliation import institutions
 from ..cite.csl import csl_record, date_parts, locale_of, online, printed, reference_items
 from ..cite.exports import to_bibtex, to_ris
 from ..cite.render import CitationRenderer
+from .. import incremental
+from ..pages import deps
 from ..config import JATS_FORMS, ScholarlyConfig, section
 from . import feed as feeds
 from .jats import article_xml
@@ -77,7 +79,8 @@ class Scholarly:
         self.issues: dict[str, dict] = {}
         self.changed: dict = {}
         self.docs = Path(".")
-        self.dump = None
+        self.dump = None  # temporary file of the archive.jsonl.gz lines of the pages read
+        self.dump_at: dict[str, tuple[int, int]] = {}  # article id -> (offset, length) in it
 
     @property
     def authority(self) -> str | None:
@@ -96,6 +99,7 @@ class Scholarly:
         for s in self.settings.citation_styles:
             self.renderer.style_id(s.csl)  # fail early on a missing style; parsed only on a cache miss
         self.files, self.articles, self.issues = None, {}, {}
+        self._close_dump()
         self.docs = Path(config["docs_dir"])
         self.changed = feeds.changed_dates(self.docs)
         return config
@@ -106,7 +110,9 @@ class Scholarly:
 
     def _page(self, src_uri):
         f = self.files.get_file_from_path(src_uri) if self.files is not None and src_uri else None
-        return f.page if f is not None else None
+        found = f.page if f is not None else None
+        deps.page(src_uri, found)
+        return found
 
     def _issue_url(self, src: str) -> str | None:
         """The issue's table of contents; without one, the journal's archive page that lists the issue."""
@@ -159,22 +165,50 @@ class Scholarly:
         row["prev"], row["next"] = self._neighbour_url(row.get("prev"), config), self._neighbour_url(row.get("next"), config)
         row["references"] = reference_items(front, rec["id"])  # CSL-JSON, each with its note and printed text
         if self.dump is None:
-            raw = gzip.GzipFile(site / DUMP, "wb", compresslevel=6, mtime=0)  # the same bytes for the same archive
-            self.dump = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        self.dump.write(json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec},
-                                   ensure_ascii=False) + "\n")
+            self.dump = tempfile.TemporaryFile("w+b")
+        line = (json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec}, ensure_ascii=False)
+                + "\n").encode("utf-8")
+        self.dump_at[rec["id"]] = (self.dump.tell(), len(line))
+        self.dump.write(line)
 
     @staticmethod
     def _neighbour_url(path: str | None, config) -> str | None:
         """A front-matter prev/next (a content path) -> the page's URL."""
         return (config.get("site_url") or "") + layout.url_of(path) if path else None
 
-    def _close_dump(self) -> bool:
-        """Close archive.jsonl.gz if an article opened it; whether one did."""
-        dump, self.dump = self.dump, None
+    def _write_dump(self, site: Path) -> None:
+        """archive.jsonl.gz: one line per article, in the order of the pages; a page the
+        incremental build kept keeps its line of the last build's dump."""
+        old: dict[str, bytes] = {}
+        path = site / DUMP
+        if incremental.hooks.incremental and path.exists():
+            for line in gzip.decompress(path.read_bytes()).splitlines(keepends=True):
+                old[line[8:line.index(b'"', 8)].decode("utf-8")] = line  # {"id": "<id>", ...
+        with gzip.GzipFile(path, "wb", compresslevel=6, mtime=0) as out:  # the same bytes for the same archive
+            for f in self.files.documentation_pages():
+                ident = layout.ident_of(f.src_uri)
+                if ident in self.dump_at:
+                    at, n = self.dump_at[ident]
+                    self.dump.seek(at)
+                    out.write(self.dump.read(n))
+                elif ident in old and incremental.hooks.skipped(f.src_uri):
+                    out.write(old[ident])
+        self._close_dump()
+
+    def _close_dump(self) -> None:
+        dump, self.dump, self.dump_at = self.dump, None, {}
         if dump is not None:
             dump.close()
-        return dump is not None
+
+    def outputs(self, src: str, meta: dict) -> list[str]:
+        """The downloads written next to page `src` (for the incremental build's sweep)."""
+        if meta.get("kind") not in ("article", "document") or not meta.get("title"):
+            return []
+        ident = layout.ident_of(src)
+        out = [ident + ".ris", ident + ".bib", ident + ".json"]
+        if meta.get("kind") == "article":
+            out.append(ident + self.jats_form()[0])
+        return out
 
     def on_page_markdown(self, markdown, page, config, files):
         m = page.meta
@@ -202,10 +236,12 @@ class Scholarly:
             # what the feed needs at the end of the build (not the whole front matter: a large archive)
             self.articles[src] = {"front": {k: front.get(k) for k in _FEED_KEYS}, "url": page.canonical_url,
                                   "issue_url": issue_url, "kind": kind, "changed": changed}
+            incremental.hooks.put(src, "feed", self.articles[src])
         elif kind == "issue":
             ld = issue_page_ld(m, layout.folder_of(src), page.canonical_url, self.authority)
             m["scholarly"] = {"jsonld": json_script(ld), "url": page.canonical_url}
             self.issues[src] = {"meta": dict(m), "url": page.canonical_url, "page_url": page.url, "changed": changed}
+            incremental.hooks.put(src, "issue", self.issues[src])
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -256,10 +292,28 @@ class Scholarly:
     def on_build_error(self, error):
         self._close_dump()
 
+    def _kept_pages(self) -> None:
+        """The feed entries of the pages the incremental build kept, in the order of the pages."""
+        cache = incremental.hooks
+        articles, issues = {}, {}
+        for f in self.files.documentation_pages():
+            src = f.src_uri
+            if src in self.articles or src in self.issues:
+                if src in self.articles:
+                    articles[src] = self.articles[src]
+                if src in self.issues:
+                    issues[src] = self.issues[src]
+            elif cache.skipped(src):
+                if cache.get(src, "feed") is not None:
+                    articles[src] = cache.get(src, "feed")
+                if cache.get(src, "issue") is not None:
+                    issues[src] = cache.get(src, "issue")
+        self.articles, self.issues = articles, issues
+
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        if not self._close_dump():  # no article: an empty dump
-            (site / DUMP).write_bytes(gzip.compress(b"", 6, mtime=0))
+        self._kept_pages()
+        self._write_dump(site)
         (site / feeds.FEED).write_bytes(feeds.feed_xml(config, self._all_issues(config), self.authority))
         (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
         self.renderer.save()

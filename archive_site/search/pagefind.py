@@ -45,7 +45,7 @@ from pathlib import Path
 from generator.cjk import t2s_table
 
 from ..config import SearchConfig, section
-from ..pages import nav
+from ..pages import deps, nav
 from . import browser
 from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, mark_page, record_doc, with_hidden
 from .service import BUNDLE, PagefindService, overlap
@@ -133,7 +133,8 @@ class PagefindIndex:
         t0 = time.perf_counter()
         try:
             page.content = html_content
-            doc = mark_page(self._render_article(page, config), page)
+            with deps.paused():  # the early render feeds Pagefind only: the page's HTML is rendered later
+                doc = mark_page(self._render_article(page, config), page)
         except Exception as exc:  # noqa: BLE001 - fall back to indexing the final page in on_post_page
             log.debug("pagefind: early render of %s failed (%s), indexed after rendering", page.file.src_uri, exc)
             return html_content
