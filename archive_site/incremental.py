@@ -94,7 +94,8 @@ class PageCache:
         self.key = ""
         self.path: Path | None = None
         self.files = None
-        self.site_files: dict = {}
+        self.site_files: dict = {}  # what the site-wide files' hooks keep between builds (search: pagefind.py)
+        self.kinds: dict[str, str | None] = {}  # an incremental build's pages' kinds, known before they are read
 
     # ---------------------------------------------------------------- per-page data of other hooks
 
@@ -153,6 +154,7 @@ class PageCache:
             return files
         changed = {src for src, k in keys.items() if (self.old.get(src) or {}).get("key") != k}
         views = {src: self._view_now(src, files, changed) for src in keys}
+        self.kinds = {src: views[src][2] for src in keys}
         dirty = set(changed)
         for src in keys:
             if src in dirty:
@@ -171,16 +173,17 @@ class PageCache:
         """What page `src` will show the others in this build: (view, anchors)."""
         if src not in changed:
             old = self.old[src]
-            return old["view"], (old.get("keep") or {}).get("anchors") or {}
+            keep = old.get("keep") or {}
+            return old["view"], keep.get("anchors") or {}, keep.get("kind")
         f = files.get_file_from_path(src)
         fm = schema.parse(Path(f.abs_src_path).read_text(encoding="utf-8"))
         title = fm.get("title")
-        return deps.view(title if title is not None else ("untitled", src), f.url, fm), fm.get("anchors") or {}
+        return deps.view(title if title is not None else ("untitled", src), f.url, fm), fm.get("anchors") or {}, fm.get("kind")
 
     def _value_now(self, dep: tuple, views: dict, files):
         """The value lookup `dep` (deps.py) will get in this build."""
         kind, src = dep[0], dep[1]
-        view, anchors = views.get(src) or (None, {})
+        view, anchors, _kind = views.get(src) or (None, {}, None)
         if kind == "page":
             return view
         if kind == "anchor":

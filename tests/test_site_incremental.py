@@ -42,7 +42,9 @@ def _config(root: Path, site: str) -> Path:
 
 
 def build(root: Path, site: str, clean: bool = False) -> str:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_OVERLAP": "0"}
+    # the clean build indexes the pages as MkDocs converts them (the early render), the
+    # incremental one as written: the same bundles
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_OVERLAP": "1" if clean else "0"}
     proc = subprocess.run([sys.executable, "-m", "archive_site.build", "--config-file", str(_config(root, site)),
                            *(["--clean"] if clean else [])], cwd=ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
