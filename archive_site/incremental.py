@@ -95,7 +95,8 @@ class PageCache:
         self.path: Path | None = None
         self.files = None
         self.site_files: dict = {}  # what the site-wide files' hooks keep between builds (search: pagefind.py)
-        self.kinds: dict[str, str | None] = {}  # an incremental build's pages' kinds, known before they are read
+        self.kinds: dict[str, str | None] = {}
+        self.date_of = None  # src -> the date its HTML shows (scholarly/hook.py sets it: git or mtime)  # an incremental build's pages' kinds, known before they are read
 
     # ---------------------------------------------------------------- per-page data of other hooks
 
@@ -136,13 +137,7 @@ class PageCache:
             utils.clean_directory(config["site_dir"])
 
     def _own_key(self, f, data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest() + "|" + self._date(f)
-
-    def _date(self, f) -> str:
-        from .scholarly import feed
-        from .scholarly.hook import hooks as scholarly
-
-        return feed.changed(scholarly.changed, scholarly.docs, f.src_uri).isoformat()
+        return hashlib.sha256(data).hexdigest() + "|" + (self.date_of(f.src_uri) if self.date_of else "")
 
     def on_files(self, files, config):
         self.files = files
@@ -213,7 +208,12 @@ class PageCache:
     def on_pre_page(self, page, config, files):
         record = self.records.setdefault(page.file.src_uri, {})
         record["deps"] = deps.start()
+        record.setdefault("data", {})["outputs"] = [page.file.dest_uri]
         return page
+
+    def add_output(self, src: str, rel: str) -> None:
+        """A file page `src` writes into site/ besides its page (a download, its Markdown copy)."""
+        self.records.setdefault(src, {}).setdefault("data", {}).setdefault("outputs", []).append(rel)
 
     def on_page_content(self, html, page, config, files):
         record = self.records[page.file.src_uri]
@@ -234,18 +234,7 @@ class PageCache:
     def on_post_page(self, output, page, config):
         deps.stop()
         self.dirty.add(page.file.src_uri)
-        self.put(page.file.src_uri, "outputs", self._outputs(page))
         return output
-
-    @staticmethod
-    def _outputs(page) -> list[str]:
-        from .pages.nav import hooks as nav
-        from .scholarly.hook import hooks as scholarly
-
-        out = [page.file.dest_uri, *scholarly.outputs(page.file.src_uri, page.meta)]
-        if not nav.source_url:
-            out.append(page.file.src_uri)  # its Markdown copy
-        return out
 
     def on_build_error(self, error):
         deps.stop()

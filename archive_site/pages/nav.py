@@ -36,6 +36,7 @@ import jinja2
 from generator import layout, meta
 
 from .. import config as settings
+from .. import incremental
 from . import deps
 from .typeset import cjk_punct
 
@@ -93,6 +94,8 @@ class ArchivePages:
             return
         site = Path(config["site_dir"])
         for f in self.files.documentation_pages():
+            if incremental.hooks.skipped(f.src_uri):  # kept by the incremental build, with its copy
+                continue
             dest = site / f.src_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f.abs_src_path, dest)
@@ -198,6 +201,8 @@ def on_page_markdown(markdown, page, config, files):
     the full width on desktop: the site nav stays in the tabs and in the mobile drawer."""
     for error in meta.check(page.meta, page.file.src_uri):
         log.warning("front matter: %s", error)
+    if not hooks.source_url:  # the Markdown copy nav.on_post_build writes (archive_site/incremental.py's sweep)
+        incremental.hooks.add_output(page.file.src_uri, page.file.src_uri)
     if page.meta.get("kind") in ("article", "issue", "document", "back-matter", "home", "journal"):
         hide = list(page.meta.get("hide") or [])
         if "navigation" not in hide:

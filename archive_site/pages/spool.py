@@ -138,7 +138,8 @@ class Spool:
 
     def on_post_build(self, config):
         self._cleanup()
-        size.check(config)  # the last hook: the site is complete (search bundles included)
+        if config is not None:
+            size.check(config)  # the last hook: the site is complete (search bundles included)
 
     def on_build_error(self, error):
         self._cleanup()

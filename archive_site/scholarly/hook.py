@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -41,10 +40,10 @@ from .. import incremental
 from ..pages import deps
 from ..config import JATS_FORMS, ScholarlyConfig, section
 from . import feed as feeds
+from .dump import DUMP, Dump, in_page_order
 from .jats import article_xml
 from .linked_data import issue_page_ld, json_script, summary, work_ld
 
-DUMP = "archive.jsonl.gz"  # a bulk dump, compressed as such dumps are
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
 _FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page")
 
@@ -79,8 +78,7 @@ class Scholarly:
         self.issues: dict[str, dict] = {}
         self.changed: dict = {}
         self.docs = Path(".")
-        self.dump = None  # temporary file of the archive.jsonl.gz lines of the pages read
-        self.dump_at: dict[str, tuple[int, int]] = {}  # article id -> (offset, length) in it
+        self.dump = Dump()  # archive.jsonl.gz
 
     @property
     def authority(self) -> str | None:
@@ -99,9 +97,10 @@ class Scholarly:
         for s in self.settings.citation_styles:
             self.renderer.style_id(s.csl)  # fail early on a missing style; parsed only on a cache miss
         self.files, self.articles, self.issues = None, {}, {}
-        self._close_dump()
+        self.dump.close()
         self.docs = Path(config["docs_dir"])
         self.changed = feeds.changed_dates(self.docs)
+        incremental.hooks.date_of = lambda src: feeds.changed(self.changed, self.docs, src).isoformat()
         return config
 
     def on_files(self, files, config):
@@ -149,7 +148,8 @@ class Scholarly:
                         "name": name})
         return out
 
-    def _write_exports(self, config, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None) -> None:
+    def _write_exports(self, config, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None,
+                       src: str) -> None:
         """<name>.ris, .bib, .json next to the page and the article's line of archive.jsonl.gz,
         written as the page is read (MkDocs has cleaned site/ by then), so nothing of them is
         kept to the end of the build."""
@@ -159,56 +159,20 @@ class Scholarly:
         base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("title_en")), encoding="utf-8")
         base.with_name(base.name + ".bib").write_text(to_bibtex(rec), encoding="utf-8")
         base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for ext in (".ris", ".bib", ".json"):
+            incremental.hooks.add_output(src, rec["id"] + ext)
         if kind != "article":
             return
         row = _plain(front)
         row["prev"], row["next"] = self._neighbour_url(row.get("prev"), config), self._neighbour_url(row.get("next"), config)
         row["references"] = reference_items(front, rec["id"])  # CSL-JSON, each with its note and printed text
-        if self.dump is None:
-            self.dump = tempfile.TemporaryFile("w+b")
-        line = (json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec}, ensure_ascii=False)
-                + "\n").encode("utf-8")
-        self.dump_at[rec["id"]] = (self.dump.tell(), len(line))
-        self.dump.write(line)
+        self.dump.add(rec["id"], json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec},
+                                            ensure_ascii=False))
 
     @staticmethod
     def _neighbour_url(path: str | None, config) -> str | None:
         """A front-matter prev/next (a content path) -> the page's URL."""
         return (config.get("site_url") or "") + layout.url_of(path) if path else None
-
-    def _write_dump(self, site: Path) -> None:
-        """archive.jsonl.gz: one line per article, in the order of the pages; a page the
-        incremental build kept keeps its line of the last build's dump."""
-        old: dict[str, bytes] = {}
-        path = site / DUMP
-        if incremental.hooks.incremental and path.exists():
-            for line in gzip.decompress(path.read_bytes()).splitlines(keepends=True):
-                old[line[8:line.index(b'"', 8)].decode("utf-8")] = line  # {"id": "<id>", ...
-        with gzip.GzipFile(path, "wb", compresslevel=6, mtime=0) as out:  # the same bytes for the same archive
-            for f in self.files.documentation_pages():
-                ident = layout.ident_of(f.src_uri)
-                if ident in self.dump_at:
-                    at, n = self.dump_at[ident]
-                    self.dump.seek(at)
-                    out.write(self.dump.read(n))
-                elif ident in old and incremental.hooks.skipped(f.src_uri):
-                    out.write(old[ident])
-        self._close_dump()
-
-    def _close_dump(self) -> None:
-        dump, self.dump, self.dump_at = self.dump, None, {}
-        if dump is not None:
-            dump.close()
-
-    def outputs(self, src: str, meta: dict) -> list[str]:
-        """The downloads written next to page `src` (for the incremental build's sweep)."""
-        if meta.get("kind") not in ("article", "document") or not meta.get("title"):
-            return []
-        ident = layout.ident_of(src)
-        out = [ident + ".ris", ident + ".bib", ident + ".json"]
-        if meta.get("kind") == "article":
-            out.append(ident + self.jats_form()[0])
-        return out
 
     def on_page_markdown(self, markdown, page, config, files):
         m = page.meta
@@ -232,7 +196,7 @@ class Scholarly:
                 m["description"] = escape(summary(m["abstract"]))
             elif m.get("subtitle"):
                 m["description"] = escape(f"{m['title']}：{m['subtitle']}")
-            self._write_exports(config, kind, front, rec, page.canonical_url, issue_url)
+            self._write_exports(config, kind, front, rec, page.canonical_url, issue_url, src)
             # what the feed needs at the end of the build (not the whole front matter: a large archive)
             self.articles[src] = {"front": {k: front.get(k) for k in _FEED_KEYS}, "url": page.canonical_url,
                                   "issue_url": issue_url, "kind": kind, "changed": changed}
@@ -255,6 +219,7 @@ class Scholarly:
             target.parent.mkdir(parents=True, exist_ok=True)
             data = article_xml(m, html, page.canonical_url, ident)
             target.write_bytes(gzip.compress(data, 9, mtime=0) if suffix.endswith(".gz") else data)
+            incremental.hooks.add_output(page.file.src_uri, ident + suffix)
         return html.replace('<div class="footnote"', NOTES_HEADING + '<div class="footnote"', 1)  # (typeset.py gives it an id)
 
     def on_post_page(self, output, page, config):
@@ -290,30 +255,12 @@ class Scholarly:
         return out
 
     def on_build_error(self, error):
-        self._close_dump()
-
-    def _kept_pages(self) -> None:
-        """The feed entries of the pages the incremental build kept, in the order of the pages."""
-        cache = incremental.hooks
-        articles, issues = {}, {}
-        for f in self.files.documentation_pages():
-            src = f.src_uri
-            if src in self.articles or src in self.issues:
-                if src in self.articles:
-                    articles[src] = self.articles[src]
-                if src in self.issues:
-                    issues[src] = self.issues[src]
-            elif cache.skipped(src):
-                if cache.get(src, "feed") is not None:
-                    articles[src] = cache.get(src, "feed")
-                if cache.get(src, "issue") is not None:
-                    issues[src] = cache.get(src, "issue")
-        self.articles, self.issues = articles, issues
+        self.dump.close()
 
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        self._kept_pages()
-        self._write_dump(site)
+        self.articles, self.issues = in_page_order(self.files, self.articles, self.issues)
+        self.dump.write(site / DUMP, self.files)
         (site / feeds.FEED).write_bytes(feeds.feed_xml(config, self._all_issues(config), self.authority))
         (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
         self.renderer.save()

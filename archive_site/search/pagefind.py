@@ -49,8 +49,9 @@ from .. import incremental
 from ..pages import deps, nav
 from ..pages.compact import compact_html
 from . import browser
-from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, mark_page, record_doc, with_hidden
+from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, SHOWN_KEYS, chars_of as _chars, mark_page, record_doc, with_hidden
 from .service import BUNDLE, PagefindService, overlap
+from .rebuild import Plan as _Plan, finish_clean, report
 from .shards import ShardWriter, ends_shard, shard_name, write_manifest
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
@@ -60,25 +61,6 @@ _TAG = re.compile(r"<[^>]*>")
 
 def _enabled() -> bool:
     return os.environ.get("JOURNAL_ARCHIVE_SEARCH", "1") != "0"
-
-
-class _Shown:
-    """What with_hidden() reads of a page, for a page the incremental build kept (its front
-    matter as the search blocks show it, kept in the build's manifest)."""
-
-    def __init__(self, meta: dict, title: str):
-        self.meta, self.title = meta, title
-
-
-SHOWN_KEYS = ("title", "subtitle", "authors", "keywords", "journal", "year", "issue", "section", "kind")
-_PAGER = re.compile(r'<nav class="ja-pager".*?</nav>', re.S)
-
-
-def _chars(doc: str) -> set[str]:
-    """The characters of an indexed page's article (its neighbours' titles in the pager left
-    out, as the early render may not know them): what the t2s table is made for."""
-    body = doc.partition("data-pagefind-body")[2].split("</article>", 1)[0]
-    return {c for c in _TAG.sub(" ", _PAGER.sub("", body)) if ord(c) > 0x2FFF}
 
 
 class PagefindIndex:
@@ -300,7 +282,7 @@ class PagefindIndex:
             if self.plan is not None:
                 bundles, peak = self.plan.finish(site)
             else:
-                bundles, peak = self._finish(site)
+                bundles, peak = finish_clean(self, site)
         finally:
             self._discard()
         state = {"combined": not bundles[1], "chunks": self.chunks, "records": bundles[0],
@@ -310,59 +292,7 @@ class PagefindIndex:
         write_manifest(site, *bundles, text_after=self.settings.text_after)
         table = t2s_table(set().union(*self.chars.values()))
         browser.write(site, table)
-        self._report(site, time.perf_counter() - t0, bundles, peak, len(table))
-
-    def _finish(self, site: Path):
-        """A clean build's last shards and the records."""
-        text = self.text
-        records_size = self.settings.record_shard
-        if not self.separate and len(self.pending) > records_size:
-            self._separate()
-        if not self.separate:
-            # everything fits one bundle (a small archive): the pages and the records go into
-            # one service, written as the primary bundle
-            records = ShardWriter(site, "pages + records", len(self.pending) + records_size + 1, primary=True)
-            chars = set()
-            try:
-                for _src, url, path in self.pending:
-                    doc = path.read_text(encoding="utf-8")
-                    chars |= _chars(doc)
-                    records.add(doc, url)
-                self._index_records(records)
-            finally:
-                records.close()
-            self.chars = {"": chars}
-            return (records.bundles, []), records.peak_mb
-        if self.chunk:
-            text.cut(self.chunks[-1][0])
-            self.chunk = []
-        text.flush()
-        records = ShardWriter(site, "records", records_size, primary=True)
-        try:
-            self._index_records(records)
-        finally:
-            records.close()
-        return (records.bundles, [name + "/" for name, _ in self.chunks]), max(text.peak_mb, records.peak_mb)
-
-    def _report(self, site: Path, waited: float, bundles, peak: float, t2s_entries: int) -> None:
-        size = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file())
-        n = self.indexed
-        if self.overlap:
-            log.info("pagefind: early render + hand-over %.2f s", self.early_s)
-        log.info("pagefind: %d pages in %d full-text bundles, %d records in %d record bundles, indexed %s, "
-                 "%.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, bundles %.0f KB, t2s %d entries",
-                 n, len(bundles[1]) or 1, n, len(bundles[0]),
-                 "beside the build" if self.overlap else "after the build", waited,
-                 time.perf_counter() - self.started, peak, size / 1024, t2s_entries)
-        stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
-        if stats:
-            Path(stats).write_text(json.dumps({"pages": 2 * n, "tail_s": waited, "peak_mb": peak,
-                                               "bundle_bytes": size, "t2s_entries": t2s_entries, "overlap": self.overlap,
-                                               "text_bundles": bundles[1], "record_bundles": bundles[0]}),
-                                   encoding="utf-8")
-
-
-from .rebuild import Plan as _Plan  # noqa: E402  (it reads this module's PagefindIndex helpers)
+        report(self, site, time.perf_counter() - t0, bundles, peak, len(table))
 
 hooks = PagefindIndex()
 on_config, on_pre_build, on_nav, on_page_content = hooks.on_config, hooks.on_pre_build, hooks.on_nav, hooks.on_page_content

@@ -1,4 +1,5 @@
-"""The search index of an incremental build (archive_site/incremental.py): which full-text
+"""How a build's search index is finished: a clean build's last shards and the records
+(finish_clean), and the index of an incremental build (archive_site/incremental.py): which full-text
 shards to index again and how.
 
 The shards are shards.cuts() of the indexed pages in page order, as in a clean build. A
@@ -12,20 +13,24 @@ small archive's one bundle of pages and records whenever one of its pages did.""
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import shutil
+import time
 from pathlib import Path
 
 from .. import incremental
-from .docs import INDEXED_KINDS, with_hidden
+from .docs import INDEXED_KINDS, Shown, chars_of, with_hidden
 from .service import BUNDLE
 from .shards import ShardWriter, cuts, shard_name
+
+log = logging.getLogger("mkdocs.hooks.pagefind")
 
 
 class Plan:
     def __init__(self, index, files):
-        from .pagefind import _Shown, _chars
-
-        self.index, self._shown, self._chars = index, _Shown, _chars
+        self.index, self._shown, self._chars = index, Shown, chars_of
         cache = incremental.hooks
         settings = index.settings
         self.pages = [(f.src_uri, "/" + f.url, f) for f in files.documentation_pages() if cache.kinds.get(f.src_uri) in INDEXED_KINDS]
@@ -131,3 +136,54 @@ class Plan:
             if p.name in keep:
                 continue
             shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
+def finish_clean(self, site: Path):
+    """A clean build's last shards and the records."""
+    text = self.text
+    records_size = self.settings.record_shard
+    if not self.separate and len(self.pending) > records_size:
+        self._separate()
+    if not self.separate:
+        # everything fits one bundle (a small archive): the pages and the records go into
+        # one service, written as the primary bundle
+        records = ShardWriter(site, "pages + records", len(self.pending) + records_size + 1, primary=True)
+        chars = set()
+        try:
+            for _src, url, path in self.pending:
+                doc = path.read_text(encoding="utf-8")
+                chars |= chars_of(doc)
+                records.add(doc, url)
+            self._index_records(records)
+        finally:
+            records.close()
+        self.chars = {"": chars}
+        return (records.bundles, []), records.peak_mb
+    if self.chunk:
+        text.cut(self.chunks[-1][0])
+        self.chunk = []
+    text.flush()
+    records = ShardWriter(site, "records", records_size, primary=True)
+    try:
+        self._index_records(records)
+    finally:
+        records.close()
+    return (records.bundles, [name + "/" for name, _ in self.chunks]), max(text.peak_mb, records.peak_mb)
+
+
+def report(self, site: Path, waited: float, bundles, peak: float, t2s_entries: int) -> None:
+    size = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file())
+    n = self.indexed
+    if self.overlap:
+        log.info("pagefind: early render + hand-over %.2f s", self.early_s)
+    log.info("pagefind: %d pages in %d full-text bundles, %d records in %d record bundles, indexed %s, "
+             "%.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, bundles %.0f KB, t2s %d entries",
+             n, len(bundles[1]) or 1, n, len(bundles[0]),
+             "beside the build" if self.overlap else "after the build", waited,
+             time.perf_counter() - self.started, peak, size / 1024, t2s_entries)
+    stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
+    if stats:
+        Path(stats).write_text(json.dumps({"pages": 2 * n, "tail_s": waited, "peak_mb": peak,
+                                           "bundle_bytes": size, "t2s_entries": t2s_entries, "overlap": self.overlap,
+                                           "text_bundles": bundles[1], "record_bundles": bundles[0]}),
+                               encoding="utf-8")
