@@ -56,8 +56,10 @@ test-nobrowser: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q -m "not browser"
 
+# Live preview of site/ (the folder make site builds): every change to sources/, mkdocs.yml or
+# theme/ converts what changed and rebuilds incrementally (archive_site/serve.py)
 serve: content
-	$(VENV)/bin/mkdocs serve
+	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m archive_site.serve --content $(CONTENT) --site-dir $(SITE)
 
 bench: $(STAMP)
 	$(PY) bench/convert_speed.py

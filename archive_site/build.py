@@ -34,13 +34,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import incremental
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(cli.ColorFormatter())
     logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    if not any(getattr(h, "_archive_build", False) for h in logger.handlers):  # once (make serve builds again and again)
+        handler = logging.StreamHandler()
+        handler.setFormatter(cli.ColorFormatter())
+        handler._archive_build = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     incremental.hooks.driver, incremental.hooks.force_clean = True, args.clean
     try:
         config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
