@@ -103,6 +103,8 @@ def write(folder: Path, prefix: str, suffix: str, value, digits: int) -> str:
 def canonical(bundle: Path) -> None:
     """Sort the bundle's filters and their values; rename the files that name their bytes."""
     bundle = Path(bundle)
+    for path in bundle.rglob("*.pf_*"):  # every index file whole (a cut one would not decompress)
+        gzip.decompress(path.read_bytes())
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
