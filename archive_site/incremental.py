@@ -11,8 +11,8 @@ pages that are gone are deleted; the site-wide files (sitemap, feed, archive.jso
 bundles: archive_site/search/pagefind.py) are written as a clean build writes them, so the
 site is the same file for file (tests/test_site_incremental.py builds both ways and compares).
 
-Without the manifest, with another site key, or under plain `mkdocs build`, the build is
-clean (every page), and writes the manifest for the next one. The manifest lives in
+Without the manifest, or with another site key, the build is clean (every page), and writes
+the manifest for the next one; plain `mkdocs build` and `mkdocs serve` build clean and write none. The manifest lives in
 .cache/site-build/ (one per site folder); it is removed when a build starts and written when
 it ends, so a build that fails or is killed leaves none and the next build is clean.
 
@@ -246,6 +246,8 @@ class PageCache:
         docs = {f.src_uri for f in self.files.documentation_pages()}
         if self.incremental:
             self._sweep(config, docs)
+        if not self.driver:  # plain `mkdocs build` / `mkdocs serve` (a temporary folder): no manifest
+            return
         pages = {src: r for src, r in self.records.items() if src in docs and "key" in r}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")

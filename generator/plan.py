@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import network
-from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
+from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug, page_anchor,
+                     relative)
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import NoteLink, article_meta, article_page
@@ -83,6 +84,7 @@ class Laid:
     index: str | None  # its issue page (a whole issue's)
     titles: dict[tuple, str]  # (year, issue, title) -> article page: what the annual indexes link to
     net: network.Extract
+    places: dict[str, tuple] = field(default_factory=dict)  # article page -> (journal, year, issue, first page): its place in the run
     wants: dict[str, list[tuple]] = field(default_factory=dict)  # back-matter page -> the titles its annual index asks for
     metas: dict[str, dict] = field(default_factory=dict)  # page -> front matter as the corpus pages read it
 
@@ -99,6 +101,9 @@ def lay_out(issue: Issue, metas: bool = True) -> Laid:
     folder = issue_dir(issue.journal, issue.year, issue.number)
     laid = Laid(issue.source, issue.kind, paths, back, issue_page(folder) if issue.kind == "issue" else None, titles,
                 network.extract(issue, paths))
+    for art, path in zip(issue.articles, paths):
+        laid.places[path] = (journal_slug(art.journal or issue.journal), art.year or issue.year, art.issue or issue.number,
+                             art.first_page)
     for bm, path in zip(issue.back_matter, back):
         asked: list[tuple] = []
         meta, _text = back_matter_page(bm, issue, _Links({}, path, asked), {})
@@ -120,7 +125,9 @@ def corpus_meta(meta: dict) -> dict:
 
 def reading_order(laid: list[Laid]) -> dict[str, tuple[str | None, str | None]]:
     """The reading order, defined once: article page -> (previous, next) page. A whole issue's
-    articles follow each other in the issue's order (printed order)."""
+    articles follow each other in the issue's order (printed order). Only what `laid` holds is
+    read (its kind, articles and their places), so a change of the archive finds the pages whose
+    neighbours change (World.facts) whatever the rule."""
     out: dict[str, tuple[str | None, str | None]] = {}
     for one in laid:
         if one.kind != "issue":
