@@ -26,6 +26,8 @@ import hashlib
 import logging
 import os
 import pickle
+import posixpath
+import re
 import shutil
 import sys
 import tempfile
@@ -95,8 +97,8 @@ class PageCache:
         self.path: Path | None = None
         self.files = None
         self.site_files: dict = {}  # what the site-wide files' hooks keep between builds (search: pagefind.py)
-        self.kinds: dict[str, str | None] = {}
-        self.date_of = None  # src -> the date its HTML shows (scholarly/hook.py sets it: git or mtime)  # an incremental build's pages' kinds, known before they are read
+        self.kinds: dict[str, str | None] = {}  # an incremental build's pages' kinds, known before they are read
+        self.date_of = None  # src -> the date its HTML shows (scholarly/hook.py sets it: git or mtime)
 
     # ---------------------------------------------------------------- per-page data of other hooks
 
@@ -185,6 +187,8 @@ class PageCache:
             return anchors.get(dep[2], "")
         if kind == "field":
             return dict(view[2]).get(dep[2], repr(None)) if view else repr(None)
+        if kind == "file":
+            return view is not None
         return ("unknown",)  # a lookup this code does not know: render the page
 
     def on_nav(self, nav, config, files):
@@ -214,6 +218,15 @@ class PageCache:
     def add_output(self, src: str, rel: str) -> None:
         """A file page `src` writes into site/ besides its page (a download, its Markdown copy)."""
         self.records.setdefault(src, {}).setdefault("data", {}).setdefault("outputs", []).append(rel)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """The pages its Markdown links to: a link to a page that goes would fail the clean
+        build (--strict), so it must fail this one too: the page is rendered again."""
+        folder = posixpath.dirname(page.file.src_uri)
+        for target in set(_MD_LINK.findall(markdown)):
+            src = posixpath.normpath(posixpath.join(folder, target))
+            deps.note(("file", src), files.get_file_from_path(src) is not None)
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         record = self.records[page.file.src_uri]
@@ -280,9 +293,12 @@ class PageCache:
                 folder = folder.parent
 
 
+_MD_LINK = re.compile(r"\]\(([^()\s#]+\.md)(?:#[^()\s]*)?\)")
+
 hooks = PageCache()
 on_config, on_pre_build, on_files, on_nav = hooks.on_config, hooks.on_pre_build, hooks.on_files, hooks.on_nav
-on_pre_page, on_page_content, on_page_context = hooks.on_pre_page, hooks.on_page_content, hooks.on_page_context
+on_pre_page, on_page_markdown = hooks.on_pre_page, hooks.on_page_markdown
+on_page_content, on_page_context = hooks.on_page_content, hooks.on_page_context
 on_post_page, on_build_error, on_post_build = hooks.on_post_page, hooks.on_build_error, hooks.on_post_build
 
 __all__ = ["PageCache", "hooks", "manifest_path", "shutil", "site_key"]

@@ -2,6 +2,7 @@
 (generator build, then python -m archive_site.build), against a clean build of the same site.
 
     .venv/bin/python bench/site_loop.py --articles 500 [--keep DIR] [--no-verify]
+    .venv/bin/python bench/site_loop.py --reuse DIR/ja-site-loop-5000-xxxx   # again on a kept archive
     nice .venv/bin/python bench/site_loop.py --articles 5000
 
 For each N: bench/synth_archive.py's sources (copies of the samples under shifted years),
@@ -55,21 +56,23 @@ def same_tree(a: Path, b: Path) -> list[str]:
     return out
 
 
-def run(n: int, keep: Path | None, verify: bool) -> dict:
-    tmp = Path(tempfile.mkdtemp(prefix=f"ja-site-loop-{n}-", dir=keep))
+def run(n: int, keep: Path | None, verify: bool, reuse: Path | None = None) -> dict:
+    tmp = reuse or Path(tempfile.mkdtemp(prefix=f"ja-site-loop-{n}-", dir=keep))
     sources, content = tmp / "sources", tmp / "content"
-    synth_archive.write_sources(sources, n)
     env = {"JOURNAL_ARCHIVE_CACHE": str(tmp / ".cache" / "convert")}
     gen = [sys.executable, "-m", "generator"]
-    subprocess.run([*gen, "build", "--sources", str(sources), "--content", str(content)], cwd=tmp, check=True,
-                   capture_output=True, env={**os.environ, **env})
+    if not reuse:
+        synth_archive.write_sources(sources, n)
+        subprocess.run([*gen, "build", "--sources", str(sources), "--content", str(content)], cwd=tmp, check=True,
+                       capture_output=True, env={**os.environ, **env})
     articles = synth_archive.count_articles(content)
     config = scale.write_config(tmp, content, tmp / "site", copies=False)
     build = [sys.executable, "-m", "archive_site.build", "--config-file", str(config)]
     row = {"articles": articles, "load": os.getloadavg()[0]}
     row["clean_s"], row["clean_mb"] = timed([*build, "--clean"], tmp / "clean.log")
-    new = tmp / "new.txt"
-    new.write_text(sorted((ROOT / "sources").glob("*.txt"))[2].read_text(encoding="utf-8").replace("2025", "1990"),
+    year = next(y for y in range(1990, 1900, -1) if not list(sources.rglob(f"{y}-*.txt")))  # an issue not yet added
+    new = tmp / f"new-{year}.txt"
+    new.write_text(sorted((ROOT / "sources").glob("*.txt"))[2].read_text(encoding="utf-8").replace("2025", str(year)),
                    encoding="utf-8")
     t0 = time.perf_counter()
     subprocess.run([*gen, "add", str(new), "--sources", str(sources), "--content", str(content)], cwd=tmp, check=True,
@@ -84,11 +87,12 @@ def run(n: int, keep: Path | None, verify: bool) -> dict:
     row["records"] = bool(re.search(r"pagefind: records bundle", log))
     row["site_mb"] = sum(scale.site_parts(tmp / "site").values()) / 2**20
     if verify:
+        shutil.rmtree(tmp / "site-clean", ignore_errors=True)
         clean_config = scale.write_config(tmp, content, tmp / "site-clean", copies=False)
         timed([sys.executable, "-m", "archive_site.build", "--config-file", str(clean_config), "--clean"], tmp / "verify.log")
         row["differ"] = same_tree(tmp / "site", tmp / "site-clean")
     print(row, flush=True)
-    if not keep:
+    if not keep and not reuse:
         shutil.rmtree(tmp, ignore_errors=True)
     return row
 
@@ -98,8 +102,9 @@ def main() -> int:
     ap.add_argument("--articles", type=int, nargs="+", default=[500])
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--no-verify", action="store_true")
+    ap.add_argument("--reuse", type=Path, help="an archive a --keep run left: built again from its content/ (no conversion)")
     args = ap.parse_args()
-    rows = [run(n, args.keep, not args.no_verify) for n in args.articles]
+    rows = [run(n, args.keep, not args.no_verify, args.reuse) for n in args.articles]
     print("| articles | clean build s (peak MB) | add s | generator build s | incremental build s (peak MB) | pages rendered | "
           "text shards indexed | records indexed | site MB | same as clean |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")

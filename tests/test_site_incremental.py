@@ -6,6 +6,7 @@ changed or read something that changed."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -64,6 +65,9 @@ def same_site(root: Path) -> str:
     assert sorted(got) == sorted(want), (sorted(set(got) - set(want))[:10], sorted(set(want) - set(got))[:10])
     differ = [name for name in want if got[name] != want[name]]
     assert not differ, differ[:10]
+    bundles = json.loads(got["pagefind/bundles.json"])
+    for rel in [*bundles["records"], *bundles["text"]]:  # every bundle listed is there
+        assert f"pagefind/{rel.removeprefix('./')}pagefind-entry.json" in got, rel
     return log
 
 

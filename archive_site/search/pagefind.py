@@ -111,7 +111,7 @@ class PagefindIndex:
         if _enabled():
             self.started = time.perf_counter()
             self.overlap = self.text_early = not incremental.hooks.incremental and overlap()
-            self.text = ShardWriter(config["site_dir"], "text", self.settings.text_shard)
+            self.text = ShardWriter(config["site_dir"], "text", self.settings.text_shard, cuts=True)
 
     def on_nav(self, nav, config, files):
         # the documentation pages listed once: MkDocs's get_context lists them from a Files object

@@ -99,7 +99,7 @@ class Plan:
                 writer.close()
             index.chars = {"": chars}
             return (writer.bundles, []), writer.peak_mb
-        text = ShardWriter(site, "text", 1 << 30)
+        text = ShardWriter(site, "text", index.settings.text_shard, cuts=True)
         try:
             for name, srcs in self.chunks:
                 if name not in self.redo:

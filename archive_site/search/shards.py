@@ -75,16 +75,17 @@ def ends_shard(url: str, count: int, size: int) -> bool:
 class ShardWriter:
     """Documents into bundles under site/pagefind/ (BUNDLE), one Pagefind service at a time:
     a bundle is written after at most `size` documents (`name`-1/, `name`-2/, ...; with
-    primary=True the first one is site/pagefind/ itself), or where the caller cuts it
-    (`cut(folder)`: a full-text shard, see cuts()). Every bundle is made canonical
+    primary=True the first one is site/pagefind/ itself), or, with cuts=True, where the
+    caller cuts it (`cut(folder)`: the full-text shards, see cuts()). Every bundle is made canonical
     (canonical.py) once written.
 
     A full shard is written by a thread while the build goes on: the documents that
     arrive meanwhile wait in a list (not in a second service, so one service at a time
     still bounds the memory) and go to the next service once the write is done."""
 
-    def __init__(self, site: Path, name: str, size: int, primary: bool = False):
+    def __init__(self, site: Path, name: str, size: int, primary: bool = False, cuts: bool = False):
         self.root, self.name, self.size, self.primary = Path(site) / BUNDLE, name, max(1, int(size)), primary
+        self.cuts = cuts  # the caller ends every bundle (cut()); `size` only bounds the documents waiting
         self.svc: PagefindService | None = None
         self.count = 0
         self.docs = 0
@@ -119,7 +120,7 @@ class ShardWriter:
             self.svc = PagefindService()
         self.svc.add_html(html, url)
         self.count += 1
-        if self.count >= self.size:
+        if self.count >= self.size and not self.cuts:
             self._start_write()
 
     def settle(self) -> None:
