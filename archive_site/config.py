@@ -114,10 +114,10 @@ def source_url(config) -> str:
     return value
 
 
-# extra.size_limit: the largest site (MiB) the build may write; GitHub Pages publishes at most
-# 1 GB. 0: no limit. Past it the build fails, naming the switches that would shrink the site
+# extra.size_limit: the largest site (MB, 10^6 bytes) the build may write; GitHub Pages publishes
+# at most 1 GB. 0: no limit. Past it the build fails, naming the switches that would shrink the site
 # (archive_site/pages/size.py).
-SIZE_LIMIT = 1024
+SIZE_LIMIT = 1000
 
 
 def size_limit(config) -> int:
