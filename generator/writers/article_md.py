@@ -9,7 +9,7 @@ from .inline import body_text, escape_html, note_text, page_anchor
 
 
 def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
-    """`extra`: prev/next (content paths) for an article of a whole issue."""
+    """`extra`: prev/next (content paths, with the neighbours' titles and issue labels: generator/plan.py)."""
     if art.kind == "document":
         values = {"source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
         if issue.year:
@@ -43,6 +43,8 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
         "published": issue.published,
         **extra,
     }
+    if art.toc_authors:
+        values["toc_authors"] = list(art.toc_authors)
     if art.pages:
         values["pages"] = list(art.pages)
     if art.printed:
