@@ -13,6 +13,8 @@ generator.layout.
   (archive_site/pages/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
+- Jinja filters `page_url` (a content path, e.g. an article's prev/next -> its URL
+  relative to the site root) and `page_anchor` (37 -> 'p37', a printed page's anchor).
 - Jinja global `source_href(src_uri)`: where the page's "查看 Markdown 源文件" link
   points. Without `extra.source_url`, every Markdown source is copied next to its page
   after the build (site/gjwtyj/2025/06/p022.md) and the link is relative to the site
@@ -25,11 +27,13 @@ module's on_* names are its methods, which hooks/archive_hooks.py hands to MkDoc
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -142,11 +146,13 @@ def _href_filter(key):
 # off: the archive's box (partials/search.html, Pagefind) takes that block's place. The
 # header is Material's own file, patched when the build starts, never a copy that can drift.
 _MATERIAL_SEARCH = re.compile(r'\{% if "material/search" in config\.plugins %\}.*?\{% endif %\}\s*\{% endif %\}', re.S)
+# The phone's search button is a <button> (Material's is a <label>, which a keyboard cannot
+# reach): search.js opens the box with it, and returns focus to it when Escape closes the box.
 _ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/pages/nav.py) -#}
-    <label class="md-header__button md-icon" for="__search">
+    <button type="button" class="md-header__button md-icon ja-search-open" aria-label="搜索" data-ja-search-open>
       {% set icon = config.theme.icon.search or "material/magnify" %}
       {% include ".icons/" ~ icon ~ ".svg" %}
-    </label>
+    </button>
     {% include "partials/search.html" %}"""
 
 
@@ -183,6 +189,8 @@ def install(env) -> None:
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
     env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
     env.globals["source_href"] = hooks.source_href
+    env.filters["page_url"] = layout.url_of  # a content path (front matter prev/next) -> its URL (pipe it through `url`)
+    env.filters["page_anchor"] = layout.page_anchor
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -216,6 +224,15 @@ def on_page_context(context, page, config, nav):
 
 
 _SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
+# Navigation landmarks, one per purpose: Material makes the header bar a <nav> ("页眉": it
+# holds the logo, the palette toggle and the search box) and each sub-list of the page's
+# table of contents a <nav> of its own (named by its heading); they become plain containers.
+_LANDMARKS = re.compile(r'<nav class="(md-header__inner md-grid|md-nav)" aria-label="[^"]*">')
+
+
+def landmarks(output: str) -> str:
+    """One navigation landmark per purpose (see _LANDMARKS)."""
+    return _LANDMARKS.sub(r'<nav class="\1" role="none">', output)
 
 
 def on_post_page(output, page, config):
@@ -228,30 +245,43 @@ def on_post_page(output, page, config):
         output = output.replace("<h1>", '<h1 id="ja-title" tabindex="-1">', 1)
     if 'id="ja-title"' in output:
         output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
-    return output
+    return landmarks(output)
 
 
-_FIRST_PAGE = re.compile(r'(<td[^>]*>)(\d+)(</td>\s*<td[^>]*>\s*<a href=")([^"#]+)')
+_FETCHED = re.compile(r'<link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*></script>')
 
 
-def page_ranges(html: str, page) -> str:
-    """Issue pages: the TOC's page column (the first page, as printed) shows the article's
-    range, 22 -> 22–41, from the article's own front matter."""
-    folder = layout.folder_of(page.file.src_uri)
+def relocatable_404(output: str, site_url: str | None) -> str:
+    """The 404 page is served for a missing page at any depth, so MkDocs writes its links as
+    absolute paths below site_url's path (/journal-archive/assets/…), which are right only
+    where the site is served at that path. They become relative to a <base> that names the
+    site's root: site_url's path where the page is served below it (a Pages project site),
+    else the server's root (a preview of site/ served at /). The <base> is written by a
+    script first thing, and the stylesheets and scripts after it by scripts too: the browser's
+    preload scanner, which reads ahead of the scripts, sees no address it would resolve
+    against the missing page's own. Material's storage scope (the colour scheme chosen)
+    follows the same root."""
+    root = urlsplit(site_url or "").path or "/"
+    root = root if root.endswith("/") else root + "/"
+    out = re.sub(r'((?:href|src|data-bundle)=")' + re.escape(root), r"\1", output)
+    out = out.replace('href=""', 'href="./"')
+    out = out.replace(f'__md_scope=new URL("{root}",location)', "__md_scope=new URL(document.baseURI)")
 
-    def widen(m):
-        target = _archive_page(layout.path_of_url(m.group(4), folder))
-        # the article may not be rendered yet (its page.meta still empty): read its front matter
-        meta = (target.meta or _front_matter(Path(target.file.abs_src_path))) if target is not None else {}
-        last = meta.get("last_page")
-        pages = layout.page_range(int(m.group(2)), last)
-        return f'{m.group(1)}<span class="ja-pages">{pages}</span>{m.group(3)}{m.group(4)}'
+    def written(m):
+        return "<script>document.write(" + json.dumps(m.group(0)).replace("</", "<\\/") + ")</script>"
 
-    return _FIRST_PAGE.sub(widen, html)
+    out = _FETCHED.sub(written, out)
+    base = (f"<script>document.write('<base href=\"' + (location.pathname.indexOf({json.dumps(root)}) === 0 ? "
+            f"{json.dumps(root)} : \"/\") + '\">')</script>")
+    charset = re.search(r"<meta charset=[^>]*>", out)
+    at = charset.end() if charset else out.index("<head>") + len("<head>")
+    return out[:at] + "\n" + base + out[at:]
 
 
-def on_page_content(html, page, config, files):
-    return page_ranges(html, page) if page.meta.get("kind") == "issue" else html
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        output = relocatable_404(output, config.get("site_url"))
+    return landmarks(output)
 
 
 on_config, on_files, on_env, on_post_build = hooks.on_config, hooks.on_files, hooks.on_env, hooks.on_post_build
