@@ -1,10 +1,10 @@
 """Build the site once per test session from the sample sources and a test-only issue:
-sources/ + tests/fixtures/site-sources/ -> <tmp>/content (generator build) -> <tmp>/site (mkdocs build --strict),
+sources/ + tests/browser/sources/ -> <tmp>/content (generator build) -> <tmp>/site (mkdocs build --strict),
 with a copy of mkdocs.yml whose paths point into the repository and the tmp dir, and
 small search shards (SHARDS: several full-text and record bundles), so that every search
 test runs over merged bundles, as on a large archive.
 
-tests/fixtures/site-sources/ (EXTRA) holds a synthetic whole issue the samples lack, for what a
+tests/browser/sources/ (EXTRA) holds a synthetic whole issue the samples lack, for what a
 reader must see on it: 国际问题研究 2025 年第 5 期, whose notes prove every printed page
 (page anchors, the page list, citing a page, search results saying the page), whose table
 of contents spells an author otherwise than the byline (林向扬 / 林向阳), and which comes
@@ -24,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARDS = {"text_shard": 4, "record_shard": 8}
-EXTRA = ROOT / "tests" / "fixtures" / "site-sources"
+EXTRA = ROOT / "tests" / "browser" / "sources"
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """A scholar's article page (issue 22): each defect a full reader's trial found, as the
 reader meets it, in headless Chromium on the sample site plus the test-only issue
-(tests/fixtures/site-sources/, browser/sitebuild.py): 国际问题研究 2025 年第 5 期, whose notes prove
+(tests/browser/sources/, browser/sitebuild.py): 国际问题研究 2025 年第 5 期, whose notes prove
 every printed page and whose table of contents spells an author otherwise than the byline.
 
 The numbers are the issue's: 1 text first, 2 printed pages, 3 Latin case, 4 focus after
