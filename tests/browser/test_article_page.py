@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.cjk import HAN
 from browser.searchbox import wait_for_results
 from browser.sitebuild import build_site
 from browser.test_reader import OUT, base_url, browser  # noqa: F401  (fixtures)
@@ -215,7 +216,7 @@ def test_5_a_partial_match_shares_two_characters_or_a_word(searcher, base_url): 
             page.goto(base_url + r["url"].split("#")[0])
             text = re.sub(r"\s+", "", page.inner_text("article")).lower()
             page.close()
-            pairs = [q[i:i + 2] for i in range(len(q) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", q[i:i + 2])]
+            pairs = [q[i:i + 2] for i in range(len(q) - 1) if re.fullmatch(f"[{HAN}]{{2}}", q[i:i + 2])]
             words = [w for w in q.lower().split() if len(w) > 2]
             assert any(p in text for p in pairs) or any(w in text for w in words), (q, r)
     # the print-only address line is not indexed: never an excerpt
@@ -456,6 +457,12 @@ def test_12_the_404_page_works_at_any_path(browser, prefix):  # noqa: F811
         pg.goto(root + "deep/missing/page/")
         pg.screenshot(path=str(OUT / f"page-404-{'root' if prefix == '/' else 'site-path'}-1280.png"))
         pg.close()
+        phone = context(browser, PHONE)
+        pg = phone.new_page()
+        pg.goto(root + "deep/missing/page/")
+        assert pg.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        pg.screenshot(path=str(OUT / f"page-404-{'root' if prefix == '/' else 'site-path'}-390.png"))
+        phone.close()
     finally:
         ctx.close()
         server.shutdown()

@@ -21,7 +21,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "/gjwtyj/2025/06/p022/"
 PAGES = {
     "home": "/", "journal": "/gjwtyj/", "issue": "/gjwtyj/2025/06/", "article": ARTICLE,
-    "article-ddmgpl": "/ddmgpl/2025/01/p064/", "document": "/documents/bei-yue-2022-zhan-lve-gai-nian/",
+    "article-ddmgpl": "/ddmgpl/2025/01/p064/", "issue-held": "/ddmgpl/2025/01/", "article-paged": "/gjwtyj/2025/05/p001/",
+    "document": "/documents/bei-yue-2022-zhan-lve-gai-nian/",
     "authors": "/authors/", "keywords": "/keywords/", "years": "/years/", "year": "/years/2025/",
     "indexes": "/indexes/",
 }
