@@ -1,22 +1,24 @@
 """Two phases, as pelican does: read every input first, then lay out and
-render every page, because links (annual index, issue TOC, an article's neighbours
-in another issue) need the corpus.
+render every page, because links (annual index, issue TOC, the citation
+network of generator/network.py, an article's neighbours in another issue) need the corpus.
 
 Reading order: each article's prev/next are the journal's articles before and after it
 as printed (year, issue, first page; an issue's own order where pages are unknown),
 across issues, so a single article of an issue is not an orphan. Each issue of which the
 archive holds articles but no whole-issue source gets a page listing what it holds
-(writers/issue_md.py held_issue_page)."""
+(writers/issue_md.py held_issue_pages)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 
-from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug, relative
+from . import network
+from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug,
+                     page_anchor, relative)
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
-from .writers.article_md import article_page
+from .writers.article_md import NoteLink, article_page
 from .writers.back_matter_md import back_matter_page
 from .writers.indexes import index_pages
 from .writers.issue_md import held_issue_pages, issue_page as issue_md
@@ -81,9 +83,31 @@ def reading_order(laid: list[tuple[Issue, list[str]]]) -> dict[str, dict]:
     return out
 
 
+def _network_extra(net: network.Network, path: str) -> dict:
+    """An article's cited_by and related entries, as its front matter holds them."""
+    def drop(entry: dict, *keys: str) -> dict:
+        return {k: v for k, v in entry.items() if k not in keys and v is not None}
+
+    return {"cited_by": [drop(e, "year", "number") for e in net.cited_by.get(path, [])],
+            "related": [drop(e, "year", "number") for e in net.related.get(path, [])]}
+
+
+def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int, int], NoteLink]:
+    """(note, reference index) -> the link the note gets to the article it cites."""
+    out = {}
+    journal = network.journal_key(issue.journal)
+    for (note, idx), (target, page) in net.links.get(path, {}).items():
+        t = net.targets[target]
+        where = "本刊" if t.journal == journal else f"《{t.journal}》"
+        href = relative(path, target) + (f"#{page_anchor(page)}" if page else "")
+        out[(note, idx)] = NoteLink(target, href, f"{where} {issue_label(t.year, t.number)}")
+    return out
+
+
 def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
-                 order: dict[str, dict] | None = None) -> dict[str, tuple[dict, str]]:
+                 net: network.Network | None = None, order: dict[str, dict] | None = None) -> dict[str, tuple[dict, str]]:
     """Every page of one input: {path: (front matter, text)}. `order`: reading_order's."""
+    net = net or network.Network()
     folder = issue_dir(issue.journal, issue.year, issue.number)
     prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
     back = [(bm, back_matter_path(folder, bm.slug, prefix)) for bm in issue.back_matter]
@@ -91,7 +115,10 @@ def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
     if order is None:
         order = reading_order([(issue, paths)])
     for art, path in zip(issue.articles, paths):
-        own[path] = article_page(art, issue, order.get(path, {}))
+        extra = dict(order.get(path, {}))
+        if art.kind == "article":
+            extra.update(_network_extra(net, path))
+        own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
     for bm, path in back:
         own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
     if issue.kind == "issue":
@@ -122,9 +149,11 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
         laid.append((issue, paths))
         for art, path in zip(issue.articles, paths):
             lookup[(art.year, art.issue, re.sub(r"\s+", "", art.title))] = path
+    net = network.build(laid)
+    diags += net.diagnostics
     order = reading_order(laid)
     for issue, paths in laid:
-        for path, (meta, text) in _issue_pages(issue, paths, lookup, order).items():
+        for path, (meta, text) in _issue_pages(issue, paths, lookup, net, order).items():
             if path in owner and owner[path] != issue.source:
                 diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
             owner[path] = issue.source

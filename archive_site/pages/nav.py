@@ -184,12 +184,12 @@ def install(env) -> None:
     env.filters["total_label"] = layout.total_label
     env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
     env.filters["cjk"] = cjk_punct
+    env.filters["page_url"] = layout.url_of  # a content path in the front matter (prev/next, cited_by, related) -> its URL
     env.globals["archive_page"] = _archive_page
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
     env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
     env.globals["source_href"] = hooks.source_href
-    env.filters["page_url"] = layout.url_of  # a content path (front matter prev/next) -> its URL (pipe it through `url`)
     env.filters["page_anchor"] = layout.page_anchor
 
 
