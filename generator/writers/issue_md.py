@@ -88,6 +88,8 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]],
         entry["first_page"] = e.page
         entry["last_page"] = art.last_page if art is not None and e.page is not None else None
         entry["url"] = url_of(url) if url else None
+        if e.printed:
+            entry["printed"] = e.printed  # the TOC line as printed (provenance: the list shows it rearranged)
         sections[-1]["articles"].append(entry)
     meta = {
         "kind": "issue",
