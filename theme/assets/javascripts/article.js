@@ -15,10 +15,16 @@
   document.querySelectorAll(".ja-more").forEach(function (button) {
     var box = document.getElementById(button.getAttribute("aria-controls"));
     if (!box) return;
-    if (box.scrollHeight <= box.clientHeight + 1) {  // short enough to show whole
-      box.classList.remove("ja-clamp");
-      button.hidden = true;
-      return;
+    // short enough to show whole: no 展开 (measured once laid out, never forcing a layout)
+    if (window.ResizeObserver) {
+      var seen = new ResizeObserver(function () {
+        seen.disconnect();
+        if (box.classList.contains("ja-clamp") && box.scrollHeight <= box.clientHeight + 1) {
+          box.classList.remove("ja-clamp");
+          button.hidden = true;
+        }
+      });
+      seen.observe(box);
     }
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") !== "true";
