@@ -37,13 +37,13 @@ EXPECTED = {  # one article per journal, written by hand from the printed issue
     "gjwtyj/2025/06/p022.md": {
         "gbt7714": "曾向红, 张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
         "apa": "Zeng, X., & Zhang, Y. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-               "[Mutual Empowerment: The Shanghai Cooperation Organization and the Four Global Initiatives]. "
+               "[Mutual empowerment: The Shanghai Cooperation Organization and the four global initiatives]. "
                "Guoji Wenti Yanjiu, (6), 22–41.",
     },
     "ddmgpl/2025/01/p064.md": {
         "gbt7714": "杨悦, 徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论, 2025(1): 64-81.",
-        "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai meiguo dui beiyue zhengce pingxi "
-               "[An Analysis of U. S. Policy Toward NATO in the New Era of Great Power Competition]. "
+        "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai Meiguo dui Beiyue zhengce pingxi "
+               "[An analysis of U. S. policy toward NATO in the new era of great power competition]. "
                "Dangdai Meiguo Pinglun, (1), 64–81.",
     },
     "documents/bei-yue-2022-zhan-lve-gai-nian.md": {
@@ -84,15 +84,15 @@ APA_RECORDS = {
     "gjwtyj/2025/06/p022.md": {
         "id": "gjwtyj/2025/06/p022", "type": "article-journal",
         "title": "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment: The Shanghai Cooperation Organization and the Four Global Initiatives]",
+                 "[Mutual empowerment: The Shanghai Cooperation Organization and the four global initiatives]",
         "author": [{"family": "Zeng", "given": "Xianghong"}, {"family": "Zhang", "given": "Yu"}],
         "container-title": "Guoji Wenti Yanjiu", "ISSN": "0452-8832", "issued": {"date-parts": [[2025, 11, 15]]},
         "issue": "6", "page": "22-41",
     },
     "ddmgpl/2025/01/p064.md": {
         "id": "ddmgpl/2025/01/p064", "type": "article-journal",
-        "title": "Xin daguo jingzheng shidai meiguo dui beiyue zhengce pingxi "
-                 "[An Analysis of U. S. Policy Toward NATO in the New Era of Great Power Competition]",
+        "title": "Xin daguo jingzheng shidai Meiguo dui Beiyue zhengce pingxi "
+                 "[An analysis of U. S. policy toward NATO in the new era of great power competition]",
         "author": [{"family": "Yang", "given": "Yue"}, {"family": "Xu", "given": "Jiafu"}],
         "container-title": "Dangdai Meiguo Pinglun", "issued": {"date-parts": [[2025]]}, "issue": "1", "page": "64-81",
     },
@@ -196,10 +196,10 @@ PINYIN_NAMES = [{"family": "Zeng", "given": "Xianghong"}, {"family": "Zhang", "g
 FOUR = {  # (latin, authors) -> (GB/T 7714, APA 7), written by hand
     (False, 3): ("曾向红, 张宇, 欧阳修. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
                  "Zeng, X., Zhang, Y., & Ouyang, X. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
+                 "[Mutual empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
     (False, 4): ("曾向红, 张宇, 欧阳修, 等. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
                  "Zeng, X., Zhang, Y., Ouyang, X., & Li, M. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
+                 "[Mutual empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
     # an article in English in a Chinese journal: its title needs no translation in brackets
     (True, 3): ("SMITH J, ROE J A, DOE R. Great Powers: The Return[J]. 国际问题研究, 2025(6): 22-41.",
                 "Smith, J., Roe, J. A., & Doe, R. (2025). Great Powers: The Return. Guoji Wenti Yanjiu, (6), 22–41."),
@@ -227,7 +227,7 @@ def test_four_authors_and_english_names(latin):
                 "language": "zh-CN"}
         assert citeproc_js(GBT, [(hand, "en-US" if latin else "zh-CN")]) == [gbt]
         hand_apa = {**hand, "author": (EN_NAMES if latin else PINYIN_NAMES)[:n], "container-title": "Guoji Wenti Yanjiu",
-                    "title": title if latin else "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi [Mutual Empowerment]"}
+                    "title": title if latin else "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi [Mutual empowerment]"}
         del hand_apa["language"]
         assert citeproc_js("apa", [(hand_apa, "en-US")]) == [apa_text]
 
@@ -239,7 +239,8 @@ def test_bibtex_reads_back_with_pybtex(built):
         entry = next(iter(pybtex.database.parse_string(bib, "bibtex").entries.values()))
         assert entry.type == "article"
         assert entry.fields["title"] == m["title"] and entry.fields["journal"] == m["journal"]
-        assert [str(p) for p in entry.persons["author"]] == [a["name"] for a in m["authors"]]
+        assert [(" ".join(p.last_names), " ".join(p.first_names)) for p in entry.persons["author"]] == \
+            [(a["name"][0], a["name"][1:]) for a in m["authors"]]  # family and given name, as printed
         assert entry.fields["langid"] == "chinese" and entry.fields["year"] == str(m["year"])
         assert ("month" in entry.fields) == bool(m.get("published"))
     doc = to_bibtex(csl_record({"kind": "document", "title": "T", "year": 2022}, id="documents/t"))
