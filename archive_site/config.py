@@ -23,6 +23,7 @@ from mkdocs.exceptions import ConfigurationError
 
 # The citation styles offered when mkdocs.yml names none.
 DEFAULT_STYLES = [
+    {"key": "gbt7714-2025", "label": "GB/T 7714-2025", "csl": "archive_site/cite/styles/gb-t-7714-2025-printed.csl"},
     {"key": "gbt7714", "label": "GB/T 7714-2015", "csl": "archive_site/cite/styles/gb-t-7714-2015-printed.csl"},
     {"key": "apa", "label": "APA 7", "csl": "apa", "form": "romanised", "kinds": ["article"]},
 ]

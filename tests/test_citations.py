@@ -30,24 +30,29 @@ from test_scholarly import SITE_URL, html_path, local, pages_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GBT = "archive_site/cite/styles/gb-t-7714-2015-printed.csl"
+GBT_2025 = "archive_site/cite/styles/gb-t-7714-2025-printed.csl"
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 NODE_SCRIPT = ROOT / "tests" / "js" / "citeproc_render.cjs"
 
 EXPECTED = {  # one article per journal, written by hand from the printed issue
     "gjwtyj/2025/06/p022.md": {
         "gbt7714": "曾向红, 张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
+        # GB/T 7714-2025: full-width punctuation between the Chinese parts (zotero-chinese's style)
+        "gbt7714-2025": "曾向红，张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究，2025（6）：22-41.",
         "apa": "Zeng, X., & Zhang, Y. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
                "[Mutual empowerment: The Shanghai Cooperation Organization and the four global initiatives]. "
                "Guoji Wenti Yanjiu, (6), 22–41.",
     },
     "ddmgpl/2025/01/p064.md": {
         "gbt7714": "杨悦, 徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论, 2025(1): 64-81.",
+        "gbt7714-2025": "杨悦，徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论，2025（1）：64-81.",
         "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai Meiguo dui Beiyue zhengce pingxi "
                "[An analysis of U. S. policy toward NATO in the new era of great power competition]. "
                "Dangdai Meiguo Pinglun, (1), 64–81.",
     },
     "documents/bei-yue-2022-zhan-lve-gai-nian.md": {
         "gbt7714": "北约 2022 战略概念：由国家元首和政府首脑在北约马德里峰会上批准[Z]. 2022.",
+        "gbt7714-2025": "北约 2022 战略概念：由国家元首和政府首脑在北约马德里峰会上批准[Z]. 2022.",
     },
 }
 # the online form: the access date (the reader's, on the page) and the address after it
@@ -142,6 +147,7 @@ def test_hand_written_records_are_the_downloads_and_render_as_printed(built):
         url = SITE_URL + src.removesuffix(".md") + "/"
         assert {k: v for k, v in downloaded.items() if k not in ("abstract", "keyword")} == {**record, "URL": url}, src
         assert citeproc_js(GBT, [(record, "zh-CN")]) == [EXPECTED[src]["gbt7714"]]
+        assert citeproc_js(GBT_2025, [(record, "zh-CN")]) == [EXPECTED[src]["gbt7714-2025"]]
         online = {**record, "URL": url, "accessed": {"date-parts": [[2026, 1, 2]]}}
         assert citeproc_js(GBT, [(online, "zh-CN")]) == [EXPECTED[src]["gbt7714-online"].format(accessed="2026-01-02", site=SITE_URL)]
     for src, record in APA_RECORDS.items():
@@ -171,8 +177,10 @@ def test_every_sample_citation_matches_citeproc_js(built):
             assert p.find_next("button")["data-clipboard-target"] == "#" + p["id"]  # copies the entry as shown
             key = p["id"].removeprefix("cite-")
             jobs.setdefault(p["data-csl-style"], []).append((src, r, text))
-            if form == "online":
+            if form == "online" and p["data-csl-style"] == GBT:
                 assert text.endswith(f"[{p['data-accessed']}]. {rec['URL']}."), text
+            elif form == "online":  # GB/T 7714-2025 gives an online journal article no access date
+                assert text.endswith(f" {rec['URL']}."), text
             else:
                 assert "http" not in text and not text.startswith("[1]"), text
             if key in EXPECTED.get(src, {}):
