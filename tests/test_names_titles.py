@@ -121,3 +121,14 @@ def test_jats_title_of_a_run_in_heading_has_no_full_stop():
     titles = ["".join(t.itertext()) for t in doc.iter("title")]
     assert titles == ["一、加强合作", "（一）务实推进"]
     assert etree.DTD(str(DTD_FILE)).validate(doc)
+
+
+def test_apa_online_only_edition_has_its_url_and_a_doi_its_doi():
+    """APA 7: a DOI when there is one; the URL only for an online-only edition (no printed pages, no DOI)."""
+    meta = {"kind": "article", "title": "中美关系的新变化", "authors": [{"name": "曾向红"}], "journal": "国际问题研究", "year": 2025, "issue": 1}
+    url = "https://example.github.io/journal-archive/t/"
+    assert romanised(csl_record(meta, id="t", url=url), meta)["URL"] == url
+    printed_pages = {**meta, "first_page": 5, "last_page": 9}
+    assert "URL" not in romanised(csl_record(printed_pages, id="t", url=url), printed_pages)
+    with_doi = romanised(csl_record(printed_pages, id="t", url=url, doi="10.99999/x.1"), printed_pages)
+    assert with_doi["DOI"] == "10.99999/x.1" and "URL" not in with_doi

@@ -172,6 +172,8 @@ def romanised(rec: dict, meta: dict) -> dict:
     if rec.get("container-title"):
         out["container-title"] = journal_entry(meta).get("name_romanised") or romanise_journal(rec["container-title"])
     out.pop("language", None)  # citeproc-js treats a non-English item differently; the romanised text is pre-cased
+    if rec.get("URL") and not rec.get("DOI") and not rec.get("page"):
+        out["URL"] = rec["URL"]  # APA 7 9.34: an online-only edition (no printed pages, no DOI) is found by its URL
     return out
 
 
