@@ -170,19 +170,36 @@ def test_crossref_deposit_per_issue_is_valid(doors):
 
 
 def test_crossref_citation_list_from_parsed_references(doors):
-    """The front matter's parsed references (issue 21) become the deposit's citation_list."""
-    content, _, _ = doors
+    """The front matter's parsed references (issue 21) are the deposit's citation_list: each with its
+    printed text, an article's fields as Crossref's; a pointer (同上, a short form) left out."""
+    content, _, deposits = doors
+    for f in (deposits / "crossref").iterdir():
+        tree = etree.parse(str(f))
+        for art in tree.iterfind(".//cr:journal_article", CR_NS):
+            src = art.findtext("cr:doi_data/cr:resource", namespaces=CR_NS)[len(SITE_URL):].rstrip("/") + ".md"
+            refs = [r for r in pages_of(content, "article")[src]["references"] if not r.get("same_as")]
+            cites = art.findall("cr:citation_list/cr:citation", CR_NS)
+            assert len(cites) == len(refs) and refs, src
+            for c, r in zip(cites, refs):
+                assert c.findtext("cr:unstructured_citation", namespaces=CR_NS) == r["raw"].replace("*", "").replace("&lt;", "<")
+                if r["kind"] == "article" and r.get("container"):
+                    assert c.findtext("cr:journal_title", namespaces=CR_NS) == r["container"].replace("&lt;", "<")
     from datetime import date
 
     src, m = next(iter(pages_of(content, "article").items()))
-    refs = ["习近平：《论坚持推动构建人类命运共同体》，中央文献出版社2018年版，第215页。",
-            {"text": "Jerome Roos, Why Not Default?, Princeton University Press, 2019.", "doi": "10.1515/9780691184937"}]
+    refs = [{"note": 1, "raw": "周英：《习近平国际组织外交思想评析》，《现代国际关系》2023年第8期，第25页", "kind": "article", "authors": ["周英"],
+             "title": "习近平国际组织外交思想评析", "container": "现代国际关系", "issue": "8", "year": 2023, "pages": "25"},
+            {"note": 2, "raw": "同上。", "kind": "other", "pointer": "ibid", "same_as": [1, 0]},
+            {"note": 3, "raw": "Jerome Roos, *Why Not Default?*, Princeton University Press, 2019.", "kind": "book", "title": "Why Not Default?",
+             "year": 2019}]
     rec = record({**m, "references": refs}, src, url_of(src), _doi(src, m), date(2025, 11, 15))
     tree = etree.fromstring(deposit([rec], batch_id="test-1", depositor="期刊档案", email="d@example.org", registrant="期刊档案", rights=None))
     assert errors(schema("crossref"), tree) == []
     cites = tree.findall(".//cr:citation", CR_NS)
-    assert [c.findtext("cr:unstructured_citation", namespaces=CR_NS) for c in cites] == [refs[0], refs[1]["text"]]
-    assert cites[1].findtext("cr:doi", namespaces=CR_NS) == refs[1]["doi"] and cites[0].find("cr:doi", CR_NS) is None
+    assert [c.findtext("cr:unstructured_citation", namespaces=CR_NS) for c in cites] == [refs[0]["raw"], "Jerome Roos, Why Not Default?, Princeton University Press, 2019."]
+    assert [cites[0].findtext(f"cr:{t}", namespaces=CR_NS) for t in ("journal_title", "article_title", "issue", "first_page", "cYear", "author")] == \
+        ["现代国际关系", "习近平国际组织外交思想评析", "8", "25", "2023", "周英"]
+    assert cites[1].findtext("cr:volume_title", namespaces=CR_NS) == "Why Not Default?"
 
 
 def test_doaj_article_xml_per_issue_is_valid(doors):

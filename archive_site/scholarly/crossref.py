@@ -4,8 +4,9 @@ journal -> issue -> one <journal_article> per article with a DOI: its titles (Ch
 English one printed), contributors (names as printed, the pinyin as <alt-name>, institutions
 from the bio), the abstracts as JATS (<jats:abstract xml:lang>), the publication date, pages,
 the licence (<ai:program>), the DOI and its landing page, and the references as a
-<citation_list> when the front matter has them parsed (`references`, from the reference
-parsing of issue 21: each a string, or a mapping with `text` and perhaps `doi`).
+<citation_list> from the front matter's parsed `references` (generator/references/: the
+printed text as <unstructured_citation>, an article's journal, title, volume, issue, first
+page and year as Crossref's fields; a pointer such as 同上 left out).
 
 Depositing it (Crossref's web deposit form or its HTTPS POST, with the publisher's
 credentials) stays the publisher's step: README, "DOIs". The deposit is not put in site/:
@@ -14,6 +15,7 @@ it names the depositor's e-mail address.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -21,7 +23,7 @@ from lxml import etree
 from generator.cjk import is_cjk
 
 from ..cite.affiliation import parse as parse_bio
-from ..cite.csl import csl_name, date_parts, issn_of
+from ..cite.csl import csl_name, date_parts, issn_of, plain_text
 from ..cite.romanise import romanise_name
 
 CR = "http://www.crossref.org/schema/5.3.1"
@@ -83,19 +85,35 @@ def _abstracts(parent, m: dict) -> None:
             _el(ab, "p", m[key], ns=JATS)
 
 
+def _citation(c, ref: dict) -> None:
+    """One reference: what it plainly prints (generator/references/, issue 21), and its printed text."""
+    if ref.get("kind") == "article":
+        for tag, key in (("journal_title", "container"), ("volume", "volume"), ("issue", "issue"), ("article_title", "title")):
+            if ref.get(key):
+                _el(c, tag, plain_text(str(ref[key])))
+        if ref.get("authors"):
+            _el(c, "author", ref["authors"][0])
+        if ref.get("pages"):
+            _el(c, "first_page", str(ref["pages"]).split("-")[0])
+    elif ref.get("kind") in ("book", "report") and ref.get("title"):
+        _el(c, "volume_title", plain_text(ref["title"]))
+    if ref.get("year"):
+        _el(c, "cYear", ref["year"])
+    if ref.get("doi"):
+        _el(c, "doi", ref["doi"])
+    text = plain_text(ref.get("raw") or ref.get("text") or "")
+    _el(c, "unstructured_citation", re.sub(r"\*([^*\n]+)\*", r"\1", text))  # the printed text, its Markdown emphasis taken off
+
+
 def _citations(parent, refs) -> None:
-    items = [r for r in refs or [] if r]
+    """<citation_list>: the front matter's parsed references (a pointer such as 同上 repeats another: left out)."""
+    items = [r if isinstance(r, dict) else {"raw": r} for r in refs or [] if r]
+    items = [r for r in items if not r.get("same_as") and (r.get("raw") or r.get("text"))]
     if not items:
         return
     lst = _el(parent, "citation_list")
     for k, ref in enumerate(items, 1):
-        c = _el(lst, "citation", key=f"ref{k}")
-        text = ref if isinstance(ref, str) else (ref.get("text") or ref.get("raw") or ref.get("unstructured"))
-        doi = None if isinstance(ref, str) else ref.get("doi")
-        if doi:
-            _el(c, "doi", doi)
-        if text:
-            _el(c, "unstructured_citation", text)
+        _citation(_el(lst, "citation", key=f"ref{k}"), ref)
 
 
 def _article(parent, rec: dict, rights) -> None:

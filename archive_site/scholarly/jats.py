@@ -1,6 +1,9 @@
 """One JATS 1.3 Archiving and Interchange XML file per article (NISO Z39.96), for
 libraries and archives: <front> from the front matter, <body> sections from the
-rendered page (headings -> nested <sec>), footnotes as <fn> in <back>.
+rendered page (headings -> nested <sec>), footnotes as <fn> in <back>, and the
+references the notes hold as a <ref-list> (each <ref> with the printed text as
+<mixed-citation> and its parsed fields as <element-citation>; each <fn> points
+to its refs with <xref ref-type="bibr">).
 Valid against the official JATS 1.3 Archiving DTD (tests/test_jats.py).
 """
 
@@ -11,7 +14,9 @@ from lxml import etree
 from ..cite.affiliation import parse as parse_bio
 from ..cite.csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
 from ..cite.romanise import romanise_name
-from .jats_body import XLINK, XML_LANG, _sub, body_into
+from .jats_body import body_into
+from .jats_refs import point_notes_to_refs, ref_list
+from .jats_tree import XLINK, XML_LANG, sub as _sub
 from .rights import Rights
 
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.3 20210610//EN" '
@@ -169,6 +174,7 @@ def article_xml(meta: dict, html: str, url: str | None, ident: str, doi: str | N
     body = _sub(article, "body")
     back = etree.Element("back")
     body_into(body, html or "", back)
+    point_notes_to_refs(back, ref_list(back, meta))
     if len(back):
         article.append(back)
     text = etree.tostring(article, encoding="unicode", pretty_print=True)

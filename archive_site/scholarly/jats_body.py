@@ -10,16 +10,9 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-XLINK = "http://www.w3.org/1999/xlink"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from .jats_tree import XLINK, sub as _sub
+
 INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
-
-
-def _sub(parent, tag, text=None, **attrs):
-    e = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attrs.items()})
-    if text is not None:
-        e.text = str(text)
-    return e
 
 
 def _fn_id(href: str) -> str:
