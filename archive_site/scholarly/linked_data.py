@@ -58,7 +58,7 @@ class Facts:
 
     def journal_url(self, m: dict) -> str | None:
         """The journal's archive page (its slug's folder), when the site has a URL."""
-        slug = journal_entry(m).get("slug")
+        slug = layout.journal_slug(m.get("journal")) if m.get("journal") else None
         return f"{self.site_url}{slug}/" if slug and self.site_url else None
 
     def publisher_ld(self, m: dict) -> dict | None:
