@@ -151,6 +151,8 @@ def test_2_printed_pages_anchored_listed_and_never_invented(browser, base_url): 
         # 引用本文 cites a page: from the address, from the list, from selected text
         gbt = pg.locator("#cite-gbt7714")
         assert gbt.inner_text().endswith("2025(5): 3."), gbt.inner_text()
+        if pg.locator("#cite-gbt7714-2025").count():  # GB/T 7714-2025 sets its punctuation full-width
+            assert pg.locator("#cite-gbt7714-2025").inner_text().endswith("2025（5）：3."), pg.locator("#cite-gbt7714-2025").inner_text()
         assert "#p3" in pg.locator("#cite-gbt7714-online").inner_text()
         pg.select_option("#ja-cite-page", "")
         assert gbt.inner_text().endswith("2025(5): 1-4.")

@@ -2,7 +2,7 @@
  * Article page (theme/article.html):
  * - 展开 / 收起 a long abstract (archive.css shows its first lines);
  * - 引用本文 citing one printed page: the GB/T 7714 entries print the article's page range
- *   once (2025(6): 22-41.); the page chosen in 引用页码 takes its place (2025(6): 37.), and
+ *   once (2025(6): 22-41.; 2025（6）：22-41.); the page chosen in 引用页码 takes its place (2025(6): 37.), and
  *   the online form's address gets the page's anchor (#p37). The page is chosen in the list,
  *   by an address ending in #p37 (the 页码 menu, a shared link), or by selecting text in the
  *   article: the page (or pages, 37-38) the selection stands on.
@@ -41,17 +41,20 @@
   var entries = Array.prototype.slice.call(document.querySelectorAll(
     '.ja-cite-text[data-cite-form="printed"], .ja-cite-text[data-cite-form="online"]'));
   var shown = entries.map(function (p) { return p.innerHTML; });
-  // only an entry that prints the range exactly once is changed (never a guess)
-  var usable = entries.map(function (p, i) { return shown[i].split(": " + range).length === 2; });
+  // the range follows the issue after a colon (GB/T 7714-2015 ": 22-41", 2025 "：22-41"); only an
+  // entry that prints it exactly once is changed (never a guess)
+  var at = shown.map(function (html) {
+    return [": ", "："].filter(function (sep) { return html.split(sep + range).length === 2; })[0] || null;
+  });
   var marks = Array.prototype.slice.call(body.querySelectorAll(".ja-page[data-page]"));
   var extra = null;  // an option for a span of pages (a selection across a page break)
 
   function cite(pages) {
     entries.forEach(function (p, i) {
-      if (!usable[i]) return;
+      if (!at[i]) return;
       var html = shown[i];
       if (pages) {
-        html = html.replace(": " + range, ": " + pages);
+        html = html.replace(at[i] + range, at[i] + pages);
         if (url && p.getAttribute("data-cite-form") === "online") html = html.split(url).join(url + "#p" + pages.split("-")[0]);
       }
       p.innerHTML = html;
