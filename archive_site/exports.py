@@ -59,13 +59,17 @@ def to_ris(rec: dict, title_en: str | None = None) -> str:
     return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines)
 
 
-_BIB_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
+# What (La)TeX reads as markup in a field: the special characters, and the ligatures
+# -- --- `` '' ?` !` that would print another character than the one in the text.
+_BIB_SPECIAL = re.compile(r"([{}\\&%$#_^~`])|(?<=-)(?=-)|(?<=')(?=')")
+_BIB_COMMANDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "`": r"\textasciigrave{}"}
 
 
 def _bib_escape(text: str) -> str:
+    """Text -> a BibTeX field value that (La)TeX prints as the same text."""
     def sub(m):
         c = m.group(1)
-        return {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(c, "\\" + c)
+        return "{}" if c is None else _BIB_COMMANDS.get(c, "\\" + c)
 
     return _BIB_SPECIAL.sub(sub, " ".join(str(text).split()))
 

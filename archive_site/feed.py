@@ -20,6 +20,8 @@ from pathlib import Path
 
 from generator import layout
 
+from .jats import xml_text
+
 FEED = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_AUTHORITY = "example.github.io,2025"
@@ -99,9 +101,10 @@ def feed_xml(config, issues: list[dict], authority: str | None) -> bytes:
     ET.register_namespace("", ATOM)
 
     def el(parent, tag, text=None, **attrs):
-        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
+        attrs = {k.rstrip("_"): xml_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
+        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            e.text = text
+            e.text = xml_text(text) if isinstance(text, str) else text
         return e
 
     issues = sorted(issues, key=lambda i: (int(i["meta"].get("year") or 0), int(i["meta"].get("issue") or 0),

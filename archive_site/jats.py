@@ -22,10 +22,20 @@ DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archivin
 INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
 
 
+# Characters XML 1.0 cannot carry at all (C0 controls but tab and line breaks, U+FFFE/F,
+# lone surrogates): lxml refuses them; a source's stray one is shown as U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value) -> str:
+    """Text for an XML element or attribute (lxml and ElementTree escape the rest)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _sub(parent, tag, text=None, **attrs):
-    e = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attrs.items()})
+    e = etree.SubElement(parent, tag, {k.replace("_", "-"): xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        e.text = str(text)
+        e.text = xml_text(text)
     return e
 
 
@@ -168,6 +178,7 @@ def _inline(src, dst) -> None:
 def _append_text(e, text) -> None:
     if not text:
         return
+    text = xml_text(text)
     if len(e):
         e[-1].tail = (e[-1].tail or "") + text
     else:

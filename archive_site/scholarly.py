@@ -86,8 +86,13 @@ def _page(src_uri):
     return f.page if f is not None else None
 
 
+# JSON inside <script>: no '<', '>' or '&' may reach the HTML parser ('</script>', '<!--'
+# would end or change the script); JSON reads the \u escapes back as the same characters.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_script(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 SUMMARY_CHARS = 120
