@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import meta
 from ..model import Article, Block, Issue
 from .frontmatter import front_matter
-from .inline import body_text, escape_html, note_text
+from .inline import body_text, note_text
 
 
 def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
@@ -79,4 +79,4 @@ def article_page(art: Article, issue: Issue, extra: dict) -> tuple[dict, str]:
     return m, front_matter(m) + "\n" + article_body(art)
 
 
-__all__ = ["article_page", "escape_html"]
+__all__ = ["article_page"]

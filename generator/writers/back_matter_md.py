@@ -10,7 +10,7 @@ from ..layout import url_of
 from ..model import BackMatter, Issue
 from ..text import split_byline
 from .frontmatter import front_matter
-from .inline import escape_html
+from .escape import md_line, md_link, md_text
 
 SECTION = re.compile(r"^【([^】]+)】$")
 # '…(2025 年第 6 期)' or '…（2025 年第 1 期）' closing an entry
@@ -57,28 +57,23 @@ def index_entries(lines: tuple[str, ...]) -> list[dict]:
     return entries
 
 
-def _ref(title: str) -> str:
-    return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
-
-
 def annual_index_body(bm: BackMatter, entries: list[dict], links: dict) -> str:
     out, defs = [], {}
     section = object()
     for e in entries:
         if e["section"] != section:
             section = e["section"]
-            out.append(f"\n## {section}\n" if section else "")
+            out.append(f"\n## {md_text(section)}\n" if section else "")
         url = links.get((e["year"], e["issue"], re.sub(r"\s+", "", e["title"])))
-        title = _ref(e["title"]) if url else escape_html(e["title"])
+        title = md_link(e["title"], url, defs) if url else md_text(e["title"])
         if url:
-            defs[e["title"]] = url
             e["url"] = url_of(url)
         m = ENTRY_ISSUE.search(e["printed"])
         issue = e["printed"][m.start():] if m else ""
-        out.append(f"- {title} {escape_html(e['authors_raw'])} {escape_html(issue.strip())}")
+        out.append(f"- {title} {md_text(e['authors_raw'])} {md_text(issue.strip())}")
     body = "\n".join(out).strip()
     if defs:
-        body += "\n\n" + "\n".join(f"{_ref(t)}: {u}" for t, u in defs.items())
+        body += "\n\n" + "\n".join(f"[{t}]: {u}" for t, u in defs.items())
     return body
 
 
@@ -87,7 +82,7 @@ def lines_body(lines: tuple[str, ...]) -> str:
     paras, cur = [], []
     for ln in lines:
         if ln.strip():
-            cur.append(escape_html(ln.strip()))
+            cur.append(md_line(ln.strip(), headings=True))
         elif cur:
             paras.append(cur)
             cur = []

@@ -11,8 +11,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
-    value = value.replace("<", "&lt;")  # no raw HTML from a source reaches the theme via front matter
-    style = "|" if "\n" in value else None
+    # verbatim: YAML is PyYAML's to quote; the site escapes each value for where it prints it
+    # a literal block for printed lines; not for text ending in a line break (its keep-chomped
+    # block would end the document with '...', which MkDocs takes for the end of the front matter)
+    style = "|" if "\n" in value and not value.endswith("\n") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
