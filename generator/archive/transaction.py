@@ -5,7 +5,8 @@ temporary beside its target, writes the journal, then swaps files in (old
 versions kept as hidden backups). On any exception the swaps are undone from
 the journal; after a hard crash `recover` (run by the next add, remove, list
 or build) does the same. Undo uses rename/unlink only, and is safe to
-interrupt and run again.
+interrupt and run again. Folders a committed delete or move leaves empty are
+removed, up to (not including) the transaction's roots (sources/, content/).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ def journal_path(sources: Path) -> Path:
 
 
 class Transaction:
-    def __init__(self, journal: Path):
+    def __init__(self, journal: Path, roots: tuple[Path, ...] = ()):
         self.journal = Path(journal)
+        self.roots = tuple(Path(r).absolute() for r in roots)
         self.ops: list[dict] = []
 
     def put(self, target: Path, data: bytes) -> None:
@@ -58,6 +60,17 @@ class Transaction:
             raise
         _finish(entries)
         self.journal.unlink(missing_ok=True)
+        self._prune([Path(e["target"]).parent for e in entries if e["op"] != "put"])
+
+    def _prune(self, folders: list[Path]) -> None:
+        """Remove the folders that are now empty, and their parents, below a root."""
+        for folder in sorted(set(folders), key=lambda d: len(d.parts), reverse=True):
+            while any(r in folder.parents for r in self.roots):
+                try:
+                    folder.rmdir()  # only an empty folder goes
+                except OSError:
+                    break
+                folder = folder.parent
 
     def _stage(self, entries: list[dict], created: list[str]) -> None:
         """Write every new file as a temporary beside its target; fill in the journal entries."""
@@ -79,10 +92,14 @@ class Transaction:
                 fd, tmp = temp_beside(target)
                 e["temp"] = tmp
                 e["inode"] = os.fstat(fd).st_ino  # undo removes a new target only if it is this very file
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(op["data"])
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(op["data"])
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                except OSError as exc:  # a full disk says so on write: name the file it was for
+                    exc.filename = exc.filename or str(target)
+                    raise
 
 
 def _apply(e: dict) -> None:
