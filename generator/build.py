@@ -21,7 +21,7 @@ def build_pages(sources: list[Path], cache=None, journal: str | None = None, roo
     from .layout import journal_slug
 
     cache = cache if cache is not None else ConvertCache.from_env()
-    issues, errors = load_all_cached(sources, cache, root) if cache.enabled else load_all(sources, root)
+    issues, errors = load_all_cached(sources, cache, root) if cache.enabled else load_all(sources, root=root)
     if journal:
         issues = [i for i in issues if i.kind != "document" and i.journal and journal_slug(i.journal) == journal]
     pages, diags = render_all(issues)

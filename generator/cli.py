@@ -31,12 +31,21 @@ def _report(diags, errors) -> None:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from .load import load_all
+    from .pipeline import select
     from .plan import render
     from .site import write_pages
 
-    issues, errors = load_all([Path(p) for p in args.inputs])
-    pages, diags = render(issues)
-    write_pages(Path(args.out), pages)
+    if args.out == "-" and args.to != "model":
+        print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
+        return 1
+    issues, errors = load_all([Path(p) for p in args.inputs], select(args.until, args.steps))
+    if args.to == "model":
+        diags = []
+        if not _write_models(issues, args.out):
+            return 1
+    else:
+        pages, diags = render(issues)
+        write_pages(Path(args.out), pages)
     all_diags = [d for i in issues for d in i.diagnostics] + diags
     _report(all_diags, errors)
     if errors:
@@ -44,6 +53,36 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.strict and any(d.severity == "error" for d in all_diags):
         return 2
     return 0
+
+
+def _write_models(issues, out: str) -> bool:
+    """One model dump per converted input: <out>/<name>.model.json, or all to standard output."""
+    from .dump import dumps
+    from .site import write_pages
+
+    dumped: dict[str, str] = {}
+    for issue in issues:
+        name = Path(issue.source).stem + ".model.json"
+        if name in dumped:
+            print(t("error_line", message=t("same_model_name", name=name)), file=sys.stderr)
+            return False
+        dumped[name] = dumps(issue)
+    if out == "-":
+        sys.stdout.write("".join(dumped.values()))
+    else:
+        write_pages(Path(out), dumped)
+    return True
+
+
+def _step_list(value: str) -> list[str]:
+    """--steps notes,page_join: known step names, or a usage error naming the unknown one."""
+    from .pipeline import step_names
+
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    for name in names:
+        if name not in step_names():
+            raise argparse.ArgumentTypeError(t("unknown_step", name=name, steps=", ".join(step_names())))
+    return names
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -133,6 +172,8 @@ def _archive_options(p: argparse.ArgumentParser, wait: bool = True) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .pipeline import step_names  # (inside main: Ctrl-C while the converter loads is caught)
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"), help=t("help_lang"))
     ap = argparse.ArgumentParser(prog="journal-archive", description=t("help_main"), parents=[common])
@@ -147,6 +188,10 @@ def parser() -> argparse.ArgumentParser:
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
     conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
     conv.add_argument("--strict", action="store_true", help=t("help_strict"))
+    conv.add_argument("--to", choices=("markdown", "model"), default="markdown", help=t("help_to"))
+    only = conv.add_mutually_exclusive_group()
+    only.add_argument("--until", choices=step_names(), metavar="STEP", help=t("help_until", steps=", ".join(step_names())))
+    only.add_argument("--steps", type=_step_list, metavar="STEP,...", help=t("help_steps"))
     build = command("build", cmd_build, "help_build")
     build.add_argument("--journal", metavar="SLUG", help=t("help_journal"))
     _archive_options(build)

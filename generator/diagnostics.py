@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -65,14 +65,72 @@ CODES: dict[str, Code] = {c.code: c for c in (
          severity_note="error for a missing title, info for a missing last page"),
     Code("PARA_CUT", "warning", "a body paragraph stops mid-sentence right before a heading or the end of the article",
          "text was lost at a page break: restore the missing words from the printed issue", "generator/transforms/validate.py", en="paragraph stops mid-sentence ('…{tail}') {where}: text lost at a page break?", zh="段落在句中中断（“…{tail}”）{where_zh}：分页处丢失了文字？"),
-    Code("SUSPICIOUS_CHAR", "warning", "mojibake (`Ã©`, `â€™`: UTF-8 read as Latin-1), a U+FFFD `�` or an invisible control character",
+    Code("SUSPICIOUS_CHAR", "warning", "mojibake (`Ã©`, `â€™`: UTF-8 read as Latin-1; `浠庢牴鏈`: UTF-8 read as GBK), a U+FFFD `�` or an invisible control character",
          "re-export the text from the original in UTF-8, or retype the damaged words", "generator/transforms/validate.py", en="{what}", zh="可疑字符：{what_zh}"),
     Code("ARTICLE_NO_UNPARSED", "warning", "the article number 〔文章编号〕 is not in the form ISSN(year)issue-page-count",
-         "correct the article number, e.g. 0452-8832(2025)06-0022-20", "generator/readers/journal.py", en="article number not understood: '{value}'", zh="文章编号无法识别：{value}"),
+         "correct the article number, e.g. 0452-8832(2025)06-0022-20", "generator/readers/head.py", en="article number not understood: '{value}'", zh="文章编号无法识别：{value}"),
     Code("BIO_NOT_IN_BYLINE", "warning", "an author note 〔作者简介〕 names someone who is not in the byline",
-         "correct the name in the byline or in the author note", "generator/readers/journal.py", en="author bio for {name} who is not in the byline", zh="作者简介中的 {name} 不在署名中"),
+         "correct the name in the byline or in the author note", "generator/readers/head.py", en="author bio for {name} who is not in the byline", zh="作者简介中的 {name} 不在署名中"),
     Code("TEXT_UNPLACED", "error", "source lines that no page holds (the converter could not place them); they are kept on a page «未归类文本»",
          "usually a garbled label, title or byline nearby: correct it so the text is recognised, or remove stray text", "generator/transforms/conserve.py", en="{where} placed on no page (kept on the page «未归类文本»): «{text}»", zh="第 {first}–{last} 行没有放到任何页面上（保留在“未归类文本”页）：“{text}”"),
+    Code("TITLE_LINE_MISSING", "warning", "an article prints no title line: the line above its byline is no title (an editor line, a note, a sentence), so the title was taken from its TOC entry or its citation line",
+         "restore the title line above the byline", "generator/transforms/issue_facts.py",
+         en="the title line is missing (the line above the byline is no title); title «{title}» taken from {where}", zh="标题行缺失（署名上一行不是标题），标题《{title}》取自{where_zh}"),
+    Code("BODY_EMPTY", "error", "an article has no text: nothing stands between its labels and the next article",
+         "restore the article's text from the printed issue", "generator/transforms/placement.py",
+         en="«{title}» has no text", zh="《{title}》没有正文"),
+    Code("BODY_SHORT", "warning", "an article's text is far shorter than its pages hold (under 100 characters a page): text is probably lost",
+         "restore the missing text from the printed issue", "generator/transforms/placement.py",
+         en="«{title}» has {chars} characters of text for {pages} pages: text lost?", zh="《{title}》共 {pages} 页，正文只有 {chars} 个字：文字丢失？"),
+    Code("BODY_FOREIGN", "error", "an article's text reads as another article's: its title, keywords and abstract share far less with the text under them than with another article's text (two texts swapped, or a text under the wrong title)",
+         "put each article's text back under its own title, byline and labels", "generator/transforms/placement.py",
+         en="the text under «{title}» reads as that of «{other}» (likeness {own} to its own head, {best} to that one's): texts swapped?",
+         zh="《{title}》下的正文更像《{other}》的正文（与本文标题摘要的相似度 {own}，与该文的 {best}）：正文错位？"),
+    Code("ARTICLE_ORDER", "warning", "the file prints the articles out of page order; the issue page and previous/next follow the printed pages",
+         "move the article to its place in the file (by its first page)", "generator/transforms/placement.py",
+         en="«{title}» (p.{page}) stands out of page order in the file (next to {around}); put in page order", zh="《{title}》（第 {page} 页）在文件中未按页码排列（相邻的是 {around}）；已按页码排序"),
+    Code("NOTE_BLOCK_REPEATED", "warning", "a page's note block is printed twice in a row; the second copy is left out",
+         "delete the repeated note block", "generator/transforms/notes.py",
+         en="notes {printed} printed twice in a row; the copy is left out", zh="注释 {printed} 连续印了两遍，已略去重复的一份"),
+    Code("NOTE_SWALLOWS_TEXT", "warning", "a line of text follows a note with no blank line between (it carries a note reference, a heading number, or is a whole paragraph after a note that ended); it is kept as text, not as part of the note",
+         "put a blank line between the note block and the text", "generator/readers/body.py",
+         en="text line after note {printed} (no blank line between) kept as text: «{text}»", zh="注释 {printed} 之后紧接的一行是正文（中间没有空行），已作为正文保留：“{text}”"),
+    Code("RUNNING_HEAD", "info", "running heads or feet (page number, journal, issue) printed inside the text; taken out of the text",
+         "nothing to do (they are recognised), or delete them from the source", "generator/transforms/placement.py",
+         en="{count} running head(s) taken out of the text, e.g. «{text}»", zh="从正文中移除了 {count} 处书眉/页脚，如“{text}”"),
+    Code("HEADING_SKIP", "warning", "heading numbers skip or repeat (一、二、四、): a heading is lost, or misnumbered",
+         "restore the missing heading, or correct its number", "generator/transforms/outline.py",
+         en="heading «{text}» follows {after}: {missing} missing?", zh="标题“{text}”前是{after_zh}：缺少{missing}？"),
+    Code("LABEL_GARBLED", "warning", "a front-matter label is printed garbled (a bracket lost, a character wrong: 关健词〕); it is read as the label it plainly is",
+         "correct the label as the journal prints it, e.g. 〔关 键 词〕", "generator/readers/head.py",
+         en="label «{printed}» printed garbled ({how}); read as {label}", zh="标签“{printed}”印错（{how_zh}），已按〔{label}〕读取"),
+    Code("LABEL_UNKNOWN", "warning", "a label-shaped line (〔…〕, 【…】) that is no label the archive knows; kept as printed, its value not read into any field",
+         "correct the label if it is garbled; otherwise ask for it to be added to generator/readers/fields.py", "generator/readers/head.py",
+         en="unknown label «{printed}»; kept as printed", zh="无法识别的标签“{printed}”，按原样保留"),
+    Code("LABEL_RUN_TOGETHER", "warning", "two labels printed on one line (〔中图分类号〕D815〔文献标识码〕A); split",
+         "put each label on a line of its own", "generator/readers/head.py",
+         en="label {label} printed on the line of another label; split", zh="标签〔{label}〕与另一个标签印在同一行，已拆开"),
+    Code("CODE_INVALID", "warning", "a code does not have its known shape (中图分类号 like D815.1; 文献标识码 A–E; an ISSN whose check digit agrees); left out of the page's fields",
+         "correct the code from the printed issue", "generator/readers/head.py",
+         en="{label} «{value}» is not {shape_en}; left out", zh="{label}“{value}”不合格式（{shape}），未采用"),
+    Code("CODE_WIDTH", "warning", "a code printed in full-width characters (０４５２－８８３２); read in half width",
+         "retype the code in half-width digits and letters", "generator/readers/head.py",
+         en="{label} printed in full width «{printed}»; read as «{read}»", zh="{label}使用了全角字符“{printed}”，按“{read}”读取"),
+    Code("EN_BYLINE_MISMATCH", "warning", "an English abstract whose title is an article's English title has a byline that does not spell that article's authors (bylines swapped?); its English names are not used",
+         "correct the English byline under that title", "generator/transforms/english.py",
+         en="English abstract «{title}»: byline «{byline}» does not spell the authors of «{article}» ({names}); English names not used",
+         zh="英文摘要“{title}”的署名“{byline}”与文章《{article}》的作者（{names}）不符；未采用英文姓名"),
+    Code("STEP_FAILED", "error", "a step of the converter crashed on this file (a converter bug); the pages are written from the model as the steps before it left it, so that step's work is missing from them",
+         "report it with the source file attached; until it is fixed, check the pages (`add` refuses the file without --force), or correct the text near what the step handles", "generator/pipeline.py",
+         en="step {step} failed ({error}, at {where}); kept the model as the steps before it left it", zh="转换步骤 {step} 出错（{error}，位于 {where}）；保留此前各步骤的结果，其余步骤照常执行"),
+    Code("REF_UNRESOLVED", "warning", "a note cites an issue the archive holds (journal, year and issue), but no article of that issue matches the reference's title or cited page; the note is not linked",
+         "correct the title, year, issue or page in the note (or the archived article's title, if that is the mistyped one)", "generator/network.py",
+         en="note {note} of «{article}» cites {issue}, which the archive holds, but no article of it matches «{ref}»; not linked",
+         zh="《{article}》注 {note} 引用了本库所藏的{issue}，但该期没有与“{ref}”相符的文章，未加链接"),
+    Code("REF_AMBIGUOUS", "warning", "a note's reference matches two or more articles of an archived issue (same title, no cited page to tell them apart); the note is not linked",
+         "add the cited page to the note, or correct the title so it names one article", "generator/network.py",
+         en="note {note} of «{article}»: «{ref}» matches {count} articles of {issue} ({titles}); not linked",
+         zh="《{article}》注 {note}：“{ref}”与{issue}的 {count} 篇文章相符（{titles}），未加链接"),
     Code("DUPLICATE_PAGE", "warning", "two sources write the same page",
          "keep one source (use `add --replace`)", "generator/plan.py", en="{path} also written from {other}", zh="{path} 也由 {other} 写出"),
     Code("DUPLICATE_ISSUE", "error", "two sources hold the same issue, article or document",
@@ -119,15 +177,52 @@ class Diagnostic:
 
             lang = chosen()
         template = CODES[self.code].zh
+        repeats = self.get("repeats", 1)
         if lang == "en" or not template:
-            return self.message
+            return self.message + (f" (×{repeats}{_lines_en(self.get('lines'))})" if repeats > 1 else "")
         try:
-            return template.format(**dict(self.detail))
+            text = template.format(**dict(self.detail))
         except (KeyError, IndexError):
-            return self.message
+            text = self.message
+        return text + (f"（共 {repeats} 处{_lines_zh(self.get('lines'))}）" if repeats > 1 else "")
 
     def __str__(self) -> str:
         return f"{self.span.source}:{self.span.line}: {self.severity} {self.code}: {self.text()}"
+
+
+def _lines_en(lines) -> str:
+    lines = sorted(set(lines or ()))
+    if len(lines) <= 1:
+        return ""
+    return ", lines " + ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+
+
+def _lines_zh(lines) -> str:
+    lines = sorted(set(lines or ()))
+    if len(lines) <= 1:
+        return ""
+    return "，第 " + "、".join(map(str, lines[:5])) + (" 等" if len(lines) > 5 else "") + " 行"
+
+
+def group_repeats(diags, by_line: bool = False) -> tuple[Diagnostic, ...]:
+    """Repeats of one diagnostic (same code, severity and message; `by_line`: and the same
+    line) as one, with their count and lines: a damaged line that holds the same fault a
+    thousand times gives one message, not a thousand."""
+    groups: dict[tuple, list[Diagnostic]] = {}
+    for d in diags:
+        key = (d.code, d.severity, d.message, d.span.source) + ((d.span.line,) if by_line else ())
+        groups.setdefault(key, []).append(d)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) == 1:
+            out.append(first)
+            continue
+        count = sum(d.get("repeats", 1) for d in same)
+        lines = tuple(sorted({n for d in same for n in (d.get("lines") or (d.span.line,))}))
+        detail = dict(first.detail) | {"repeats": count, "lines": lines}
+        out.append(replace(first, detail=tuple(detail.items())))
+    return tuple(out)
 
 
 def report(code: str, span: Span, severity: Severity | None = None, **detail) -> Diagnostic:

@@ -5,6 +5,7 @@ refused (SOURCE_LINK): the archive publishes only what it holds."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from .decode import InputError, decode
@@ -13,13 +14,14 @@ from .messages import t
 from .model import Issue
 
 
-def convert_bytes(data: bytes, name: str) -> Issue:
-    """Decode and convert one source; any failure is an InputError with a one-line reason."""
+def convert_bytes(data: bytes, name: str, steps: Collection[str] | None = None) -> Issue:
+    """Decode and convert one source (only `steps`, if given: see pipeline.select); any
+    failure is an InputError with a one-line reason."""
     from .pipeline import convert_text  # the converter loads when a text is converted
 
     text = decode(data)
     try:
-        return convert_text(text, name)
+        return convert_text(text, name, steps)
     except InputError:
         raise
     except RecursionError:
@@ -28,12 +30,12 @@ def convert_bytes(data: bytes, name: str) -> Issue:
         raise InputError(t("internal_error", error=f"{type(exc).__name__}: {exc}")) from None
 
 
-def load(path: Path) -> Issue:
+def load(path: Path, steps: Collection[str] | None = None) -> Issue:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return convert_bytes(data, path.name)
+    return convert_bytes(data, path.name, steps)
 
 
 class LinkOutside(InputError):
@@ -52,13 +54,14 @@ def inside(path: Path, root: Path | None) -> None:
         raise LinkOutside(f"{d.code}: {d.text()}")
 
 
-def load_all(paths: list[Path], root: Path | None = None) -> tuple[list[Issue], list[tuple[Path, str]]]:
+def load_all(paths: list[Path], steps: Collection[str] | None = None,
+             root: Path | None = None) -> tuple[list[Issue], list[tuple[Path, str]]]:
     """`root`: the sources folder the paths were found in (a link out of it is refused)."""
     issues, errors = [], []
     for path in paths:
         try:
             inside(path, root)
-            issues.append(load(path))
+            issues.append(load(path, steps))
         except InputError as exc:
             errors.append((path, str(exc)))
     return issues, errors

@@ -18,7 +18,7 @@ BlockKind = Literal[
     "item",  # numbered paragraph of a document ("12. …")
     "note",  # a footnote definition printed at a page foot; `marker` is its printed number
     "star",  # the starred funding/acknowledgement note
-    "break",  # a page-break artefact (`---`, lines of one space): dropped after page-join
+    "break",  # a page-break artefact (`---`, a running head: its text, page number in `marker`): dropped after page-join
     "raw",  # text kept line for line (tables, lists, links)
     "editor",  # the 【责任编辑：…】 line (its text is the name)
 ]
@@ -37,6 +37,19 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
+class PageMark:
+    """Where a printed page begins in a block's text: each page's note block stands after its
+    text, so the text after a note block starts a new page (often mid-sentence)."""
+
+    at: int  # offset in the block's text where the page begins
+    ended: int = 1  # the pages that ended here (a note block with several pages' notes: more than one)
+    page: int | None = None  # the printed page number, once the pages transform proves it
+
+    def with_at(self, at: int) -> PageMark:
+        return replace(self, at=at)
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     text: str
@@ -44,9 +57,55 @@ class Block:
     level: int = 0  # heading level (2..4) or printed '#' count before normalisation
     marker: str = ""  # printed note number ("1", "①") or item number
     refs: tuple[NoteRef, ...] = ()  # note references, once bound (readers leave the printed markers in the text)
+    pages: tuple[PageMark, ...] = ()  # printed pages beginning inside or at the start of this block
 
     def with_(self, **changes) -> Block:
         return replace(self, **changes)
+
+
+RefKind = Literal[
+    "article",  # a journal article: container = the journal (年第N期, Vol./No.)
+    "book",  # a book: publisher, place, year (出版社 2020 年版; Place: Press, 2020)
+    "chapter",  # a chapter or paper in a book (载《…》; in Editor, ed., *Book*)
+    "newspaper",  # a newspaper or magazine piece: container with a date (《人民日报》2025 年 9 月 2 日，第 2 版)
+    "web",  # a web page: a site and/or a URL
+    "report",  # a report, working paper or white paper (also a web document cited by its pages)
+    "thesis",  # a dissertation or thesis (学位论文)
+    "other",  # anything else: only `raw` (and what it plainly prints) is known
+]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference a note holds, parsed beside its printed text (never instead of it).
+
+    Every field is what the note prints: nothing is inferred, so a field the parser
+    is not sure of stays empty. `raw` is note.text[at[0]:at[1]], the reference as
+    printed (without a leading 参见 / 转引自, kept in `prefix`). A pointer (同上, Ibid.)
+    or a short form of a reference printed in full before (作者：《题名》。) names the
+    reference it repeats in `same_as` and takes its kind; its own fields stay the
+    printed ones (a page, say)."""
+
+    raw: str
+    at: tuple[int, int] = (0, 0)  # where `raw` stands in the note's text
+    kind: RefKind = "other"
+    authors: tuple[str, ...] = ()  # as printed, one a name ('王传剑', 'Corinne Bara'); 等 / et al. -> et_al
+    et_al: bool = False
+    editors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    title: str | None = None  # without its marks (《》, “”, 「」, *…*)
+    container: str | None = None  # the journal, newspaper, book (of a chapter) or web site
+    year: int | None = None
+    volume: str | None = None  # Vol. 3, 第 3 卷
+    issue: str | None = None  # No. 2, 第 2 期
+    pages: str | None = None  # the pages cited as printed, without 第/页/p./pp. ('71-90', '25, 28'; a newspaper's 版)
+    publisher: str | None = None  # a book's press; a report's issuing body; a thesis's university
+    place: str | None = None
+    date: str | None = None  # ISO: 2025-09-24, 2025-09 (a year alone is in `year`)
+    url: str | None = None
+    prefix: str | None = None  # what the note prints before it: 参见, 转引自, See
+    pointer: Literal["", "ibid", "short"] = ""  # ibid: 同上 / Ibid.; short: a short form of an earlier reference
+    same_as: tuple[int, int] | None = None  # (note number, index in its refs) of the reference it repeats
 
 
 @dataclass(frozen=True)
@@ -57,6 +116,7 @@ class Note:
     text: str
     line: int
     printed: str = ""  # the number as printed on its page
+    refs: tuple[Reference, ...] = ()  # the references it holds, in order (transforms/references.py)
 
 
 @dataclass(frozen=True)
@@ -75,6 +135,7 @@ class EnglishAbstract:
     line: int = 0
     lines: tuple[str, ...] = ()  # as printed, for a back-matter page when no article claims it
     printed: tuple[tuple[str, str], ...] = ()  # labelled paragraphs as printed ('[ Abstract ] …')
+    byline_line: int = 0  # the line printing its byline
 
 
 @dataclass(frozen=True)
@@ -109,8 +170,10 @@ class Article:
     funding: str | None = None
     editor: str | None = None
     citation: str | None = None  # the printed 【引用】 line
+    cited_title: str | None = None  # the title that citation line prints (《…》), for an article whose title line is lost
     issn: str | None = None
     notes: tuple[Note, ...] = ()
+    pages: tuple[int, ...] = ()  # printed pages whose start the text proves (the pages transform), in order
     printed: tuple[tuple[str, str], ...] = ()  # front-matter labels as printed (provenance)
     # Fields the reader could read from the article itself (e.g. 【引用】);
     # the issue's own values win when both exist.
@@ -126,6 +189,20 @@ class Article:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    """One article listed in an annual index (总目录), as printed: '标题 作者（2025 年第 6 期）'."""
+
+    section: str | None  # the 【section】 it is listed under
+    title: str
+    authors: tuple[str, ...]
+    authors_raw: str  # the names as printed
+    year: int
+    issue: int
+    printed: str  # the whole entry (wrapped lines joined)
+    issue_printed: str  # its closing '（2025 年第 6 期）'
+
+
+@dataclass(frozen=True)
 class BackMatter:
     """Printed material that is not an article: kept whole on its own page."""
 
@@ -134,6 +211,7 @@ class BackMatter:
     lines: tuple[str, ...]
     line: int
     slug: str
+    entries: tuple[IndexEntry, ...] = ()  # an annual index's lines read as entries (readers/annual_index.py)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,17 @@
 """Two phases, as pelican does: read every input first, then lay out and
-render every page, because links (annual index, issue TOC) need the corpus."""
+render every page, because links (annual index, issue TOC, the citation
+network of generator/network.py) need the corpus."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 
-from .layout import article_path, back_matter_path, document_path, issue_dir, issue_page, relative
+from . import network
+from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
-from .writers.article_md import article_page
+from .writers.article_md import NoteLink, article_page
 from .writers.back_matter_md import back_matter_page
 from .writers.indexes import index_pages
 from .writers.issue_md import issue_page as issue_md
@@ -41,8 +43,31 @@ def article_paths(issue: Issue) -> list[str]:
     return paths
 
 
-def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str]) -> dict[str, tuple[dict, str]]:
+def _network_extra(net: network.Network, path: str) -> dict:
+    """An article's cited_by and related entries, as its front matter holds them."""
+    def drop(entry: dict, *keys: str) -> dict:
+        return {k: v for k, v in entry.items() if k not in keys and v is not None}
+
+    return {"cited_by": [drop(e, "year", "number") for e in net.cited_by.get(path, [])],
+            "related": [drop(e, "year", "number") for e in net.related.get(path, [])]}
+
+
+def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int, int], NoteLink]:
+    """(note, reference index) -> the link the note gets to the article it cites."""
+    out = {}
+    journal = network.journal_key(issue.journal)
+    for (note, idx), (target, page) in net.links.get(path, {}).items():
+        t = net.targets[target]
+        where = "本刊" if t.journal == journal else f"《{t.journal}》"
+        href = relative(path, target) + (f"#{page_anchor(page)}" if page else "")
+        out[(note, idx)] = NoteLink(target, href, f"{where} {issue_label(t.year, t.number)}")
+    return out
+
+
+def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
+                 net: network.Network | None = None) -> dict[str, tuple[dict, str]]:
     """Every page of one input: {path: (front matter, text)}."""
+    net = net or network.Network()
     folder = issue_dir(issue.journal, issue.year, issue.number)
     prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
     back = [(bm, back_matter_path(folder, bm.slug, prefix)) for bm in issue.back_matter]
@@ -52,7 +77,9 @@ def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str]) -> di
         if issue.kind == "issue":
             extra["prev"] = paths[n - 1] if n else None
             extra["next"] = paths[n + 1] if n + 1 < len(paths) else None
-        own[path] = article_page(art, issue, extra)
+        if art.kind == "article":
+            extra.update(_network_extra(net, path))
+        own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
     for bm, path in back:
         own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
     if issue.kind == "issue":
@@ -81,8 +108,10 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
         laid.append((issue, paths))
         for art, path in zip(issue.articles, paths):
             lookup[(art.year, art.issue, re.sub(r"\s+", "", art.title))] = path
+    net = network.build(laid)
+    diags += net.diagnostics
     for issue, paths in laid:
-        for path, (meta, text) in _issue_pages(issue, paths, lookup).items():
+        for path, (meta, text) in _issue_pages(issue, paths, lookup, net).items():
             if path in owner and owner[path] != issue.source:
                 diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
             owner[path] = issue.source

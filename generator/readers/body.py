@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..markers import NOTE_DEF, RULE, STAR_DEF, first_group, numbering_of
-from ..model import Block
+from ..diagnostics import report
+from ..markers import NOTE_DEF, NOTE_REF, RULE, STAR_DEF, first_group, numbering_of
+from ..model import Block, Span
+from ..text import CJK_CHAR, is_cut
 from .fields import editor_of
 from .paras import Para
 
@@ -19,6 +21,8 @@ PLAIN_HEADINGS = {"引言", "导言", "导论", "前言", "结语", "结论", "�
 HASHES = re.compile(r"^(#{1,6})\s+")
 MAX_HEADING = 50
 RUN_IN_CUT = re.compile(r"[。\s\u3000]+")
+# A line this long under an ended note, with no blank line between, is a paragraph of text.
+TEXT_LINE = 20
 
 
 def strip_heading_marks(text: str) -> tuple[int, str]:
@@ -51,8 +55,19 @@ def split_run_in(text: str) -> tuple[str, str] | None:
     return None
 
 
-def note_blocks(para: Para) -> list[Block] | None:
-    """A paragraph of footnote definitions (one or several lines, one note each)."""
+def is_text_after_note(note: str, line: str) -> bool:
+    """Whether a line printed right under a note, with no blank line between, is body text and
+    not the note wrapped: the note had ended (a sentence or a URL closes it) and the line
+    carries a note reference or a heading number, or is a paragraph of prose of its own."""
+    if is_cut(note.rsplit("\n", 1)[-1]):
+        return False  # the note stops mid-sentence: the line is its continuation
+    line = line.strip()
+    return bool(NOTE_REF.search(line)) or is_heading_text(line) or (len(line) >= TEXT_LINE and bool(CJK_CHAR.search(line)))
+
+
+def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:
+    """A paragraph of footnote definitions (one or several lines, one note each), and the
+    rest of the paragraph when body text follows the notes with no blank line between."""
     if not NOTE_DEF.match(para.first):
         return None
     notes: list[Block] = []
@@ -60,22 +75,31 @@ def note_blocks(para: Para) -> list[Block] | None:
         m = NOTE_DEF.match(line.strip())
         if m:
             notes.append(Block("note", line.strip()[m.end():], para.line + offset, marker=first_group(m)))
+        elif is_text_after_note(notes[-1].text, line):
+            return notes, Para(para.lines[offset:], para.line + offset)
         else:  # a wrapped note line
             prev = notes[-1]
             notes[-1] = Block("note", prev.text + "\n" + line.strip(), prev.line, marker=prev.marker)
-    return notes
+    return notes, None
 
 
-def classify(para: Para, *, numbered_items: bool = False) -> list[Block]:
-    """One source paragraph -> one or more raw blocks."""
+def classify(para: Para, *, numbered_items: bool = False, diags: list | None = None, source: str = "") -> list[Block]:
+    """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired)."""
     first = para.first
     if all(RULE.match(ln) for ln in para.lines):
         return [Block("break", "", para.line)]
+    if para.running_head is not None:  # page furniture: kept as printed, out of the text
+        return [Block("break", first, para.line, marker=para.running_head)]
     if STAR_DEF.match(first):
         return [Block("star", STAR_DEF.sub("", para.text, count=1), para.line)]
-    notes = note_blocks(para)
-    if notes:
-        return notes
+    found = note_blocks(para)
+    if found:
+        notes, rest = found
+        if rest is None:
+            return notes
+        if diags is not None:
+            diags.append(report("NOTE_SWALLOWS_TEXT", Span(source, rest.line), printed=notes[-1].marker, text=rest.first[:30]))
+        return notes + classify(rest, numbered_items=numbered_items, diags=diags, source=source)
     if editor_of(first) and len(para.lines) == 1:
         return [Block("editor", first, para.line)]  # the line as printed; the name is editor_of(text)
     if numbered_items:

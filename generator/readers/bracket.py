@@ -13,5 +13,6 @@ BRACKET = HouseStyle(
     abstract_label=re.compile(r"^〔\s*(?:提\s*要|摘\s*要|内容提要)\s*〕"),
     byline_mark="□",
     note_marks="^[n] -> [n] …, restarting on every page",
+    labels=("abstract", "keywords", "bio", "clc", "doc_code", "article_no"),
     journals=("国际问题研究",),
 )

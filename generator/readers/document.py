@@ -34,6 +34,8 @@ class DocumentReader:
                 if b.kind == "heading":
                     hashes, text = strip_heading_marks(p.first)
                     b = Block("heading", b.text, b.line, level=hashes or 2)
+                elif b.kind == "star":  # a document has no funding note: its starred line is text
+                    b = Block("para", p.text, b.line)
                 blocks.append(b)
         year = YEAR.search(title)
         art = Article(kind="document", title=title, subtitle=subtitle, line=paras[0].line, blocks=tuple(blocks))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..cjk import is_pinyin, split_byline_en
 from ..model import EnglishAbstract
 from ..text import join_all
 from .paras import Para
@@ -36,31 +36,9 @@ def _is_pinyin_name(name: str) -> bool:
     return 2 <= len(words) <= 3 and any(w.isupper() for w in words) and all(is_pinyin(w) for w in words)
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_normal
-
-    return frozenset(to_normal(p) for v in PINYIN_DICT.values() for p in v.split(",")) - {"", "m", "n", "ng", "hm", "hng"}
-
-
-@lru_cache(maxsize=4096)
-def is_pinyin(word: str) -> bool:
-    """'Xianghong', 'ZENG', 'Xiang-hong', "Xi'an" -> True; 'Energy', 'EU' -> False."""
-    w = re.sub(r"[-'’]", "", word.lower()).replace("ü", "v")
-    if not w.isascii() or not w.isalpha():
-        return False
-    syllables = _syllables()
-    ok = [True] + [False] * len(w)  # ok[i]: w[:i] splits into syllables
-    for i in range(1, len(w) + 1):
-        ok[i] = any(ok[j] and w[j:i] in syllables for j in range(max(0, i - 6), i))
-    return ok[len(w)]
-
-
 def en_authors(text: str) -> tuple[str, ...]:
     m = EN_BYLINE.match(text.strip())
-    names = re.split(r"\s*(?:&|,|，|\band\b)\s*", m.group(1) if m else text)
-    return tuple(re.sub(r"\s+", " ", n).strip() for n in names if n.strip())
+    return split_byline_en(m.group(1) if m else text)
 
 
 def clean_title(text: str) -> str:
@@ -101,6 +79,8 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
         body: list[str] = []
         keywords, printed = (), []
         for p in paras[b + 1 : end]:
+            if p.running_head is not None:
+                continue  # page furniture between two pages of an abstract (kept in `lines`)
             m = EN_LABEL.match(p.text)
             text = p.text[m.end():] if m else p.text
             if m and m.group(1).lower().startswith("key"):
@@ -111,7 +91,8 @@ def parse_abstracts(paras: list[Para]) -> list[EnglishAbstract]:
                 if m:
                     printed.append(("abstract_en", p.text))
         lines = tuple(ln for p in paras[start:end] for ln in (*p.lines, ""))
-        out.append(EnglishAbstract(title, en_authors(paras[b].first), join_all(body) or None, keywords, paras[start].line, lines, tuple(printed)))
+        out.append(EnglishAbstract(title, en_authors(paras[b].first), join_all(body) or None, keywords, paras[start].line, lines,
+                                   tuple(printed), paras[b].line))
     return out
 
 

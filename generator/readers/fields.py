@@ -32,6 +32,7 @@ LABEL_FIELDS = {
     "引用格式": "citation",
     "本文引用格式": "citation",
     "DOI": "doi",
+    "基金项目": "funding",
 }
 ABSTRACT_LABELS = {k for k, v in LABEL_FIELDS.items() if v == "abstract"}
 
@@ -46,6 +47,8 @@ ARTICLE_NO = re.compile(
 CITATION_ISSUE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期")
 CITATION_PAGES = re.compile(r"第\s*(\d{1,4})\s*[~～\-–—－]\s*(\d{1,4})\s*页")
 CITATION_JOURNAL = re.compile(r"《[^》]+》\s*[,，.。]\s*《([^》]+)》")
+# the article's own title: the first 《…》 of the line, followed by the journal's
+CITATION_TITLE = re.compile(r"《([^》]+)》\s*[,，.。]\s*《[^》]+》")
 
 
 def label_of(text: str) -> tuple[str, str] | None:
@@ -121,6 +124,8 @@ def citation_facts(text: str) -> dict:
     facts: dict = {}
     if m := CITATION_JOURNAL.search(text):
         facts["journal"] = m.group(1)
+    if m := CITATION_TITLE.search(text):
+        facts["title"] = drop_cjk_gaps(m.group(1))
     if m := CITATION_ISSUE.search(text):
         facts["year"], facts["issue"] = int(m.group(1)), int(m.group(2))
     if m := CITATION_PAGES.search(text):

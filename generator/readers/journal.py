@@ -13,27 +13,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import NAME_WORD
 from ..diagnostics import report
-from ..model import Article, Author, Block, Diagnostic, Issue, Span
-from ..text import drop_cjk_gaps, join_lines
+from ..model import Article, Block, Diagnostic, Issue, Span
+from ..text import CJK_CHAR, drop_cjk_gaps
 from .body import classify
-from .fields import (
-    bios_of,
-    citation_facts,
-    clc_of,
-    editor_of,
-    keywords_of,
-    label_of,
-    normalise_article_no,
-    split_byline,
-)
-from ..markers import NOTE_DEF
+from .fields import editor_of, label_of, split_byline
+from .head import apply_fields, missing_labels, read_labels
+from .labels import read_label
+from ..markers import NOTE_DEF, RULE, STAR_DEF
 from .back import back_matter_kind, english_block_at, read_back_matter
 from .front import read_front
 from .paras import Para, split_paras
 
+# A title is at most this long (a long subtitle included) and printed on at most this many lines.
+MAX_TITLE, MAX_TITLE_LINES = 120, 3
+# What closes a sentence, never a title (a title may end with a question mark).
+SENTENCE_CLOSE = re.compile(r"[。；;：:，,、]\s*$")
 # A byline of Chinese names, optionally after a box: '□ 曾向红 张 宇'
-CN_BYLINE = re.compile(r"^[□■]?\s*(?:[\u4e00-\u9fff·]{1,4}(?:\s+|$)){1,8}$")
+CN_BYLINE = re.compile(rf"^[□■]?\s*(?:{NAME_WORD}(?:\s+|$)){{1,8}}$")
 
 
 def clean_title(text: str) -> tuple[str, bool]:
@@ -52,8 +50,10 @@ class HouseStyle:
     name: str
     abstract_label: re.Pattern  # the label opening an article's abstract, as this style prints it (detection)
     byline_mark: str = ""  # the mark before a byline ('□'); '' when printed bare
+    brackets: str = "〔〕"  # the brackets around its labels
     note_marks: str = ""  # how notes are printed (reference -> definition), for the record
     journals: tuple[str, ...] = ()  # journals known to print this way
+    labels: tuple[str, ...] = ()  # the fields every article prints a label for, in printed order (a lost one is reported)
 
 
 class JournalReader:
@@ -65,22 +65,25 @@ class JournalReader:
 
     # ---- detection -------------------------------------------------------
     def score(self, paras: list[Para]) -> int:
-        """How many paragraphs open with this style's abstract label."""
-        return sum(1 for p in paras if self.house.abstract_label.search(p.first[:20]))
+        """How many paragraphs open with this style's abstract label, or with another label in
+        this style's brackets (an article whose abstract line is lost is still this style's)."""
+        return sum(1 for p in paras if self.house.abstract_label.search(p.first[:20])
+                   or (p.first.lstrip("* ")[:1] == self.house.brackets[:1] and label_of(p.first)))
 
     # ---- reading ---------------------------------------------------------
     def read(self, text: str, source: str) -> Issue:
         paras = split_paras(text)
         diags: list[Diagnostic] = []
-        starts = self.article_starts(paras)
-        if not starts:
+        found = self.article_starts(paras)
+        if not found:
             raise ValueError("no article found (no title with an abstract label or byline)")
+        starts = [s for s, _titled in found]
         front = paras[: starts[0]]
         bounds = []
         for n, s in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(paras)
             bounds.append((s, self.article_end(paras, s, end)))
-        articles = [self.read_article(paras[s:e], source, diags) for s, e in bounds]
+        articles = [self.read_article(paras[s:e], source, diags, titled) for (s, e), (_s, titled) in zip(bounds, found)]
         back_paras: list[list[Para]] = []
         for n, (s, e) in enumerate(bounds):
             nxt = bounds[n + 1][0] if n + 1 < len(bounds) else len(paras)
@@ -105,25 +108,49 @@ class JournalReader:
     def is_byline(self, para: Para) -> bool:
         return len(para.lines) == 1 and bool(CN_BYLINE.match(para.first)) and label_of(para.first) is None
 
-    def article_starts(self, paras: list[Para]) -> list[int]:
-        """Title paragraph of every article: before its byline, which precedes an abstract label."""
-        starts: list[int] = []
+    def is_title(self, para: Para) -> bool:
+        """Whether a paragraph can be an article's title: not a label or editor line, a note, the
+        starred note, a rule or a sentence. When the title line is lost, the paragraph before the
+        byline is the previous article's last line (often its 【责任编辑】 line), never a title."""
+        first = para.first
+        if read_label(first) or editor_of(first) or NOTE_DEF.match(first) or STAR_DEF.match(first):
+            return False
+        if all(RULE.match(ln) for ln in para.lines) or len(para.lines) > MAX_TITLE_LINES:
+            return False
+        if first.startswith(("|", "- ", "* ")) or back_matter_kind(para):
+            return False  # a TOC row, a list, a back-matter heading ('Abstracts')
+        title, _star = clean_title(para.text)
+        return 0 < len(title) <= MAX_TITLE and bool(CJK_CHAR.search(title)) and not SENTENCE_CLOSE.search(title)
+
+    def article_starts(self, paras: list[Para]) -> list[tuple[int, bool]]:
+        """(first paragraph, whether it is the title) of every article. The title stands before the
+        byline, which precedes an abstract label; an article whose title line is lost starts at its
+        byline (or its first label) and is titled later from its TOC entry or citation line."""
+        starts: list[tuple[int, bool]] = []
+        anchors: list[int] = []  # the byline (or label) each article was found by
         for i, p in enumerate(paras):
-            lab = label_of(p.first)
+            lab = read_label(p.first)
             boxed = bool(self.house.byline_mark) and p.first.startswith(self.house.byline_mark) and self.is_byline(p)
-            if not (boxed or (lab and lab[0] == "abstract")):
+            # an article opens with its abstract label, or with whatever label follows its byline
+            # when the abstract line is lost
+            first_label = lab and lab.field and (lab.field == "abstract" or (i >= 1 and self.is_byline(paras[i - 1])))
+            if not (boxed or first_label):
                 continue
             j = i if boxed else i - 1
             if not boxed and not (j >= 0 and self.is_byline(paras[j])):
                 j = i  # no byline: the title stands right before the label
-            t = j - 1
-            if t < 0:
-                continue
-            if paras[t].first.startswith(("——", "—", "－－")) and t - 1 >= 0:
-                t -= 1  # a subtitle line under the title
-            if starts and t <= starts[-1] + 1:
+            if anchors and j <= anchors[-1] + 1:
                 continue  # the byline's own abstract label
-            starts.append(t)
+            anchors.append(j)
+            t = j - 1
+            subtitled = t >= 1 and paras[t].first.startswith(("——", "—", "－－"))
+            if subtitled:
+                t -= 1  # a subtitle line under the title
+            after_previous = not starts or t > starts[-1][0] + 1
+            if t >= 0 and after_previous and self.is_title(paras[t]):
+                starts.append((t, True))
+            else:  # the title line is lost: the article opens with its subtitle or byline
+                starts.append((t + 1 if subtitled else j, False))
         return starts
 
     def article_end(self, paras: list[Para], start: int, end: int) -> int:
@@ -140,9 +167,9 @@ class JournalReader:
         return end
 
     # ---- one article --------------------------------------------------------
-    def read_article(self, paras: list[Para], source: str, diags: list[Diagnostic]) -> Article:
-        title, star = clean_title(paras[0].text)
-        i = 1
+    def read_article(self, paras: list[Para], source: str, diags: list[Diagnostic], titled: bool = True) -> Article:
+        title, star = clean_title(paras[0].text) if titled else ("", False)
+        i = 1 if titled else 0
         subtitle = None
         if i < len(paras) and paras[i].first.startswith(("——", "—", "－－")):
             subtitle = drop_cjk_gaps(paras[i].text.lstrip("—－ "))
@@ -153,31 +180,14 @@ class JournalReader:
             printed["byline"] = paras[i].text
             names = split_byline(paras[i].text)
             i += 1
-        fields: dict[str, str] = {}
-        while i < len(paras):
-            lab = label_of(paras[i].first)
-            if not lab:
-                break
-            field, value = lab
-            start = i
-            pieces = [value, *(ln.strip() for ln in paras[i].lines[1:])]  # a label paragraph may wrap
-            # wrapped values (a bio over several lines) run until the next label
-            k = i + 1
-            while k < len(paras) and k - i <= 3 and not label_of(paras[k].first):
-                k += 1
-            if k < len(paras) and k - i <= 3 and label_of(paras[k].first) and field in ("bio", "abstract", "keywords"):
-                pieces += [p.text for p in paras[i + 1 : k]]
-                i = k
-            else:
-                i += 1
-            raw = "\n".join(p for p in pieces if p)
-            fields[field] = raw if field not in fields else fields[field] + "\n" + raw
-            printed[field] = "\n".join(p.text for p in paras[start:i])
+        fields, labelled, lines, i = read_labels(paras, i, source, diags)
+        printed.update(labelled)
         art = Article(kind="article", title=title, subtitle=subtitle, line=paras[0].line)
-        art = self.apply_fields(art, fields, names, printed, source, diags)
+        art = apply_fields(art, fields, lines, names, printed, source, diags)
+        diags += missing_labels(self.house.labels, fields, lines, title or (names and "、".join(names)) or "", art.line, source)
         blocks: list[Block] = []
         for p in paras[i:]:
-            blocks += classify(p)
+            blocks += classify(p, diags=diags, source=source)
         funding = [b for b in blocks if b.kind == "star"]
         editor_line = next((b.text for b in blocks if b.kind == "editor"), None)
         if editor_line:
@@ -191,45 +201,3 @@ class JournalReader:
             funding=" ".join(b.text for b in funding) or None,
             editor=editor,
         )
-
-    def apply_fields(self, art: Article, fields: dict, names: list[str], printed: dict, source: str, diags) -> Article:
-        changes: dict = {}
-        if "abstract" in fields:
-            text = fields["abstract"]
-            changes["abstract"] = join_lines(text)
-        if "keywords" in fields:
-            changes["keywords"] = tuple(keywords_of(fields["keywords"].replace("\n", "")))
-        if "clc" in fields:
-            changes["clc"] = tuple(clc_of(fields["clc"]))
-        if "doc_code" in fields:
-            changes["doc_code"] = fields["doc_code"].strip() or None
-        if "article_no" in fields:
-            norm = normalise_article_no(fields["article_no"])
-            if norm:
-                no, issn, first, count = norm
-                changes.update(article_no=no, issn=issn, first_page=first, last_page=first + count - 1)
-                changes.update(year=int(no[10:14]), issue=int(no[15:17]))
-            else:
-                diags.append(report("ARTICLE_NO_UNPARSED", Span(source, art.line), value=fields["article_no"]))
-        if "citation" in fields:
-            facts = citation_facts(fields["citation"])
-            changes["citation"] = fields["citation"].strip()
-            for key in ("journal", "year", "issue"):
-                if key in facts:
-                    changes[key] = facts[key]
-            if "first_page" not in changes and "first_page" in facts:
-                changes.update(first_page=facts["first_page"], last_page=facts["last_page"])
-        bios = {}
-        if "bio" in fields:
-            bio_names = names or split_byline(re.sub(r"[,，:：].*", "", fields["bio"]))
-            bios = bios_of(fields["bio"], bio_names)
-            bios = {k: join_lines(v) for k, v in bios.items()}
-            if not names:
-                names = list(bios)
-        changes["authors"] = tuple(Author(n, bios.get(n)) for n in names)
-        for n in bios:
-            if n not in names:
-                diags.append(report("BIO_NOT_IN_BYLINE", Span(source, art.line), name=n))
-        changes["printed"] = tuple(printed.items())
-        return art.with_(**changes)
-

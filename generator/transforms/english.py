@@ -7,26 +7,12 @@ article claims stay on a back-matter page.
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
-from ..model import Author, BackMatter, EnglishAbstract, Issue
-
-
-@lru_cache(maxsize=4096)
-def spellings(name: str) -> frozenset[str]:
-    """Every pinyin spelling of a Chinese name, surname first or last, letters only."""
-    syllables = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if not syllables:
-        return frozenset()
-    out = set()
-    for combo in itertools.islice(itertools.product(*syllables), 64):
-        out.add("".join(combo))
-        out.add("".join(combo[1:] + combo[:1]))
-    return frozenset(s.replace("ü", "v").replace("v", "u") for s in out)
+from ..cjk import name_spellings as spellings
+from ..cjk import split_byline_en
+from ..diagnostics import report
+from ..model import Author, BackMatter, EnglishAbstract, Issue, Span
 
 
 def letters(name_en: str) -> str:
@@ -56,9 +42,10 @@ def _norm(title: str) -> str:
 def match_english(issue: Issue) -> Issue:
     arts = list(issue.articles)
     claimed: set[int] = set()
+    diags = []
     for i, art in enumerate(arts):
         names = [a.name for a in art.authors]
-        title_en = next((t for t, au in issue.toc_en if pair_authors(names, re.split(r"\s*(?:&|,|\band\b)\s*", au))), None)
+        title_en = next((t for t, au in issue.toc_en if pair_authors(names, split_byline_en(au))), None)
         for k, ab in enumerate(issue.english_abstracts):
             if k in claimed:
                 continue
@@ -66,6 +53,9 @@ def match_english(issue: Issue) -> Issue:
             if pairs is None and not (title_en and _norm(title_en) == _norm(ab.title)):
                 continue
             claimed.add(k)
+            if pairs is None and ab.authors:  # claimed by its title; the byline spells someone else
+                diags.append(report("EN_BYLINE_MISMATCH", Span(issue.source, ab.byline_line or ab.line), title=ab.title[:60],
+                                    byline=" & ".join(ab.authors), article=art.title, names="、".join(names)))
             authors = tuple(Author(a.name, a.affiliation, (pairs or {}).get(a.name, a.name_en)) for a in art.authors)
             arts[i] = art.with_(
                 title_en=title_en or ab.title,
@@ -79,7 +69,7 @@ def match_english(issue: Issue) -> Issue:
         else:
             if title_en:
                 arts[i] = art.with_(title_en=title_en)
-    return issue.with_(articles=tuple(arts), back_matter=_unclaimed(issue, claimed))
+    return issue.with_(articles=tuple(arts), back_matter=_unclaimed(issue, claimed), diagnostics=issue.diagnostics + tuple(diags))
 
 
 def _unclaimed(issue: Issue, claimed: set[int]) -> tuple[BackMatter, ...]:

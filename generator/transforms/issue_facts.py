@@ -100,6 +100,23 @@ def _byline(art: Article, entry: TocEntry | None, src: str) -> tuple[dict, list[
     return {}, []
 
 
+def _title(art: Article, entry: TocEntry | None, src: str) -> tuple[dict, list[Diagnostic]]:
+    """An article whose title line is lost (the reader found none before its byline) takes the
+    title its TOC entry prints (matched by first page and authors) or its own citation line
+    (【引用】《…》); with neither, it stays untitled and validate reports it as an error."""
+    if art.title or art.kind != "article":
+        return {}, []
+    span = Span(src, art.line)
+    if entry is not None and entry.title.strip():
+        return {"title": entry.title}, [report("TITLE_LINE_MISSING", span, title=entry.title, where="its TOC entry",
+                                               where_zh="目录")]
+    cited = art.cited_title
+    if cited:
+        return {"title": cited}, [report("TITLE_LINE_MISSING", span, title=cited, where="its citation line",
+                                         where_zh="引用格式")]
+    return {}, []
+
+
 def spread_facts(issue: Issue) -> Issue:
     src = issue.source
     issue = _issue_from_articles(issue)
@@ -114,13 +131,16 @@ def spread_facts(issue: Issue) -> Issue:
         changes, d = _byline(art, entry, src)
         upd.update(changes)
         diags += d
+        changes, d = _title(art, entry, src)
+        upd.update(changes)
+        diags += d
         if entry is not None:
             upd["toc_index"] = issue.toc.index(entry)
             matched.add(upd["toc_index"])
             upd["section"] = entry.section
             if art.first_page is None:
                 upd["first_page"] = entry.page
-            diags += _toc_diags(art, entry, src)
+            diags += _toc_diags(art.with_(**upd), entry, src)
         elif issue.toc:
             diags.append(report("ARTICLE_NOT_IN_TOC", Span(src, art.line), title=art.title))
         arts.append(art.with_(**upd))

@@ -15,25 +15,30 @@ JOINABLE = ("para", "item")
 
 
 def _join(blocks: list[Block]) -> Block:
-    """One block from the pieces of a cut paragraph; note references follow their text."""
+    """One block from the pieces of a cut paragraph; note references and page marks follow their text."""
     text, starts = join_spans(b.text for b in blocks)
-    refs = tuple(
-        r.with_at(min(max(start + r.at, 0), len(text)))
-        for b, start in zip(blocks, starts)
-        for r in b.refs
-    )
-    return blocks[0].with_(text=text, refs=refs)
+    def moved(marks):
+        return tuple(m.with_at(min(max(start + m.at, 0), len(text))) for b, start in zip(blocks, starts) for m in marks(b))
+
+    return blocks[0].with_(text=text, refs=moved(lambda b: b.refs), pages=moved(lambda b: b.pages))
 
 
 def join_article(art: Article) -> Article:
+    """Cut paragraphs joined; rules dropped; running heads (breaks with text) kept as printed
+    furniture, after the paragraph they cut."""
     groups: list[list[Block]] = []
+    held: list[Block] = []  # running heads met while a cut paragraph may still go on
     for b in art.blocks:
         if b.kind == "break":
+            if b.text:
+                held.append(b)
             continue
         if b.kind == "para" and groups and groups[-1][0].kind in JOINABLE and is_cut(groups[-1][-1].text):
             groups[-1].append(b)
             continue
-        groups.append([b])
+        groups += [[h] for h in held] + [[b]]
+        held = []
+    groups += [[h] for h in held]
     return art.with_(blocks=tuple(g[0] if len(g) == 1 else _join(g) for g in groups))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import layout
 from ..markers import NOTE_REF, STAR_REF, first_group
 from ..model import Block, NoteRef
 from .escape import html_text, md_inline, md_line
@@ -43,25 +44,40 @@ def _with_markup(pieces: list[str], markup: list[str], render=md_inline) -> str:
     return re.sub(r"^(\[\^\d+\]):", r"\1&#58;", out, flags=re.M)
 
 
-def body_text(block: Block) -> str:
-    """A block's text as Markdown, its note references put back where they stood."""
+def page_anchor(page: int) -> str:
+    """Where a printed page begins: an empty element a link to #p37 lands on (DPUB-ARIA
+    doc-pagebreak, its number for the margin and for assistive technology)."""
+    return (f'<span class="ja-page" id="{layout.page_anchor(page)}" role="doc-pagebreak" '
+            f'aria-label="{layout.pages_label(page, None)}" data-page="{page}"></span>')
+
+
+def body_text(block: Block, pages: bool = True) -> str:
+    """A block's text as Markdown, its note references put back where they stood, and the
+    anchors of the printed pages that begin in it (`pages`: False when the writer places them)."""
+    marks = [(r.at, 1, _ref(r)) for r in block.refs]
+    if pages:
+        marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
     pieces, markup, pos = [], [], 0
-    for ref in sorted(block.refs, key=lambda r: r.at):
-        pieces.append(STAR_REF.sub("", block.text[pos : ref.at]))
-        markup.append(_ref(ref))
-        pos = ref.at
+    for at, _order, mark in sorted(marks):
+        pieces.append(STAR_REF.sub("", block.text[pos:at]))
+        markup.append(mark)
+        pos = at
     pieces.append(STAR_REF.sub("", block.text[pos:]))
     if block.kind == "raw":
         return _with_markup(pieces, markup, _lines)
     return _with_markup(pieces, markup, lambda t: md_inline(t, opening=block.kind != "heading"))
 
 
-def note_text(text: str) -> str:
-    """A note's text; a reference marker printed inside it stays a superscript."""
+def note_text(text: str, inserts: tuple[tuple[int, str], ...] = ()) -> str:
+    """A note's text; a reference marker printed inside it stays a superscript. `inserts`:
+    (offset, Markdown) the writer adds into the text (a link to an archived article)."""
+    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in NOTE_REF.finditer(text)]
+    inside = [(a, b) for a, b, _ in marks]
+    marks += [(at, at, md) for at, md in inserts if not any(a < at < b for a, b in inside)]
     pieces, markup, pos = [], [], 0
-    for m in NOTE_REF.finditer(text):
-        pieces.append(text[pos : m.start()])
-        markup.append(f"<sup>{html_text(first_group(m))}</sup>")
-        pos = m.end()
+    for start, end, mark in sorted(marks, key=lambda m: (m[0], m[1])):
+        pieces.append(text[pos:start])
+        markup.append(mark)
+        pos = end
     pieces.append(text[pos:])
     return _with_markup(pieces, markup, lambda t: md_inline(t, bare_urls=True))

@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from browser.searchbox import wait_for_results
 from browser.test_reader import browser  # noqa: F401  (fixture)
 from test_inert import ATTACK, FIELDS, _build, _field_text, squash
 
@@ -73,7 +74,7 @@ def test_search_results_run_no_script_from_the_source(browser, attack_site):  # 
     pg.goto(base + "/")
     pg.click(INPUT)
     pg.fill(INPUT, "金砖合作")
-    pg.wait_for_selector('[data-ja-search][data-done="金砖合作"]', state="attached", timeout=15000)
+    wait_for_results(pg, "金砖合作", timeout=15000)
     pg.wait_for_timeout(300)
     results = pg.inner_text(".md-search__output")
     assert squash("onerror=alert(1)") in squash(results)  # the title, as text

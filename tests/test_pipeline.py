@@ -1,0 +1,134 @@
+"""The pipeline is data: named steps, runnable up to or only some of them, and a
+step that crashes becomes a STEP_FAILED diagnostic, the model before it kept."""
+
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.cli import main
+from generator.dump import dumps
+from generator.load import load
+from generator.readers import read
+from generator.transforms.notes import resolve_notes
+from regen_golden import FIXTURES, SOURCES, convert_cli, tree
+
+CASE = FIXTURES / "page_join" / "across_note_block.txt"
+
+
+def _text(path: Path = CASE) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_steps_are_a_plain_named_tuple():
+    assert isinstance(pipeline.STEPS, tuple)
+    for name, step in pipeline.STEPS + pipeline.CLOSING:
+        assert isinstance(name, str) and callable(step)
+    names = pipeline.step_names()
+    assert len(set(names)) == len(names)
+    assert names[0] == "read" and names[1:3] == ("notes", "page_join") and names[-3:] == ("conserve", "group", "pinpoint")
+
+
+def test_select():
+    assert pipeline.select() is None
+    assert pipeline.select(until="read") == {"read"}
+    assert pipeline.select(until="page_join") == {"read", "notes", "page_join"}
+    assert pipeline.select(only=["headings"]) == {"read", "headings"}
+    with pytest.raises(ValueError, match="unknown step 'nope'"):
+        pipeline.select(until="nope")
+    with pytest.raises(ValueError, match="unknown step"):
+        pipeline.select(only=["notes", "nope"])
+
+
+def test_steps_run_one_at_a_time():
+    text = _text()
+    reader = read(text, CASE.name)
+    assert pipeline.convert_text(text, CASE.name, pipeline.select(until="read")) == reader
+    assert pipeline.convert_text(text, CASE.name, pipeline.select(until="notes")) == resolve_notes(reader)
+    # page_join alone: the note blocks the notes step would have bound stay in the text's blocks
+    joined = pipeline.convert_text(text, CASE.name, pipeline.select(only=["page_join"]))
+    assert any(b.kind == "note" for b in joined.articles[0].blocks) and not joined.articles[0].notes
+    assert pipeline.convert_text(text, CASE.name, set(pipeline.step_names())) == pipeline.convert_text(text, CASE.name)
+
+
+def test_convert_until_writes_that_model(tmp_path: Path):
+    proc = convert_cli([CASE], "-", "--to", "model", "--until", "notes")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == dumps(pipeline.convert_text(_text(), CASE.name, pipeline.select(until="notes")))
+    proc = convert_cli([CASE], tmp_path, "--to", "model", "--steps", "notes,nope")
+    assert proc.returncode == 2 and "nope" in proc.stderr and not any(tmp_path.iterdir())
+    proc = convert_cli([CASE], "-")  # pages need a folder
+    assert proc.returncode == 1 and len(proc.stderr.splitlines()) == 1
+
+
+def _boom(issue):
+    raise ZeroDivisionError("division by zero")
+
+
+def _broken(monkeypatch, name: str) -> None:
+    steps = pipeline.STEPS if name in dict(pipeline.STEPS) else pipeline.CLOSING
+    broken = tuple((n, (lambda m, *_: _boom(m)) if n == name else f) for n, f in steps)
+    monkeypatch.setattr(pipeline, "STEPS" if steps is pipeline.STEPS else "CLOSING", broken)
+
+
+def test_a_crashing_step_becomes_a_diagnostic_and_keeps_the_model(monkeypatch):
+    text = _text()
+    fine = pipeline.convert_text(text, CASE.name)
+    _broken(monkeypatch, "page_join")
+    crashed = pipeline.convert_text(text, CASE.name)
+    failed = [d for d in crashed.diagnostics if d.code == "STEP_FAILED"]
+    assert len(failed) == 1
+    (d,) = failed
+    assert d.severity == "error" and d.span.source == CASE.name
+    assert d.get("step") == "page_join" and "ZeroDivisionError: division by zero" in d.message
+    assert "page_join" in d.text("zh") and "page_join" in str(d) and str(d).startswith(f"{CASE.name}:1: error STEP_FAILED")
+    art = crashed.articles[0]
+    assert art.notes == fine.articles[0].notes  # what notes (before it) made is kept
+    paras = [b for b in art.blocks if b.kind == "para"]
+    assert len(paras) > len([b for b in fine.articles[0].blocks if b.kind == "para"])  # page_join's work is missing
+    # the remaining steps ran on the kept model: it is the model of every step but page_join
+    others = set(pipeline.step_names()) - {"page_join"}
+    kept = crashed.with_(diagnostics=tuple(x for x in crashed.diagnostics if x.code != "STEP_FAILED"))
+    assert kept == pipeline.convert_text(text, CASE.name, others)
+    assert "TEXT_UNPLACED" not in {x.code for x in crashed.diagnostics}  # conserve ran: nothing printed is lost
+
+
+def test_a_crashing_closing_step_too(monkeypatch):
+    _broken(monkeypatch, "conserve")
+    issue = pipeline.convert_text(_text(), CASE.name)
+    assert [d.get("step") for d in issue.diagnostics if d.code == "STEP_FAILED"] == ["conserve"]
+
+
+def test_convert_reports_a_crashed_step_and_writes_the_pages(monkeypatch, tmp_path: Path, capsys):
+    src = SOURCES / "002_f37504ff9d225e68.txt"
+    _broken(monkeypatch, "headings")
+    assert main(["convert", str(src), "--out", str(tmp_path / "md")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    failed = [line for line in err if "STEP_FAILED" in line]
+    assert failed == [line for line in failed if line.startswith(f"{src.name}:1: error STEP_FAILED: ") and "headings" in line]
+    assert len(failed) == 1 and tree(tmp_path / "md")
+    assert main(["convert", str(src), "--out", str(tmp_path / "strict"), "--strict"]) == 2
+    capsys.readouterr()
+    assert main(["convert", str(src), "--out", str(tmp_path / "model"), "--to", "model"]) == 0
+    dump = (tmp_path / "model" / "002_f37504ff9d225e68.model.json").read_text(encoding="utf-8")
+    assert '"code": "STEP_FAILED"' in dump and '"step": "headings"' in dump
+
+
+def test_a_crashing_reader_is_still_a_one_line_refusal(monkeypatch, tmp_path: Path, capsys):
+    monkeypatch.setattr(pipeline, "read", lambda text, source: _boom(None))
+    out = tmp_path / "out"
+    assert main(["convert", str(CASE), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and CASE.name in err[0] and "ZeroDivisionError" in err[0]
+    assert not out.exists()
+
+
+def test_recursion_in_a_step_is_the_one_line_refusal(monkeypatch):
+    def deep(issue):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "STEPS", (("notes", deep),))
+    from generator.decode import InputError
+
+    with pytest.raises(InputError):
+        load(CASE)
