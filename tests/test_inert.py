@@ -143,6 +143,7 @@ CONTEXTS = [
 @example("===", 12)
 @example("[^1]: x", 0)
 @example("{: .evil}", 4)
+@example("]:", 6)  # '[' + ']:' would be a reference definition
 def test_escaped_text_renders_as_itself(printed, k):
     """In every context, the escaped string renders as exactly its text, and the page has
     the elements and attributes of the context alone."""

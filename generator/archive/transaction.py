@@ -61,24 +61,15 @@ class Transaction:
         try:
             for e in entries:
                 _apply(e)
-            _write_json(self.journal, {"state": "committed", "entries": entries, "created": created})
+            _write_json(self.journal, {"state": "committed", "entries": entries, "created": created,
+                                       "roots": [str(r) for r in self.roots]})
         except BaseException:
             _undo(entries, created)
             self.journal.unlink(missing_ok=True)
             raise
         _finish(entries)
+        _prune(entries, self.roots)  # before the journal goes: a kill here is finished by recover
         self.journal.unlink(missing_ok=True)
-        self._prune([Path(e["target"]).parent for e in entries if e["op"] != "put"])
-
-    def _prune(self, folders: list[Path]) -> None:
-        """Remove the folders that are now empty, and their parents, below a root."""
-        for folder in sorted(set(folders), key=lambda d: len(d.parts), reverse=True):
-            while any(r in folder.parents for r in self.roots):
-                try:
-                    folder.rmdir()  # only an empty folder goes
-                except OSError:
-                    break
-                folder = folder.parent
 
     def _stage(self, entries: list[dict], created: list[str]) -> None:
         """Write every new file as a temporary beside its target; fill in the journal entries."""
@@ -216,6 +207,20 @@ def _finish(entries: list[dict]) -> None:
             Path(e["temp"]).unlink(missing_ok=True)
 
 
+def _prune(entries: list[dict], roots) -> None:
+    """Remove the folders a delete or a move left empty, and their empty parents, below a root."""
+    roots = [Path(r) for r in roots]
+    folders = {Path(e["target"]).parent for e in entries if e["op"] != "put"}
+    for folder in sorted(folders, key=lambda d: len(d.parts), reverse=True):
+        while any(r in folder.parents for r in roots):
+            if folder.exists():  # (gone already when a killed prune is finished)
+                try:
+                    folder.rmdir()  # only an empty folder goes
+                except OSError:
+                    break
+            folder = folder.parent
+
+
 def recover(journal: Path) -> str | None:
     """Finish or undo a transaction a crash left behind: 'completed', 'undone' or None (nothing to do)."""
     journal = Path(journal)
@@ -228,6 +233,7 @@ def recover(journal: Path) -> str | None:
         return None
     if state.get("state") == "committed":
         _finish(state["entries"])
+        _prune(state["entries"], state.get("roots", []))
         done = "completed"
     else:
         _undo(state["entries"], state.get("created", []))

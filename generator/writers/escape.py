@@ -59,8 +59,9 @@ _TOKEN_URL = re.compile(rf"{_TOKEN.pattern}|(?P<bare>{BARE_URL.pattern})")
 
 
 def _chars(text: str) -> str:
-    """Escape what Markdown reads as markup anywhere in a line."""
-    return _ANYWHERE_RE.sub(lambda m: _ANYWHERE.get(m.group(0), _ENTITY_AMP), text)
+    """Escape what Markdown reads as markup anywhere in a line (']:' too: after a '[' the
+    writer puts at a line's start, Python-Markdown would read a reference definition)."""
+    return _ANYWHERE_RE.sub(lambda m: _ANYWHERE.get(m.group(0), _ENTITY_AMP), text).replace("\\]:", "\\]&#58;")
 
 
 def _opening(text: str) -> str:
