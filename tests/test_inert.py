@@ -221,7 +221,7 @@ def test_bibtex_carries_strings(printed):
 @settings(max_examples=300, deadline=None)
 @given(PRINTED)
 def test_ris_carries_strings(printed):
-    entry = rispy.loads(to_ris(_record(printed)))[0]
+    entry = rispy.loads(to_ris(_record(printed), ["关键词" + printed]))[0]
     assert squash(entry["title"]) == squash("题名" + printed)
     assert squash(entry["abstract"]) == squash("摘要" + printed) and squash(entry["keywords"][0]) == squash("关键词" + printed)
 

@@ -27,7 +27,9 @@ def _ris_name(n: dict) -> str:
     return f"{n.get('family', '')}, {n.get('given', '')}"
 
 
-def to_ris(rec: dict) -> str:
+def to_ris(rec: dict, keywords: list[str] | None = None) -> str:
+    """A CSL-JSON record as RIS; `keywords`: the printed keywords, one KW line each (CSL's
+    `keyword` is one string, which a keyword printed with a comma would split)."""
     lines = [("TY", RIS_TYPES.get(rec.get("type"), "GEN")), ("TI", rec.get("title", ""))]
     lines += [("AU", _ris_name(a)) for a in rec.get("author", [])]
     if rec.get("container-title"):
@@ -51,7 +53,7 @@ def to_ris(rec: dict) -> str:
         lines.append(("SN", rec["ISSN"]))
     if rec.get("abstract"):
         lines.append(("AB", rec["abstract"]))
-    for kw in (rec.get("keyword") or "").split(", "):
+    for kw in keywords if keywords is not None else (rec.get("keyword") or "").split(", "):
         if kw:
             lines.append(("KW", kw))
     if rec.get("language"):
