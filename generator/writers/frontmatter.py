@@ -3,7 +3,10 @@
 The long lists of records (an article's references, cited_by, related: hundreds
 of entries) are written one entry a line, each a JSON object (YAML is a superset
 of JSON): as readable in a diff, and written by the json module, which is many
-times faster than PyYAML's representer on thousands of small values."""
+times faster than PyYAML's representer on thousands of small values.
+
+Every string is written verbatim (source text is data): YAML and JSON quote it; the site
+escapes each value for where it prints it (the templates autoescape)."""
 
 from __future__ import annotations
 
@@ -11,8 +14,6 @@ import json
 import re
 
 import yaml
-
-from .inline import UNSAFE_LINK
 
 # Keys whose value is a list of records, written one JSON object a line.
 RECORD_LISTS = frozenset({"references", "cited_by", "related"})
@@ -25,14 +26,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 
-def _safe(value: str) -> str:
-    # no raw HTML from a source reaches the theme via front matter, nor a script link (a note's text, printed)
-    return UNSAFE_LINK.sub("](#", value.replace("<", "&lt;"))
-
-
 def _str(dumper: yaml.SafeDumper, value: str):
-    value = _safe(value)
-    style = "|" if "\n" in value else None
+    # a literal block for printed lines; not for text ending in a line break (its keep-chomped
+    # block would end the document with '...', which MkDocs takes for the end of the front matter)
+    style = "|" if "\n" in value and not value.endswith("\n") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -46,8 +43,7 @@ def _yaml(part: dict) -> str:
 def _records(key: str, items: list) -> str:
     if not items:
         return f"{key}: []\n"
-    # the strings made safe as _str makes them ('<' and a script link can only stand inside a JSON string)
-    lines = (NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", _safe(json.dumps(item, ensure_ascii=False))) for item in items)
+    lines = (NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(item, ensure_ascii=False)) for item in items)
     return f"{key}:\n" + "".join(f"- {line}\n" for line in lines)
 
 

@@ -8,16 +8,11 @@ from ..model import Issue, TocEntry
 from ..text import split_byline
 from .. import meta as schema
 from .frontmatter import front_matter
-from .inline import escape_html
+from .escape import html_text, md_link, md_link_text, md_text
 
 
 def issue_title(issue: Issue) -> str:
     return f"{issue.journal} {issue_label(issue.year, issue.number)}"
-
-
-def _ref(title: str) -> str:
-    """A shortcut reference link: the printed title stays contiguous in the text."""
-    return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
 
 
 def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
@@ -28,12 +23,12 @@ def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
 def _names(authors_raw: str) -> str:
     """'曾向红 张 宇' -> two names, each kept on one line, without the print spacing."""
     names = split_byline(authors_raw) if authors_raw else []
-    return " ".join(f'<span class="ja-name">{escape_html(n)}</span>' for n in names)
+    return " ".join(f'<span class="ja-name">{md_text(n)}</span>' for n in names)
 
 
 def _masthead(issue: Issue) -> str:
     """The printed masthead: the journal's name as printed, then the issue's facts."""
-    name, *facts = [escape_html(m) for m in issue.masthead]
+    name, *facts = [html_text(m) for m in issue.masthead]  # a raw HTML block: Markdown leaves it alone
     inner = f'<span class="ja-masthead-name">{name}</span>'
     if facts:
         inner += f' <span class="ja-masthead-facts">{" ".join(facts)}</span>'
@@ -74,15 +69,13 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
     out = [_masthead(issue)] if issue.masthead else []
     defs = {}
     for sec in sections:
-        out.append(f"## {sec['name']}" if sec["name"] else "## 目录")
+        out.append(f"## {md_text(sec['name'])}" if sec["name"] else "## 目录")
         rows = ["| 页码 | 篇名 | 作者 |", "|---:|---|---|"]
         for e in toc:
             if e.section != sec["name"]:
                 continue
             url = links.get(e.title)
-            title = _ref(e.title) if url else escape_html(e.title)
-            if url:
-                defs[e.title] = url
+            title = md_link(e.title, url, defs) if url else md_text(e.title)
             # the first page as printed; the site shows the range (archive_site/pages/nav.py page_ranges)
             page = e.page if e.page is not None else ""
             rows.append(f"| {page} | {title} | {_names(e.authors_raw)} |")
@@ -93,15 +86,13 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
         items = []
         for title, authors in english:
             url = links.get("en:" + title)
-            text = _ref(title) if url else escape_html(title)
-            if url:
-                defs[title] = url
-            items.append(f"- {text}" + (f" — {escape_html(authors)}" if authors else ""))
+            text = md_link(title, url, defs) if url else md_text(title)
+            items.append(f"- {text}" + (f" — {md_text(authors)}" if authors else ""))
         out.append('<div lang="en" markdown>\n\n' + "\n".join(items) + "\n\n</div>")
     if back:
         out.append("## 其他")
-        out.append("\n".join(f"- [{escape_html(t)}]({p})" for t, p in back))
+        out.append("\n".join(f"- [{md_link_text(t)}]({p})" for t, p in back))
     if defs:
-        out.append("\n".join(f"{_ref(t)}: {u}" for t, u in defs.items()))
+        out.append("\n".join(f"[{t}]: {u}" for t, u in defs.items()))
     meta = schema.dump("issue", meta)
     return meta, front_matter(meta) + "\n" + "\n\n".join(out) + "\n"
