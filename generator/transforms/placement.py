@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import repeat
+from operator import mul
 
 from ..diagnostics import report
 from ..model import Article, Diagnostic, Issue, Span
@@ -31,7 +33,8 @@ from ..model import Article, Diagnostic, Issue, Span
 TEXT_KINDS = ("para", "heading", "item", "raw")
 MIN_CHARS_PER_PAGE = 100  # the samples hold 560-710 characters a page
 FOREIGN = 2.0
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN_BIGRAM = re.compile(rf"(?=({_HAN}{{2}}))")  # every two Han characters side by side, overlapping
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -45,40 +48,81 @@ def head_text(art: Article) -> str:
 
 def terms(text: str) -> Counter:
     """Character bigrams of every run of Han characters, and Latin words (lower case)."""
-    out: Counter = Counter()
-    for run in _HAN_RUN.findall(text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    out.update(w.lower() for w in _WORD.findall(text))
+    out = Counter(_HAN_BIGRAM.findall(text))
+    out.update(map(str.lower, _WORD.findall(text)))
     return out
+
+
+def _one_plus_log(n: int) -> float:
+    """1 + log n, each value computed once (term frequencies are small integers)."""
+    try:
+        return _ONE_PLUS_LOG[n]
+    except IndexError:
+        _ONE_PLUS_LOG.extend(1 + math.log(k) for k in range(len(_ONE_PLUS_LOG), n + 1))
+        return _ONE_PLUS_LOG[n]
+
+
+_ONE_PLUS_LOG: list[float] = [0.0]
 
 
 def _weights(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
     """Sublinear term frequency times IDF: a term repeated a thousand times (a damaged line)
     weighs about seven times one said once, not a thousand."""
-    return {t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in counts.items()}
+    _one_plus_log(max(counts.values(), default=0))
+    return dict(zip(counts, map(mul, map(_ONE_PLUS_LOG.__getitem__, counts.values()), map(idf.get, counts, repeat(0.0)))))
 
 
-def _likeness(a: dict[str, float], b: dict[str, float]) -> float:
-    num = sum(w * b[t] for t, w in a.items() if t in b)
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return num / (na * nb) if na and nb else 0.0
+def _norm(weights: dict[str, float]) -> float:
+    return math.sqrt(sum(map(mul, weights.values(), weights.values())))
+
+
+def _body_norm(counts: Counter, idf: dict[str, float]) -> float:
+    """_norm(_weights(counts, idf)) of a text, without keeping the weights (a text's terms are
+    all in idf, which is taken over the texts)."""
+    _one_plus_log(max(counts.values(), default=0))
+    weights = list(map(mul, map(_ONE_PLUS_LOG.__getitem__, counts.values()), map(idf.__getitem__, counts)))
+    return math.sqrt(sum(map(mul, weights, weights)))
+
+
+def _likeness(head: dict[str, float], body: Counter, idf: dict[str, float], head_norm: float, body_norm: float) -> float:
+    """Cosine of a head's weights and a text's (term counts), each text's weight computed as
+    _weights computes it."""
+    num = sum(w * (_ONE_PLUS_LOG[body[t]] * idf[t]) for t, w in head.items() if t in body)
+    return num / (head_norm * body_norm) if head_norm and body_norm else 0.0
+
+
+def likeness_rows(arts: list[Article]) -> list[list[float] | None]:
+    """The likeness of each article's head (rows) to each article's text (columns); None for
+    a head, or a text, with no terms."""
+    head_terms = [terms(head_text(a)) for a in arts]
+    body_terms = [terms(body_text(a)) for a in arts]
+    df: Counter = Counter()
+    for b in body_terms:
+        df.update(b.keys())
+    n = len(body_terms)
+    idf_of = {k: math.log((n + 1) / (k + 0.5)) for k in set(df.values())}
+    idf = dict(zip(df, map(idf_of.__getitem__, df.values())))
+    body_norms = [_body_norm(b, idf) for b in body_terms]
+    rows: list[list[float] | None] = []
+    for h, own in zip(head_terms, body_terms):
+        if not h or not own:
+            rows.append(None)
+            continue
+        head = _weights(h, idf)
+        head_norm = _norm(head)
+        rows.append([_likeness(head, b, idf, head_norm, nb) if b else 0.0 for b, nb in zip(body_terms, body_norms)])
+    return rows
 
 
 def _foreign(issue: Issue, arts: list[Article]) -> list[Diagnostic]:
     """Each article whose head is far likelier to another article's text than to its own."""
-    head_terms = [terms(head_text(a)) for a in arts]
-    body_terms = [terms(body_text(a)) for a in arts]
-    df = Counter(t for b in body_terms for t in b)
-    n = len(body_terms)
-    idf = {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
-    heads = [_weights(h, idf) for h in head_terms]
-    bodies = [_weights(b, idf) for b in body_terms]
+    rows = likeness_rows(arts)
+    n = len(arts)
     out = []
     for i, art in enumerate(arts):
-        if not heads[i] or not bodies[i] or not (art.abstract or art.keywords):
+        row = rows[i]
+        if row is None or not (art.abstract or art.keywords):
             continue
-        row = [_likeness(heads[i], b) if b else 0.0 for b in bodies]
         best = max((j for j in range(n) if j != i), key=lambda j: row[j])
         if row[best] > 0 and row[best] >= FOREIGN * row[i]:
             out.append(report("BODY_FOREIGN", Span(issue.source, _first_text_line(art)), title=art.title, other=arts[best].title,
@@ -96,7 +140,7 @@ def _bodies(issue: Issue) -> list[Diagnostic]:
         if art.kind != "article":
             continue
         text = body_text(art)
-        chars = len(re.sub(r"\s+", "", text))
+        chars = sum(map(len, text.split()))  # the characters that are not white space
         if not chars:
             out.append(report("BODY_EMPTY", Span(issue.source, art.line), title=art.title))
             continue
