@@ -311,6 +311,38 @@ def test_utf8_read_as_gbk_is_found_at_its_line():
     assert "GBK" in d.message
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_gbk_mojibake_is_found_as_run_by_run_undoing_finds_it(seed):
+    """The check undoes a whole text at once before undoing it run by run: on sample lines,
+    each with pieces of UTF-8-read-as-GBK and ASCII cut into it at random, it answers as
+    undoing each run of non-ASCII characters alone does (the definition)."""
+    import random
+
+    from generator.transforms.validate import _CJK_RUN, _IDEOGRAPH, _NON_ASCII_RUN, gbk_mojibake
+
+    def by_runs(text):
+        for m in _NON_ASCII_RUN.finditer(text):
+            undone = m.group().encode("gb18030", errors="replace").decode("utf-8", errors="replace")
+            for hit in _CJK_RUN.finditer(undone):
+                if len(_IDEOGRAPH.findall(hit.group())) >= 3:
+                    return m.group(), hit.group()
+        return None
+
+    rng = random.Random(seed)
+    lines = [ln for name in SAMPLES for ln in lines_of(name) if ln.strip()]
+    found = 0
+    for line in rng.sample(lines, 400):
+        text = list(line)
+        for _ in range(rng.randint(0, 3)):
+            k = rng.randrange(len(text) + 1)
+            piece = rng.choice(lines)[: rng.randint(1, 12)]
+            text[k:k] = [piece.encode("utf-8").decode("gbk", errors="replace") if rng.random() < 0.6 else rng.choice("a1 .-")]
+        text = "".join(text)
+        assert gbk_mojibake(text) == by_runs(text), text
+        found += by_runs(text) is not None
+    assert found  # the planted mojibake is found in some
+
+
 def test_repeats_of_one_fault_are_one_diagnostic_with_a_count():
     L = lines_of(ISSUE)
     p = index(L, r"^当前，百年未有之大变局")
