@@ -98,7 +98,11 @@ def model_text(obj) -> list[str]:
             return
         elif dataclasses.is_dataclass(o):
             for name in _text_fields(type(o)):
-                walk(getattr(o, name))
+                x = getattr(o, name)
+                if isinstance(x, str):
+                    add(x)
+                elif x is not None and not isinstance(x, (int, float)):
+                    walk(x)
         elif isinstance(o, dict):
             for x in o.values():
                 walk(x)
@@ -139,7 +143,7 @@ class _Held:
 
     def __init__(self, texts: list[str], shortcuts: bool = True):
         self.texts = texts
-        raw = [_unmarked(t) if _MARK_START.search(t) else t for t in texts]
+        raw = [_unmarked(t) if marked else t for t, marked in zip(texts, map(_MARK_START.search, texts))]
         self.raw = "".join(raw)
         self.fast = shortcuts and _UNSAFE.search(self.raw) is None
         self.raw_parts = raw
@@ -151,7 +155,9 @@ class _Held:
         self._piece_scans = 0
 
     def holds(self, line: str) -> bool:
-        text = _LINE_MARK.sub("", line.strip())
+        text = line.strip()
+        if mark := _LINE_MARK.match(text):  # (anchored, never empty: the same as removing it with sub)
+            text = text[mark.end() :]
         if not self.fast:
             return self.exact(squash(text))
         core = (_unmarked(text) if _MARK_START.search(text) else text).strip(_EDGE)
