@@ -119,3 +119,21 @@ def test_article_with_mutated_tail_still_converts(rnd: random.Random):
     issue = convert_text(text, "002_f37504ff9d225e68.txt")
     assert issue.articles and issue.articles[0].title
     render([issue])
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.sampled_from(["null", "yes", "012", "2025-01-01", "a: b", "- x", "#x", "<b>", "a\nb", " "]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                      max_leaves=20)
+
+
+@SETTINGS
+@given(st.dictionaries(st.text(max_size=10), VALUES, max_size=8))
+def test_front_matter_is_what_pyyaml_writes(meta):
+    """The front matter's nodes are made directly, not by PyYAML's representer: the text is the
+    same as yaml.dump's for any mapping of the front matter's types (and others fall back)."""
+    import yaml
+
+    from generator.writers.frontmatter import _OPTIONS, _Dumper, _dump
+
+    assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
