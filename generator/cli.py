@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import load_all, source_files
+from .load import default_jobs, loaded, source_files
 from .messages import set_lang, t
 from .pipeline import select, step_names
-from .plan import render
+from .plan import Pages
 from .site import write_pages
 
 
@@ -28,13 +28,21 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.out == "-" and args.to != "model":
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
-    issues, errors = load_all([Path(p) for p in args.inputs], select(args.until, args.steps))
+    paths = [Path(p) for p in args.inputs]
+    issues, errors, layout = [], [], Pages()
+    for path, issue, error in loaded(paths, select(args.until, args.steps), args.jobs or default_jobs(paths)):
+        if issue is None:
+            errors.append((path, error))
+            continue
+        issues.append(issue)
+        if args.to != "model":
+            layout.add(issue)  # laid out while the next files convert
     if args.to == "model":
         diags = []
         if not _write_models(issues, args.out):
             return 1
     else:
-        pages, diags = render(issues)
+        pages, _metas, diags = layout.finish()
         write_pages(Path(args.out), pages)
     all_diags = [d for i in issues for d in i.diagnostics] + diags
     _report(all_diags, errors)
@@ -173,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
     conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
     conv.add_argument("--strict", action="store_true", help=t("help_strict"))
+    conv.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help=t("help_jobs"))
     conv.add_argument("--to", choices=("markdown", "model"), default="markdown", help=t("help_to"))
     only = conv.add_mutually_exclusive_group()
     only.add_argument("--until", choices=step_names(), metavar="STEP", help=t("help_until", steps=", ".join(step_names())))

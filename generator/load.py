@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import multiprocessing
+import os
+from collections.abc import Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from .decode import InputError, decode
@@ -33,14 +37,52 @@ def load(path: Path, steps: Collection[str] | None = None) -> Issue:
     return convert_bytes(data, path.name, steps)
 
 
-def load_all(paths: list[Path], steps: Collection[str] | None = None) -> tuple[list[Issue], list[tuple[Path, str]]]:
+def load_all(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1) -> tuple[list[Issue], list[tuple[Path, str]]]:
+    """Every input converted, in order, and the refused ones with their reason; with `jobs`
+    above 1, by that many processes (see `loaded`)."""
     issues, errors = [], []
-    for path in paths:
-        try:
-            issues.append(load(path, steps))
-        except InputError as exc:
-            errors.append((path, str(exc)))
+    for path, issue, error in loaded(paths, steps, jobs):
+        if issue is not None:
+            issues.append(issue)
+        else:
+            errors.append((path, error))
     return issues, errors
+
+
+def loaded(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1) -> Iterator[tuple[Path, Issue | None, str | None]]:
+    """(path, model, None) or (path, None, reason) for each input, in order. With `jobs` above
+    1 the inputs are converted by that many worker processes, each file alone as in one
+    process (a file's model is a function of its bytes); the models come back in order, as
+    each is done, so the caller can lay out pages while the rest convert."""
+    jobs = min(jobs, len(paths))
+    if jobs <= 1:
+        yield from map(_load_or_reason, paths, repeat(steps))
+        return
+    methods = multiprocessing.get_all_start_methods()  # fork: the workers start with the converter imported
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_load_or_reason, paths, repeat(steps))
+
+
+def _load_or_reason(path: Path, steps: Collection[str] | None) -> tuple[Path, Issue | None, str | None]:
+    try:
+        return path, load(path, steps), None
+    except InputError as exc:
+        return path, None, str(exc)
+
+
+def default_jobs(paths: list[Path]) -> int:
+    """How many processes convert `paths` when the caller does not say: one per core this
+    process may run on, when there is enough to convert to pay for starting them (~1 MB)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        size = sum(p.stat().st_size for p in paths)
+    except OSError:
+        return 1
+    return max(1, min(cores, len(paths))) if size >= 1 << 20 else 1
 
 
 def source_files(root: Path) -> list[Path]:
