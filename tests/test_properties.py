@@ -4,7 +4,7 @@ refuses it with its own InputError; it never crashes with anything else."""
 import random
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.decode import InputError, decode
@@ -137,3 +137,16 @@ def test_front_matter_is_what_pyyaml_writes(meta):
     from generator.writers.frontmatter import _OPTIONS, _Dumper, _dump
 
     assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(__import__("generator.markers", fromlist=["RUNNING_HEAD"]).RUNNING_HEAD, fullmatch=True))
+@example("· 1234 ·" + "国" * 40)
+@example("国" * 40 + " · 1234 ·")
+def test_every_running_head_has_what_the_quick_test_looks_for(line):
+    """markers.running_head tries the pattern only on lines with a dot, a dash or 期 and at most
+    HEAD_CHARS characters besides white space: every line the pattern matches has both."""
+    from generator.markers import HEAD_CHARS, HEAD_MARK, running_head
+
+    assert HEAD_MARK.search(line) and sum(map(len, line.split())) <= HEAD_CHARS
+    assert running_head(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..markers import LIST_LINE, RUNNING_HEAD
+from ..markers import LIST_LINE, running_head
 from .fields import label_of
 from ..text import join_all
 
@@ -47,7 +47,7 @@ class Para:
         none); None for any other paragraph."""
         if len(self.lines) != 1:
             return None
-        m = RUNNING_HEAD.match(self.lines[0])
+        m = running_head(self.lines[0])
         return next((g for g in m.groups() if g), "") if m else None
 
     def is_list(self) -> bool:
@@ -73,7 +73,7 @@ def split_paras(text: str) -> list[Para]:
             if cur:
                 paras.append(Para(tuple(cur), start))
                 cur = []
-        elif RUNNING_HEAD.match(line):
+        elif running_head(line):
             if cur:
                 paras.append(Para(tuple(cur), start))
                 cur = []
