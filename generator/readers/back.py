@@ -18,10 +18,14 @@ BACK_MATTER = (
 )
 
 
+HEADING_MARKS = re.compile(r"^#{1,6}\s+|\*\*")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def back_matter_kind(para: Para) -> tuple[str, str] | None:
     if len(para.lines) > 2 or len(para.first) > 40 or len(para.text) > 40:
         return None
-    text = re.sub(r"^#{1,6}\s+|\*\*", "", para.text).strip()
+    text = HEADING_MARKS.sub("", para.text).strip()
     for kind, slug, pat in BACK_MATTER:
         if pat.match(text):
             return kind, slug
@@ -30,7 +34,7 @@ def back_matter_kind(para: Para) -> tuple[str, str] | None:
 
 def english_block_at(paras: list[Para], i: int) -> bool:
     """English abstracts printed without a heading: title, English byline, [ Abstract ]."""
-    if i + 2 >= len(paras) or re.search(r"[\u4e00-\u9fff]", paras[i].text):
+    if i + 2 >= len(paras) or HAN.search(paras[i].text):
         return False
     return english.has_byline_shape(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
 
@@ -53,7 +57,7 @@ def read_back_matter(paras: list[Para]) -> tuple[list[BackMatter], list]:
     for kind, slug, ps in segments:
         if kind == "english_abstracts":
             abstracts += english.parse_abstracts(ps[1:] if back_matter_kind(ps[0]) else ps)
-        title = re.sub(r"^#{1,6}\s+|\*\*", "", ps[0].text).strip()
+        title = HEADING_MARKS.sub("", ps[0].text).strip()
         lines = tuple(ln.rstrip() for p in ps for ln in (list(p.lines) + [""]))
         back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug))
     return back, abstracts
