@@ -20,8 +20,10 @@ UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
 
 
 def escape_html(text: str) -> str:
-    text = RAW_LT.sub("&lt;", text)
-    return UNSAFE_LINK.sub("](#", text)
+    # (each pattern needs its literal: text without it is left as it is, without a regex pass)
+    if "<" in text:
+        text = RAW_LT.sub("&lt;", text)
+    return UNSAFE_LINK.sub("](#", text) if "](" in text else text
 
 
 def _ref(ref: NoteRef) -> str:
@@ -31,7 +33,7 @@ def _ref(ref: NoteRef) -> str:
 
 
 def _text(text: str) -> str:
-    return escape_html(STAR_REF.sub("", text))
+    return escape_html(STAR_REF.sub("", text) if "^{*}" in text else text)
 
 
 def body_text(block: Block) -> str:
@@ -66,4 +68,5 @@ def note_text(text: str) -> str:
 
 
 def _note_piece(text: str) -> str:
-    return BARE_URL.sub(_autolink, escape_html(text))
+    text = escape_html(text)
+    return BARE_URL.sub(_autolink, text) if "http" in text else text
