@@ -37,6 +37,10 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]{4,}")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
+# Each byte of the GB18030 bytes as UTF-8 sees it: L leads an ideograph (E4-E9), C continues.
+_UTF8_ROLE = bytes(ord("L") if 0xE4 <= b <= 0xE9 else ord("C") if 0x80 <= b <= 0xBF else ord(".") for b in range(256))
+
+
 def _undone_has_chinese(text: str) -> bool:
     return any(len(_IDEOGRAPH.findall(hit.group())) >= 3 for hit in _CJK_RUN.finditer(text))
 
@@ -45,8 +49,10 @@ def gbk_mojibake(text: str) -> tuple[str, str] | None:
     """(the damaged run, what it says) when `text` holds UTF-8 decoded as GBK."""
     # First undo the whole text at once: encoding is per character and ASCII ends any broken
     # UTF-8 sequence, so each run's undoing lies, whole, in the text's. Only a text where that
-    # reads as Chinese is undone run by run.
-    if not _undone_has_chinese(text.encode("gb18030", errors="replace").decode("utf-8", errors="replace")):
+    # reads as Chinese is undone run by run. Before decoding: three ideographs among four
+    # characters are two side by side, six bytes LCCLCC; bytes without them undo to no run.
+    data = text.encode("gb18030", errors="replace")
+    if b"LCCLCC" not in data.translate(_UTF8_ROLE) or not _undone_has_chinese(data.decode("utf-8", errors="replace")):
         return None
     for m in _NON_ASCII_RUN.finditer(text):
         undone = m.group().encode("gb18030", errors="replace").decode("utf-8", errors="replace")
