@@ -21,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from itertools import accumulate, repeat
+from operator import itemgetter
 
 from ..diagnostics import Span, report
 from ..markers import CIRCLED, NOTE_DEF, NOTE_REF, STAR_REF
@@ -187,14 +189,14 @@ class _Held:
     def _at_start(self, core: str) -> bool:
         if len(core) < self.KEY:
             return False
-        if self._starts is None:
+        if self._starts is None:  # the first KEY characters of each string (edge marks aside) -> where it starts in raw
+            parts = self.raw_parts
+            bare = list(map(str.lstrip, parts, repeat(_EDGE)))
+            ends = accumulate(map(len, parts))
             self._starts = starts = {}
-            at = 0
-            for part in self.raw_parts:
-                lead = len(part) - len(part.lstrip(_EDGE))
-                if len(part) - lead >= self.KEY:
-                    starts.setdefault(part[lead : lead + self.KEY], []).append(at + lead)
-                at += len(part)
+            for key, end, size in zip(map(itemgetter(slice(0, self.KEY)), bare), ends, map(len, bare)):
+                if len(key) == self.KEY:
+                    starts.setdefault(key, []).append(end - size)
         for pos in self._starts.get(core[: self.KEY], ()):
             if self.raw.startswith(core, pos):
                 self._follow(pos + len(core))
