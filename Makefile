@@ -1,5 +1,7 @@
 # make site   : create .venv, install, convert sources/ into content/, build site/
-# make test   : the whole test suite (converter, site build, browser)
+# make test   : the whole test suite (converter, site build, browser) and ruff; installs what it needs
+#               (the venv, node_modules from package-lock.json; as root on Debian, chromium and npm)
+# make test-nobrowser : the same without the tests that drive Chromium (the Pages workflow runs it)
 # make serve  : live preview on http://127.0.0.1:8000
 # make site JOURNAL=gjwtyj : one journal's own site (build/gjwtyj/content -> build/gjwtyj/site),
 #               for an archive larger than one GitHub Pages site (README: Publishing)
@@ -7,11 +9,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 JOURNAL ?=
 CONTENT := $(if $(JOURNAL),build/$(JOURNAL)/content,content)
 SITE := $(if $(JOURNAL),build/$(JOURNAL)/site,site)
 
-.PHONY: site content test serve bench bench-search bench-lighthouse portal clean
+.PHONY: site content test test-nobrowser serve bench bench-search bench-lighthouse portal clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,7 @@ content: $(STAMP)
 	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m generator build --sources sources --content $(CONTENT) $(if $(JOURNAL),--journal $(JOURNAL))
 
 # site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
-# (generator/search_index.py: Pagefind extended binary from the pagefind[extended] wheel).
+# (archive_site/search/service.py: Pagefind extended binary from the pagefind[extended] wheel).
 site: content
 	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
 
@@ -33,8 +36,22 @@ portal: $(STAMP)
 	$(PY) -m archive_site.portal --content build/portal/content $(SITES)
 	JOURNAL_ARCHIVE_CONTENT=build/portal/content $(VENV)/bin/mkdocs build --strict --site-dir build/portal/site
 
-test: $(STAMP)
+# npm packages the tests run (citeproc-js, axe-core; lighthouse for the bench), as the lock file pins them
+$(NODE_STAMP): package-lock.json package.json
+	@sh tests/prerequisites.sh npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
+	@sh tests/prerequisites.sh chromium
+	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q
+	JA_PYTHON=$(PY) node --test tests/js/
+
+# every test but those that drive Chromium (what .github/workflows/pages.yml runs before deploying)
+test-nobrowser: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) -m pytest -q -m "not browser"
 
 serve: content
 	$(VENV)/bin/mkdocs serve
@@ -47,7 +64,7 @@ bench-search: $(STAMP)
 	$(PY) bench/search_bench.py --articles 200 2000
 
 # Lighthouse (npm) mobile on the sample article, gzip-served, against Debian chromium (CHROME_PATH)
-bench-lighthouse: site
+bench-lighthouse: site $(NODE_STAMP)
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py /gjwtyj/2025/06/p022/ /ddmgpl/2025/01/p064/
 
 clean:

@@ -1,12 +1,23 @@
 """journal-archive's site half: MkDocs hooks, citations, search.
 
-Reads the converter's output (content/) and nothing else of it: it imports
-`generator.layout` (journals, paths, URLs, labels) and `generator.meta` (the
-front-matter schema), never a reader, transform or writer. The files in
-hooks/ are one-line shims that MkDocs loads; the code lives here:
+Reads the converter's output (content/) and nothing else of it: it imports the
+contract — `generator.layout` (journals, paths, URLs, labels), `generator.meta` (the
+front-matter schema) and `generator.cjk` (the rules about Chinese text) — never a
+reader, transform or writer. The files in hooks/ are one-line shims that MkDocs
+loads; the code lives here:
 
-- nav.py        navigation, index anchors and labels for the templates, Markdown copies
-- scholarly.py  citations, Highwire/JSON-LD metadata, RIS/BibTeX/CSL-JSON, Atom feed
-- csl.py        one CSL-JSON record per article and its renderings (citeproc-py)
-- pagefind.py   Pagefind search index (search_index.py: the Pagefind service and t2s table)
+- config.py   the settings in mkdocs.yml (extra.scholarly, extra.search, extra.source_url),
+              typed and checked when the configuration is loaded
+- pages/      nav.py (hook: navigation, labels and links for the templates, the schema check,
+              Markdown copies), typeset.py (a Python-Markdown extension: heading ids and levels,
+              CJK punctuation), spool.py (hook: a large build's memory), compact.py
+- cite/       csl.py (one CSL-JSON record per article and its forms), render.py (citeproc-py),
+              romanise.py (APA 7 pinyin), affiliation.py (printed bios), exports.py (RIS, BibTeX),
+              citeproc_speed.py, styles/ (the CSL files)
+- scholarly/  hook.py (hook: head metadata, downloads, archive.jsonl.gz, feed), linked_data.py
+              (JSON-LD, description), jats.py (JATS XML), feed.py (Atom, sitemap dates, robots.txt)
+- search/     pagefind.py (hook: the Pagefind index, in shards: shards.py), docs.py (what a page is
+              indexed as), service.py (Pagefind's indexing service), browser.py (search.json: what
+              the search box shares with Python)
+- portal.py   the home page of a portal over per-journal sites (python -m archive_site.portal)
 """

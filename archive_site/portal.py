@@ -5,7 +5,7 @@ a home page linking the journals' sites, whose search box searches all their bun
     (or: make portal SITES="gjwtyj=https://... ddmgpl=https://...")
 
 writes build/portal/content/index.md; `mkdocs build` of that folder (JOURNAL_ARCHIVE_CONTENT)
-is the portal site. Its front matter lists the sites (`portal_sites`); archive_site/pagefind.py
+is the portal site. Its front matter lists the sites (`portal_sites`); archive_site/search/pagefind.py
 then writes, instead of an index, an empty primary bundle (pagefind.js and its wasm) and a
 bundles.json naming the sites, and search.js reads each site's own bundles.json and merges
 its record and full-text bundles (Pagefind's mergeIndex). The sites must be on the portal's

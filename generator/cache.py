@@ -1,8 +1,10 @@
 """Content-hash cache of converted sources: .cache/convert/<sha256>.pickle.
 
-The key hashes the converter's own code, the file's base name (it is written
-into every page as `source:`) and the file's bytes, so a changed source or a
-changed converter always re-converts; an unchanged one is read back. The
+The key hashes the converter's own code (the modules `generator.load` imports,
+found by reading them, the data files they name, and the versions of the
+libraries they import), the file's base name (it is written into every page as
+`source:`) and the file's bytes, so a changed source, converter or library
+always re-converts; an unchanged one is read back. The
 cache holds the converted `Issue` (not rendered pages) so that pages linking
 across issues are still rendered from the whole corpus.
 Any unreadable cache entry is ignored and rebuilt. Delete .cache/ at will.
@@ -10,9 +12,12 @@ Any unreadable cache entry is ignored and rebuilt. Delete .cache/ at will.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -24,28 +29,124 @@ from .model import Issue
 PACKAGE = Path(__file__).resolve().parent
 
 
-# What turns a source into its model (the cached value): the rest of the package
-# (writers, archive commands, messages) can change without re-converting anything.
-CONVERTER = ("model.py", "diagnostics.py", "markers.py", "text.py", "decode.py", "load.py", "pipeline.py",
-             "layout.py", "journals.yml", "readers", "transforms")
+# The cached value is what `load.convert_bytes` returns: the key covers the modules it imports,
+# directly or not (function-level imports too), the package's data files they name
+# (journals.yml), and the versions of the distributions they import (PyYAML, pypinyin,
+# opencc ...). Writers, archive commands and the site side can change without re-converting.
+ROOT_MODULE = "generator.load"
 
 
-def _converter_files() -> list[Path]:
-    files = []
-    for name in CONVERTER:
-        path = PACKAGE / name
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    return files
+def _module_file(package: Path, name: str) -> Path | None:
+    """generator.readers.journal -> <package>/readers/journal.py (or a package's __init__.py)."""
+    base = package.joinpath(*name.split(".")[1:])
+    for f in (base / "__init__.py", base.with_suffix(".py")):
+        if f.is_file():
+            return f
+    return None
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """Every module name `path` imports, anywhere in it (function bodies too), made absolute;
+    for `from m import x`, both m and m.x (x may be a module)."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                mod = f"{base}.{node.module}" if node.module else base
+            else:
+                mod = node.module
+            names.add(mod)
+            names.update(f"{mod}.{a.name}" for a in node.names)
+    return names
+
+
+def converter_closure(package: Path = PACKAGE, root: str = ROOT_MODULE) -> tuple[list[Path], list[str]]:
+    """(the files of `package` that `root` runs: its modules, the __init__.py of their packages
+    and the data files they name; the top-level names of the other packages they import, the
+    standard library's left out)."""
+    top = root.split(".")[0]
+    files: dict[str, Path] = {}
+    external: set[str] = set()
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__.py and a/b/__init__.py first
+            mod = ".".join(parts[:i])
+            if mod in files:
+                continue
+            path = _module_file(package, mod)
+            if path is None:
+                continue
+            files[mod] = path
+            for imported in _imports(path, mod):
+                head = imported.split(".")[0]
+                if head == top:
+                    todo.append(imported)
+                elif head not in sys.stdlib_module_names:
+                    external.add(head)
+    modules = sorted(set(files.values()))
+    data = sorted({f for path in modules for f in _data_files(path)})
+    return modules + data, sorted(external)
+
+
+def _data_files(path: Path) -> list[Path]:
+    """Files beside the module `path` whose names it holds as strings ("journals.yml")."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _FILE_NAME.fullmatch(node.value):
+            f = path.parent / node.value
+            if f.suffix != ".py" and f.is_file():
+                found.append(f)
+    return found
+
+
+_FILE_NAME = re.compile(r"[\w-]+(\.[\w-]+)*\.[A-Za-z0-9]{1,8}")
+
+
+def _distributions(names: list[str]) -> list[str]:
+    """'PyYAML==6.0.2' for each installed distribution that provides one of the top-level `names`
+    (from the distributions' top_level.txt; their file lists only for a name none declares)."""
+    from importlib.metadata import distributions, packages_distributions
+
+    found: dict[str, set[str]] = {}
+    for dist in distributions():
+        for top in (dist.read_text("top_level.txt") or "").split():
+            if top in names:
+                found.setdefault(top, set()).add(f"{dist.metadata['Name']}=={dist.version}")
+    missing = [n for n in names if n not in found]
+    if missing:
+        from importlib.metadata import version
+
+        provided = packages_distributions()
+        for n in missing:
+            for d in provided.get(n, []):
+                found.setdefault(n, set()).add(f"{d}=={version(d)}")
+    return sorted({d for n in names for d in found.get(n, {f"{n}==?"})})  # ==?: not installed (nor would it run)
+
+
+def converter_key(package: Path = PACKAGE, versions=_distributions) -> str:
+    """The hash of what the converter's result depends on besides its input."""
+    files, external = converter_closure(package)
+    h = hashlib.sha256()
+    h.update(f"python {sys.version_info.major}.{sys.version_info.minor}\n".encode())
+    for line in versions(external):
+        h.update(line.encode() + b"\n")
+    for p in files:
+        h.update(p.relative_to(package).as_posix().encode() + b"\0")
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    h = hashlib.sha256()
-    for p in _converter_files():
-        if "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(PACKAGE)).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    return converter_key()
 
 
 def default_dir(sources: Path) -> Path:

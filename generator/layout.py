@@ -15,13 +15,12 @@ the templates). Nothing here knows a reader, transform or writer.
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pypinyin import Style, lazy_pinyin
 
+from .cjk import initials, pinyin_slug
 from .markers import number_value, numbering_of
 
 JOURNALS_FILE = Path(__file__).resolve().parent / "journals.yml"
@@ -67,14 +66,12 @@ def journal_slug(name: str | None) -> str:
     entry = journals().get(name)
     if entry:
         return entry["slug"]
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalnum()).lower() or "misc"
+    return initials(name) or "misc"
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    words = lazy_pinyin(text)
-    slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
-    slug = re.sub(r"-{2,}", "-", slug)
-    return slug[:limit].strip("-") or "untitled"
+    """A title's slug for a page path: 北约2022战略概念 -> bei-yue-2022-zhan-lve-gai-nian."""
+    return pinyin_slug(text, limit) or "untitled"
 
 
 # ---------------------------------------------------------------- page paths (below content/)
@@ -164,6 +161,27 @@ def heading_number(text: str) -> int | None:
     None when it prints none. The numbering schemes are generator/markers.py's NUMBERING."""
     found = numbering_of(text.strip())
     return number_value(found[0], found[2]) if found else None
+
+
+def heading_levels(levels: list[int]) -> list[int]:
+    """The outline rule, defined once: a page's heading levels (2 = a section; the title is 1)
+    as they are written and shown. Headings before the first level-2 one are level 2 (they
+    are its siblings, not its children), no heading is more than one level below the one
+    before it (2 then 4 -> 2, 3), and none is below 6. The converter applies it
+    (generator/transforms/headings.py); the site applies it again to pages converted before
+    it did (archive_site/pages/typeset.py), which changes nothing on a page that follows it."""
+    out: list[int] = []
+    last, seen_top = 1, False
+    for printed in levels:
+        seen_top = seen_top or printed == 2
+        last = min(printed, last + 1, 6 if seen_top else 2)
+        out.append(last)
+    return out
+
+
+def page_anchor(page: int) -> str:
+    """The anchor of a printed page on its article's page: 37 -> 'p37' (…/p022/#p37)."""
+    return f"p{page}"
 
 
 def heading_anchor(numbers: list[int]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .cjk import HAN
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
 # A note reference in running text: ^[3], <sup>③</sup>, <sup>3</sup>, <sup>[3]</sup>, ^{3}
@@ -25,7 +27,7 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # ('· 4 · 国际问题研究 2024 年第 2 期', '美国对北约政策评析 · 65 ·') or dashes ('— 4 —'), or the
 # journal's name with the issue ('国际问题研究 2024 年第 2 期 5'). Never a sentence.
 _HEAD_TEXT = r"[^。！？；;!?\n]{0,40}?"
-_ISSUE_OF = r"《?[\u4e00-\u9fff]{2,12}》?\s*\d{4}\s*年\s*第\s*\d{1,2}\s*期"
+_ISSUE_OF = rf"《?[{HAN}]{{2,12}}》?\s*\d{{4}}\s*年\s*第\s*\d{{1,2}}\s*期"
 RUNNING_HEAD = re.compile(
     rf"^\s*(?:[·•・]\s*(\d{{1,4}})\s*[·•・]\s*{_HEAD_TEXT}|{_HEAD_TEXT}\s*[·•・]\s*(\d{{1,4}})\s*[·•・]"
     rf"|[-—–]\s*(\d{{1,4}})\s*[-—–]|{_ISSUE_OF}(?:\s+(\d{{1,4}}))?|(\d{{1,4}})\s+{_ISSUE_OF})\s*$"

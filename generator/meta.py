@@ -5,7 +5,7 @@ orders the keys as below and refuses a key, a type or a missing value the
 schema does not allow; the site side (archive_site/, the templates through
 it) and the tests read it through `check` / `load`. A field the schema does
 not name cannot reach a page, and a page the schema does not describe fails
-the build (`mkdocs build --strict`, see archive_site/nav.py).
+the build (`mkdocs build --strict`, see archive_site/pages/nav.py).
 
 Types: str, int, bool, list (of str or dict), dict; `None` where `optional`.
 `omit` keys may be absent (the writer gives them only when they apply, e.g.
@@ -50,7 +50,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         "issn:str", "year:int", "issue:int", "total_issue:int", "section:str", "first_page:int", "last_page:int",
         "article_no:str", "clc:list!", "doc_code:str", "keywords:list!", "keywords_en:list!", "abstract:str",
         "abstract_en:str", "funding:str", "editor:str", "citation:str", "published:date", "prev:str?", "next:str?",
-        "printed:dict?",
+        "pages:list?", "printed:dict?",
     ),
     "document": _schema(*COMMON, "template:str!", "title:str!", "subtitle:str", "year:int?"),
     "issue": _schema(

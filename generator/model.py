@@ -54,6 +54,19 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
+class PageMark:
+    """Where a printed page begins in a block's text: each page's note block stands after its
+    text, so the text after a note block starts a new page (often mid-sentence)."""
+
+    at: int  # offset in the block's text where the page begins
+    ended: int = 1  # the pages that ended here (a note block with several pages' notes: more than one)
+    page: int | None = None  # the printed page number, once the pages transform proves it
+
+    def with_at(self, at: int) -> PageMark:
+        return replace(self, at=at)
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     text: str
@@ -61,6 +74,7 @@ class Block:
     level: int = 0  # heading level (2..4) or printed '#' count before normalisation
     marker: str = ""  # printed note number ("1", "①") or item number
     refs: tuple[NoteRef, ...] = ()  # note references, once bound (readers leave the printed markers in the text)
+    pages: tuple[PageMark, ...] = ()  # printed pages beginning inside or at the start of this block
 
     def with_(self, **changes) -> Block:
         return replace(self, **changes)
@@ -130,6 +144,7 @@ class Article:
     cited_title: str | None = None  # the title that citation line prints (《…》), for an article whose title line is lost
     issn: str | None = None
     notes: tuple[Note, ...] = ()
+    pages: tuple[int, ...] = ()  # printed pages whose start the text proves (the pages transform), in order
     printed: tuple[tuple[str, str], ...] = ()  # front-matter labels as printed (provenance)
     # Fields the reader could read from the article itself (e.g. 【引用】);
     # the issue's own values win when both exist.
@@ -145,6 +160,20 @@ class Article:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    """One article listed in an annual index (总目录), as printed: '标题 作者（2025 年第 6 期）'."""
+
+    section: str | None  # the 【section】 it is listed under
+    title: str
+    authors: tuple[str, ...]
+    authors_raw: str  # the names as printed
+    year: int
+    issue: int
+    printed: str  # the whole entry (wrapped lines joined)
+    issue_printed: str  # its closing '（2025 年第 6 期）'
+
+
+@dataclass(frozen=True)
 class BackMatter:
     """Printed material that is not an article: kept whole on its own page."""
 
@@ -153,6 +182,7 @@ class BackMatter:
     lines: tuple[str, ...]
     line: int
     slug: str
+    entries: tuple[IndexEntry, ...] = ()  # an annual index's lines read as entries (readers/annual_index.py)
 
 
 @dataclass(frozen=True)

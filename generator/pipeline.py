@@ -37,6 +37,7 @@ from .transforms.issue_facts import spread_facts
 from .transforms.notes import resolve_notes
 from .transforms.outline import check_outline
 from .transforms.page_join import join_pages
+from .transforms.pages import number_pages
 from .transforms.placement import check_placement
 from .transforms.sibling_headings import promote_siblings
 from .transforms.validate import pinpoint, validate
@@ -51,6 +52,7 @@ STEPS = (
     ("issue_facts", spread_facts),
     ("english", match_english),
     ("placement", check_placement),
+    ("pages", number_pages),
     ("validate", validate),
 )
 

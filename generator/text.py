@@ -1,13 +1,14 @@
-"""Small text helpers shared by readers and transforms."""
+"""Small text helpers shared by readers and transforms: joining the pieces of a text
+cut by line and page breaks, sentence ends, keyword lists. The rules about Chinese
+text (character classes, bylines, traditional -> simplified) are in generator/cjk.py."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-# One CJK ideograph, kana, hangul syllable or full-width punctuation mark.
-CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-CJK_CHAR = re.compile(f"[{CJK}]")
+# defined in generator/cjk.py (the contract); readers and transforms import them from here too
+from .cjk import CJK, CJK_CHAR, drop_cjk_gaps, split_byline, to_simplified  # noqa: F401
+
 # Latin letters and digits that need a space when two wrapped pieces meet.
 LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?%)\]’”'\"-]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9(\[‘“'\"]")
@@ -17,8 +18,6 @@ LATIN_START = re.compile(r"^[A-Za-z0-9(\[‘“'\"]")
 SENTENCE_END = re.compile(r"[。！？!?…；;：:.][”’」』）)\]】*_]*\s*$")
 # A text that closes on a URL or a Markdown link ends there (link lists, references).
 ENDS_WITH_LINK = re.compile(r"(?:https?://\S+|\]\([^)\s]*\)|<https?://[^>\s]+>)$")
-# White space between two CJK characters: a line-break artefact, not a word gap.
-CJK_GAP = re.compile(f"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 
 
 def join_pieces(left: str, right: str) -> str:
@@ -74,48 +73,7 @@ def is_cut(text: str) -> bool:
     return bool(bare) and not ends_sentence(bare[-8:]) and not ENDS_WITH_LINK.search(bare)
 
 
-def drop_cjk_gaps(text: str) -> str:
-    """'杨 娜' -> '杨娜', '美国 对北约' -> '美国对北约'; keeps 'SAFE 与 NGEU'."""
-    return CJK_GAP.sub("", text).strip()
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # opencc-python-reimplemented
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
-
-
 def split_list(text: str) -> list[str]:
     """Split a keyword/code list on the separators journals print: 、 ; ； , ，"""
     parts = re.split(r"\s*[、;；,，]\s*", text.strip().rstrip("。."))
     return [p.strip() for p in parts if p.strip()]
-
-
-def split_byline(text: str) -> list[str]:
-    """'□ 曾向红 张 宇' -> ['曾向红', '张宇']; '杨悦 徐佳福' -> ['杨悦', '徐佳福'].
-
-    Two-character names are printed with a space inside ('张 宇'), so runs of
-    one-character tokens pair up.
-    """
-    text = re.sub(r"^[□■◇◆\s]+", "", text).strip()
-    text = re.sub(r"[*\\]", "", text)
-    if re.search(r"[,，、;；]", text):
-        return [drop_cjk_gaps(t) for t in re.split(r"\s*[,，、;；]\s*", text) if t.strip()]
-    tokens = text.split()
-    names: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tok + tokens[i + 1])
-            i += 2
-        else:
-            names.append(tok)
-            i += 1
-    return names

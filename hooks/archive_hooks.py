@@ -1,3 +1,3 @@
-"""MkDocs loads this file; the hook lives in archive_site/nav.py."""
+"""MkDocs loads this file; the hook lives in archive_site/pages/nav.py."""
 
-from archive_site.nav import *  # noqa: F401,F403
+from archive_site.pages.nav import *  # noqa: F401,F403

@@ -1,3 +1,3 @@
-"""MkDocs loads this file; the hook lives in archive_site/pagefind.py."""
+"""MkDocs loads this file; the hook lives in archive_site/search/pagefind.py."""
 
-from archive_site.pagefind import *  # noqa: F401,F403
+from archive_site.search.pagefind import *  # noqa: F401,F403

@@ -1,3 +1,3 @@
-"""MkDocs loads this file; the hook lives in archive_site/scholarly.py."""
+"""MkDocs loads this file; the hook lives in archive_site/scholarly/hook.py."""
 
-from archive_site.scholarly import *  # noqa: F401,F403
+from archive_site.scholarly.hook import *  # noqa: F401,F403

@@ -1,3 +1,3 @@
-"""MkDocs loads this file; the hook lives in archive_site/spool.py."""
+"""MkDocs loads this file; the hook lives in archive_site/pages/spool.py."""
 
-from archive_site.spool import *  # noqa: F401,F403
+from archive_site.pages.spool import *  # noqa: F401,F403

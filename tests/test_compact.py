@@ -1,10 +1,10 @@
-"""archive_site/compact.py: indentation goes, what a reader sees stays."""
+"""archive_site/pages/compact.py: indentation goes, what a reader sees stays."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from archive_site.compact import compact_html
+from archive_site.pages.compact import compact_html
 
 PAGE = """<!doctype html>
 <html>

@@ -245,7 +245,7 @@ def test_a_combining_mark_in_the_model_is_not_a_shortcut():
 
 
 def test_safe_characters_normalise_alone():
-    """Each character the shortcut trusts (conserve._SAFE) normalises without its neighbours:
+    """Each character the shortcut trusts (cjk.NFKC_ALONE) normalises without its neighbours:
     its compatibility decomposition opens with a starter that composes with nothing before it
     (not the second of any canonical pair, not a Hangul vowel or final). Checked against the
     running Python's Unicode data; and each edge character the shortcut strips is safe and

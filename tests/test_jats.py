@@ -1,4 +1,4 @@
-"""JATS 1.3 Archiving XML per article (archive_site/jats.py), validated against the
+"""JATS 1.3 Archiving XML per article (archive_site/scholarly/jats.py), validated against the
 official JATS 1.3 Archiving and Interchange DTD (with MathML3) as NCBI/NLM publishes
 it, shipped unmodified by Biopython (Bio/Entrez/DTDs; public domain, see the
 notice at the head of each DTD module)."""
@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from archive_site.affiliation import institutions
-from archive_site.jats import article_xml
+from archive_site.cite.affiliation import institutions
+from archive_site.scholarly.jats import article_xml
 
 from test_scholarly import html_path, local, pages_of
 
@@ -65,16 +65,20 @@ def test_dtd_rejects_a_broken_article(dtd):
     assert not dtd.validate(bad)
 
 
-def test_jats_shipped_compressed(tmp_path, dtd, monkeypatch):
+def test_jats_shipped_compressed(tmp_path, dtd):
     """extra.scholarly.jats: gzip (a large archive): <name>.xml.gz, the same valid JATS,
     linked as what it is; another value stops the build."""
     import gzip
     from types import SimpleNamespace
 
-    from archive_site import scholarly
+    from mkdocs.exceptions import ConfigurationError
 
-    monkeypatch.setitem(scholarly._state, "jats", "gzip")
-    downloads = scholarly._downloads("gjwtyj/2025/06/p022", True)
+    from archive_site.config import ScholarlyConfig, section
+    from archive_site.scholarly.hook import Scholarly
+
+    scholarly = Scholarly()
+    scholarly.settings = section({"extra": {"scholarly": {"jats": "gzip"}}}, "scholarly", ScholarlyConfig)
+    downloads = scholarly.downloads("gjwtyj/2025/06/p022", True)
     jats = [d for d in downloads if d.get("format") == "jats"]
     assert [(d["href"], d["type"], d["ext"]) for d in jats] == [("gjwtyj/2025/06/p022.xml.gz", "application/gzip", "xml.gz")]
     meta = {"kind": "article", "title": "T", "journal": "J", "year": 2025, "issue": 1, "first_page": 1, "last_page": 2,
@@ -85,5 +89,5 @@ def test_jats_shipped_compressed(tmp_path, dtd, monkeypatch):
     assert not (tmp_path / "gjwtyj/2025/06/p022.xml").exists()
     doc = etree.fromstring(gzip.decompress((tmp_path / "gjwtyj/2025/06/p022.xml.gz").read_bytes()))
     assert dtd.validate(doc), dtd.error_log
-    with pytest.raises(ValueError, match="extra.scholarly.jats"):
-        scholarly.on_config({"extra": {"scholarly": {"jats": "zip"}}, "docs_dir": str(tmp_path), "config_file_path": None})
+    with pytest.raises(ConfigurationError, match="extra.scholarly.jats"):
+        Scholarly().on_config({"extra": {"scholarly": {"jats": "zip"}}, "docs_dir": str(tmp_path), "config_file_path": None})

@@ -122,14 +122,15 @@ def _likeness_as_defined(arts) -> list[list[float]]:
     import math
     from collections import Counter
 
+    from generator.cjk import HAN_RUN
+    from generator.transforms.placement import body_text, head_text
+
     def terms(text):
         out = Counter()
-        for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+        for run in HAN_RUN.findall(text):
             out.update(run[i : i + 2] for i in range(len(run) - 1))
         out.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
         return out
-
-    from generator.transforms.placement import body_text, head_text
 
     bodies = [terms(body_text(a)) for a in arts]
     df = Counter(t for b in bodies for t in b)

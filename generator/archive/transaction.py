@@ -1,11 +1,13 @@
 """All-or-nothing file changes below sources/ and content/, journalled so that a crash can be undone.
 
-put/delete/move are only recorded; `commit` stages every new file as a
-temporary beside its target, writes the journal, then swaps files in (old
-versions kept as hidden backups). On any exception the swaps are undone from
-the journal; after a hard crash `recover` (run by the next add, remove, list
-or build) does the same. Undo uses rename/unlink only, and is safe to
-interrupt and run again.
+put/delete/move are only recorded; `commit` journals the folders it must
+make, stages every new file as a temporary beside its target, writes the
+journal, then swaps files in (old versions kept as hidden backups). On any
+exception the swaps are undone from the journal; after a hard crash `recover`
+(run by the next add, remove, list or build) does the same. Undo uses
+rename/unlink only, and is safe to interrupt and run again
+(tests/test_archive_kill.py kills a change, and a recovery, before each of
+their file operations in turn).
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ class Transaction:
         entries: list[dict] = []
         created: list[str] = []
         try:
+            # The folders the new files need are journalled before the first is made: a kill
+            # while staging leaves no empty folder behind (recover removes them).
+            missing = _missing_dirs(self.ops)
+            if missing:
+                _write_json(self.journal, {"state": "applying", "entries": [], "created": missing})
             self._stage(entries, created)
             _write_json(self.journal, {"state": "applying", "entries": entries, "created": created})
         except BaseException:
@@ -98,6 +105,19 @@ def _apply(e: dict) -> None:
         if Path(e["dst"]).exists():
             raise FileExistsError(e["dst"])
         os.rename(target, e["dst"])
+
+
+def _missing_dirs(ops: list[dict]) -> list[str]:
+    """The folders `_stage` will create, parents first."""
+    missing: list[str] = []
+    for op in ops:
+        for d in (Path(op["target"]).parent, Path(op["dst"]).parent if "dst" in op else None):
+            chain = []
+            while d is not None and not d.exists() and str(d) not in missing:
+                chain.append(str(d))
+                d = d.parent
+            missing += reversed(chain)
+    return missing
 
 
 def _mkdirs(d: Path) -> list[str]:
@@ -161,6 +181,8 @@ def _undo(entries: list[dict], created: list[str]) -> None:
                 os.rename(dst, target)
     for d in sorted(created, key=len, reverse=True):
         try:
+            for tmp in Path(d).glob(".*.tmp"):  # a folder this transaction made holds only its own temporaries
+                tmp.unlink()
             os.rmdir(d)
         except OSError:
             pass

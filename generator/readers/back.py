@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import has_han
 from ..model import BackMatter
 from . import english
+from .annual_index import read_index
 from .paras import Para
 
 # Back-matter headings: (kind, slug, pattern on a short paragraph).
@@ -19,7 +21,6 @@ BACK_MATTER = (
 
 
 HEADING_MARKS = re.compile(r"^#{1,6}\s+|\*\*")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def back_matter_kind(para: Para) -> tuple[str, str] | None:
@@ -34,7 +35,7 @@ def back_matter_kind(para: Para) -> tuple[str, str] | None:
 
 def english_block_at(paras: list[Para], i: int) -> bool:
     """English abstracts printed without a heading: title, English byline, [ Abstract ]."""
-    if i + 2 >= len(paras) or HAN.search(paras[i].text):
+    if i + 2 >= len(paras) or has_han(paras[i].text):
         return False
     return english.has_byline_shape(paras[i + 1].text) and bool(english.EN_LABEL.match(paras[i + 2].text))
 
@@ -59,5 +60,5 @@ def read_back_matter(paras: list[Para]) -> tuple[list[BackMatter], list]:
             abstracts += english.parse_abstracts(ps[1:] if back_matter_kind(ps[0]) else ps)
         title = HEADING_MARKS.sub("", ps[0].text).strip()
         lines = tuple(ln.rstrip() for p in ps for ln in (list(p.lines) + [""]))
-        back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug))
+        back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug, read_index(lines) if kind == "annual_index" else ()))
     return back, abstracts

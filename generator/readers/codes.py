@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..cjk import FULLWIDTH_ALNUM
+
 CLC = re.compile(r"^[A-Z][A-Z]?\d+(?:\.\d+)*(?:[-+=:/]\.?\d+(?:\.\d+)*|[-+=:/][A-Z]{1,2}\d+(?:\.\d+)*|\(\d+(?:\.\d+)*\)|\"\d+\"|<\d+>)*$")
 DOC_CODES = frozenset("ABCDE")
 ISSN = re.compile(r"^(\d{4})-(\d{3}[\dX])$")
@@ -24,7 +26,7 @@ ISSN = re.compile(r"^(\d{4})-(\d{3}[\dX])$")
 
 # Full-width digits, Latin letters and the hyphen-minus: a code's characters typed in the wrong width
 # (full-width brackets （） are the ordinary Chinese ones and not reported).
-WIDE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0d]")
+WIDE = re.compile(rf"[{FULLWIDTH_ALNUM}－]")
 
 
 def half_width(text: str) -> tuple[str, bool]:

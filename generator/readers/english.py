@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..cjk import is_pinyin, split_byline_en
 from ..model import EnglishAbstract
 from ..text import join_all
 from .paras import Para
@@ -36,32 +36,9 @@ def _is_pinyin_name(name: str) -> bool:
     return 2 <= len(words) <= 3 and any(w.isupper() for w in words) and all(is_pinyin(w) for w in words)
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_normal
-
-    toned = {p for v in PINYIN_DICT.values() for p in v.split(",")}  # ~1,500 spellings among ~40,000 characters
-    return frozenset(map(to_normal, toned)) - {"", "m", "n", "ng", "hm", "hng"}
-
-
-@lru_cache(maxsize=4096)
-def is_pinyin(word: str) -> bool:
-    """'Xianghong', 'ZENG', 'Xiang-hong', "Xi'an" -> True; 'Energy', 'EU' -> False."""
-    w = re.sub(r"[-'’]", "", word.lower()).replace("ü", "v")
-    if not w.isascii() or not w.isalpha():
-        return False
-    syllables = _syllables()
-    ok = [True] + [False] * len(w)  # ok[i]: w[:i] splits into syllables
-    for i in range(1, len(w) + 1):
-        ok[i] = any(ok[j] and w[j:i] in syllables for j in range(max(0, i - 6), i))
-    return ok[len(w)]
-
-
 def en_authors(text: str) -> tuple[str, ...]:
     m = EN_BYLINE.match(text.strip())
-    names = re.split(r"\s*(?:&|,|，|\band\b)\s*", m.group(1) if m else text)
-    return tuple(re.sub(r"\s+", " ", n).strip() for n in names if n.strip())
+    return split_byline_en(m.group(1) if m else text)
 
 
 def clean_title(text: str) -> str:

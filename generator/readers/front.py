@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..cjk import HAN, trailing_names
 from ..model import Issue, TocEntry
 from ..text import drop_cjk_gaps, to_simplified
 from . import english
@@ -60,7 +61,7 @@ def read_front(issue: Issue, front: list[Para]) -> Issue:
         changes["frequency"] = m.group(1)
     if m := PUBLISHED.search(joined):
         changes["published"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    name = next((ln for ln in masthead if re.fullmatch(r"[《》\u4e00-\u9fff\s]{2,20}", ln)), None)
+    name = next((ln for ln in masthead if re.fullmatch(rf"[《》{HAN}\s]{{2,20}}", ln)), None)
     if name:
         changes["journal_printed"] = name.strip("《》 ")
         changes["journal"] = to_simplified(drop_cjk_gaps(name.strip("《》 ")))
@@ -78,12 +79,8 @@ def toc_entry(line: str, section: str | None, lineno: int) -> TocEntry | None:
             return TocEntry(int(cells[0]), cells[1], cells[2] if len(cells) > 2 else "", section, lineno, line)
         return None
     if m := TOC_LIST.match(line):
-        rest = m.group(2).strip()
-        tokens = rest.split()
-        k = len(tokens)
-        while k > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{1,4}", tokens[k - 1]) and len(tokens) - k < 6:
-            k -= 1
-        return TocEntry(int(m.group(1)), " ".join(tokens[:k]), " ".join(tokens[k:]), section, lineno, line)
+        title, authors = trailing_names(m.group(2).strip())
+        return TocEntry(int(m.group(1)), title, authors, section, lineno, line)
     return None
 
 def fix_toc_titles(toc: tuple[TocEntry, ...], articles) -> tuple[TocEntry, ...]:

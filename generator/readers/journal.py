@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import NAME_WORD
 from ..diagnostics import report
 from ..model import Article, Block, Diagnostic, Issue, Span
 from ..text import CJK_CHAR, drop_cjk_gaps
@@ -30,7 +31,7 @@ MAX_TITLE, MAX_TITLE_LINES = 120, 3
 # What closes a sentence, never a title (a title may end with a question mark).
 SENTENCE_CLOSE = re.compile(r"[。；;：:，,、]\s*$")
 # A byline of Chinese names, optionally after a box: '□ 曾向红 张 宇'
-CN_BYLINE = re.compile(r"^[□■]?\s*(?:[\u4e00-\u9fff·]{1,4}(?:\s+|$)){1,8}$")
+CN_BYLINE = re.compile(rf"^[□■]?\s*(?:{NAME_WORD}(?:\s+|$)){{1,8}}$")
 
 
 def clean_title(text: str) -> tuple[str, bool]:

@@ -19,15 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cjk import HAN
 from .fields import LABEL, LABEL_FIELDS
 
-CJK_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,9}$")
+CJK_NAME = re.compile(rf"^[{HAN}](?:\s*[{HAN}]){{1,9}}$")
 # The closing bracket kept, the opening lost: '关健词〕…'
-NO_OPEN = re.compile(r"^\**\s*([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,11}?)\s*[〕】\]]\s*\**\s*[:：]?\s*")
+NO_OPEN = re.compile(rf"^\**\s*([{HAN}][{HAN}\s]{{1,11}}?)\s*[〕】\]]\s*\**\s*[:：]?\s*")
 # The opening bracket kept, the closing lost: '〔关键词习近平…' (the name is found by its spelling)
 NO_CLOSE = re.compile(r"^\**\s*[〔【\[]\s*")
 # No brackets, a colon: '关键词：…'
-BARE = re.compile(r"^\**\s*([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,11}?)\s*\**\s*[:：]\s*")
+BARE = re.compile(rf"^\**\s*([{HAN}][{HAN}\s]{{1,11}}?)\s*\**\s*[:：]\s*")
 # A second label inside a label's value: '…D815〔文献标识码〕A'
 INNER = re.compile(r"\**\s*[〔【\[]\s*([^〕】\]]{1,12}?)\s*[〕】\]]\s*\**\s*[:：]?\s*")
 _NAMES = sorted(LABEL_FIELDS, key=len, reverse=True)

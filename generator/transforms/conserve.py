@@ -24,6 +24,7 @@ import unicodedata
 from itertools import accumulate, repeat
 from operator import itemgetter
 
+from ..cjk import NFKC_ALONE
 from ..diagnostics import Span, report
 from ..markers import CIRCLED, NOTE_DEF, NOTE_REF, STAR_REF
 from ..model import BackMatter, Issue
@@ -37,17 +38,10 @@ _LINE_MARK = re.compile(rf"^(?:{NOTE_DEF.pattern[1:]}|\d{{1,3}}[.．]\s+|[-+*]\s
 _MARKUP = re.compile(r"</?(?:sup|sub|span|a|em|strong|i|b|br|p|div)\b[^>]*>|\^\{\*\}|\\\*")
 
 
-# Characters whose NFKC form depends on no neighbour: each one's compatibility decomposition
-# opens with a starter that combines with nothing before it (no combining marks, no Hangul
-# vowel or final jamo, no kana voicing marks). Over text made of these, NFKC (and so `squash`
-# without its marks) is a per-character map, so squashing a piece of the text gives a piece
-# of the squashed text. tests/test_conservation.py checks every one against unicodedata.
-_SAFE = (
-    "\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u20cf\u2100-\u2bff\u2e80-\u3029\u3030-\u3098"
-    "\u309b-\u3130\u3164-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff9d"
-    "\uffe0-\uffee\U00020000-\U0003134f"
-)
-_UNSAFE = re.compile(f"[^{_SAFE}]")
+# Over text made only of characters that normalise alone (cjk.NFKC_ALONE), NFKC and so `squash`
+# without its marks are a map of each character: squashing a piece of the text gives a piece of
+# the squashed text.
+_UNSAFE = re.compile(f"[^{NFKC_ALONE}]")
 # What a mark in the text opens with (NOTE_REF, STAR_REF, _MARKUP): text without them has none.
 _MARK_START = re.compile(r"[\^<\\]")
 # Noise that squashing removes whatever surrounds it (each one safe, and noise once normalised):
@@ -128,7 +122,7 @@ class _Held:
     found (a few places are followed at once: the body, the notes, the fields of the head),
     then at the start of a string of the model (a new field or note), then anywhere in it (a
     bounded number of whole scans per model). A line found so is held: when the model's text
-    is made of characters whose normalisation depends on no neighbour (`_SAFE`; else every
+    is made of characters whose normalisation depends on no neighbour (`cjk.NFKC_ALONE`; else every
     line takes the definition), squashing is a map of each character, so the squashed line
     lies in the squashed model. A line not found so is squashed and looked for in the
     squashed text around those places; only what is still not found is decided by the

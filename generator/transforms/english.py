@@ -7,27 +7,12 @@ article claims stay on a back-matter page.
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
+from ..cjk import name_spellings as spellings
+from ..cjk import split_byline_en
 from ..diagnostics import report
 from ..model import Author, BackMatter, EnglishAbstract, Issue, Span
-
-
-@lru_cache(maxsize=4096)
-def spellings(name: str) -> frozenset[str]:
-    """Every pinyin spelling of a Chinese name, surname first or last, letters only."""
-    syllables = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if not syllables:
-        return frozenset()
-    out = set()
-    for combo in itertools.islice(itertools.product(*syllables), 64):
-        out.add("".join(combo))
-        out.add("".join(combo[1:] + combo[:1]))
-    return frozenset(s.replace("ü", "v").replace("v", "u") for s in out)
 
 
 def letters(name_en: str) -> str:
@@ -60,7 +45,7 @@ def match_english(issue: Issue) -> Issue:
     diags = []
     for i, art in enumerate(arts):
         names = [a.name for a in art.authors]
-        title_en = next((t for t, au in issue.toc_en if pair_authors(names, re.split(r"\s*(?:&|,|\band\b)\s*", au))), None)
+        title_en = next((t for t, au in issue.toc_en if pair_authors(names, split_byline_en(au))), None)
         for k, ab in enumerate(issue.english_abstracts):
             if k in claimed:
                 continue

@@ -1,13 +1,15 @@
 """Heading levels follow the printed numbering, not the printed '#' count.
 
 一、 / 一 (space) -> 2;  （一） / (一) -> 3;  1. / 1． -> 4;  unnumbered -> 2.
-Documents keep their printed levels, shifted so the highest is 2; headings
-printed before the first top-level one are top-level too, and no heading
-goes more than one level below the one before it (no h2 -> h4 jump).
+Documents keep their printed levels, shifted so the highest is 2. Then the
+outline rule (generator/layout.py heading_levels): headings printed before the
+first top-level one are top-level too, and no heading goes more than one level
+below the one before it (no h2 -> h4 jump).
 """
 
 from __future__ import annotations
 
+from ..layout import heading_levels
 from ..markers import UNNUMBERED_LEVEL, numbering_of
 from ..model import Issue
 
@@ -47,11 +49,8 @@ def level_headings(issue: Issue) -> Issue:
     arts = []
     for art in issue.articles:
         heads = [b for b in art.blocks if b.kind == "heading"]
-        if art.kind == "document":
-            levels = document_levels([b.level for b in heads])
-            it = iter(levels)
-            new = tuple(b.with_(level=next(it)) if b.kind == "heading" else b for b in art.blocks)
-        else:
-            new = tuple(b.with_(level=level_of(b.text)) if b.kind == "heading" else b for b in art.blocks)
+        printed = document_levels([b.level for b in heads]) if art.kind == "document" else [level_of(b.text) for b in heads]
+        it = iter(heading_levels(printed))
+        new = tuple(b.with_(level=next(it)) if b.kind == "heading" else b for b in art.blocks)
         arts.append(art.with_(blocks=new))
     return issue.with_(articles=tuple(arts))

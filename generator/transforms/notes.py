@@ -6,15 +6,18 @@ note block belong to the next note block, matched by their printed number.
 Notes are renumbered 1..N through the article. Each printed marker leaves the
 text and becomes a `NoteRef` of its block (where it stood, which note it links
 to, what was printed). A reference with no note, or a note nobody references,
-is kept and reported.
+is kept and reported. Where a note block ends its page, the text that follows starts the
+next one: it gets a `PageMark` (the pages transform numbers them when the count is sure).
 """
 
 from __future__ import annotations
 
 from ..markers import NOTE_REF, first_group, marker_number
 from ..diagnostics import report
-from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, Span
+from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, PageMark, Span
 from ..text import join_lines
+
+TEXT = ("para", "item", "heading", "raw")
 
 
 def _groups(numbers: list[int]) -> list[list[int]]:
@@ -29,14 +32,15 @@ def _groups(numbers: list[int]) -> list[list[int]]:
     return groups
 
 
-def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, lines: list[int]) -> tuple[dict[int, int], list[Diagnostic]]:
+def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, lines: list[int]) -> tuple[dict[int, int], list[Diagnostic], int]:
     """Bind the references met since the last note run to the notes of `run`, page by page.
 
     Both restart their numbering on every page. When the references span more pages than
     the run has note blocks, the blocks of the earliest pages are the ones lost (each block
     stands after its own page's text): those references stay unlinked (NOTE_BLOCK_LOST),
     and the others bind to their own page's notes, never to the next page's.
-    Appends the run's notes to `notes`; returns {pending index: note number} and diagnostics.
+    Appends the run's notes to `notes`; returns {pending index: note number}, diagnostics and
+    the number of printed pages that end here (their notes, or their lost notes' references).
     """
     diags: list[Diagnostic] = []
     refs_by_page = _groups([marker_number(p[2]) for p in pending]) if pending else []
@@ -68,7 +72,7 @@ def bind_run(pending: list, run: list[Block], notes: list[Note], source: str, li
             diags.append(report("NOTE_BLOCK_LOST", Span(source, lines[r]), printed=ref[2], mark=ref[3]))
         elif r not in bound:
             diags.append(report("NOTE_UNRESOLVED", Span(source, lines[r]), printed=ref[2], mark=ref[3]))
-    return bound, diags
+    return bound, diags, max(len(refs_by_page), len(notes_by_page))
 
 
 def _drop_repeats(groups: list[list[int]], run: list[Block], ref_pages: int, source: str, diags: list) -> list[list[int]]:
@@ -97,11 +101,15 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
     pending: list[tuple[int, int, str, str]] = []  # (out index, offset in the bare text, printed, the mark as printed) of refs
     i = 0
 
+    ended = 0  # pages ended by the note blocks since the last text block
+
     def flush(run: list[Block]) -> None:
-        bound, d = bind_run(pending, run, notes, source, [blocks_line[p[0]] for p in pending])
+        nonlocal ended
+        bound, d, pages = bind_run(pending, run, notes, source, [blocks_line[p[0]] for p in pending])
         diags.extend(d)
         _rewrite(out, pending, bound)
         pending.clear()
+        ended += pages
 
     blocks_line: dict[int, int] = {}
     while i < len(blocks):
@@ -116,13 +124,20 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
                 i += 1
             flush(run)
             continue
-        if b.kind in ("para", "item", "heading", "raw"):
+        if b.kind in TEXT:
             b = _lift_markers(b, len(out), pending)
             blocks_line[len(out)] = b.line
+            if ended:  # the text after a note block starts a new page
+                b = b.with_(pages=(PageMark(0, ended),))
+                ended = 0
         out.append(b)
         i += 1
     if pending:
         flush([])
+    if ended:  # the last pages' notes close the article: a mark at the end of its text
+        last = max((k for k, b in enumerate(out) if b is not None and b.kind in TEXT), default=None)
+        if last is not None:
+            out[last] = out[last].with_(pages=out[last].pages + (PageMark(len(out[last].text), ended),))
     return art.with_(blocks=tuple(b for b in out if b is not None), notes=tuple(notes)), diags
 
 

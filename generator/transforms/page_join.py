@@ -15,14 +15,12 @@ JOINABLE = ("para", "item")
 
 
 def _join(blocks: list[Block]) -> Block:
-    """One block from the pieces of a cut paragraph; note references follow their text."""
+    """One block from the pieces of a cut paragraph; note references and page marks follow their text."""
     text, starts = join_spans(b.text for b in blocks)
-    refs = tuple(
-        r.with_at(min(max(start + r.at, 0), len(text)))
-        for b, start in zip(blocks, starts)
-        for r in b.refs
-    )
-    return blocks[0].with_(text=text, refs=refs)
+    def moved(marks):
+        return tuple(m.with_at(min(max(start + m.at, 0), len(text))) for b, start in zip(blocks, starts) for m in marks(b))
+
+    return blocks[0].with_(text=text, refs=moved(lambda b: b.refs), pages=moved(lambda b: b.pages))
 
 
 def join_article(art: Article) -> Article:

@@ -27,14 +27,14 @@ from collections import Counter
 from itertools import repeat
 from operator import mul
 
+from ..cjk import HAN
 from ..diagnostics import report
 from ..model import Article, Diagnostic, Issue, Span
 
 TEXT_KINDS = ("para", "heading", "item", "raw")
 MIN_CHARS_PER_PAGE = 100  # the samples hold 560-710 characters a page
 FOREIGN = 2.0
-_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
-_HAN_BIGRAM = re.compile(rf"(?=({_HAN}{{2}}))")  # every two Han characters side by side, overlapping
+_HAN_BIGRAM = re.compile(f"(?=([{HAN}]{{2}}))")  # every two Han characters side by side, overlapping
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 

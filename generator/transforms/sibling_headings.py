@@ -62,10 +62,12 @@ def split_heading(b: Block) -> list[Block]:
     if m is None or len(b.text) - m.end() < 10:
         return [b.with_(kind="heading", level=0)] if len(b.text) <= MAX_HEAD else [b]
     cut = m.end()
-    head = b.with_(kind="heading", level=0, text=b.text[:cut], refs=tuple(r for r in b.refs if r.at <= cut))
+    head = b.with_(kind="heading", level=0, text=b.text[:cut], refs=tuple(r for r in b.refs if r.at <= cut),
+                   pages=tuple(p for p in b.pages if p.at <= cut))
     rest_text = b.text[cut:]
     lead = len(rest_text) - len(rest_text.lstrip())
-    rest = b.with_(text=rest_text.strip(), refs=tuple(r.with_at(max(r.at - cut - lead, 0)) for r in b.refs if r.at > cut))
+    rest = b.with_(text=rest_text.strip(), refs=tuple(r.with_at(max(r.at - cut - lead, 0)) for r in b.refs if r.at > cut),
+                   pages=tuple(p.with_at(max(p.at - cut - lead, 0)) for p in b.pages if p.at > cut))
     return [head, rest]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..cjk import CJK_PUNCT, FULLWIDTH, HAN, HAN_CHAR
 from ..diagnostics import group_repeats, report
 from ..layout import pages_label
 from ..model import Article, Diagnostic, Issue, Span
@@ -33,8 +34,8 @@ _MOJIBAKE = re.compile(r"Ã[\x80-\xbf©-ÿ]|â€[\x80-\xbf™œ\x9d˜“”¦¢
 # strings of jieba's dictionary words). Chosen over charset-normalizer's mess detection,
 # which scores whole byte strings, because this names the line and shows what it says.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]{4,}")
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(rf"[{HAN}{CJK_PUNCT}{FULLWIDTH}]{{4,}}")
+_IDEOGRAPH = HAN_CHAR
 
 
 # Each byte of the GB18030 bytes as UTF-8 sees it: L leads an ideograph (E4-E9), C continues.

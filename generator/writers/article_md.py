@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import meta
 from ..model import Article, Block, Issue
 from .frontmatter import front_matter
-from .inline import body_text, escape_html, note_text
+from .inline import body_text, escape_html, note_text, page_anchor
 
 
 def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
@@ -43,6 +43,8 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
         "published": issue.published,
         **extra,
     }
+    if art.pages:
+        values["pages"] = list(art.pages)
     if art.printed:
         values["printed"] = printed_labels(art.printed)
     return meta.dump("article", values)
@@ -57,8 +59,8 @@ def printed_labels(printed: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 def block_md(b: Block) -> str:
-    if b.kind == "heading":
-        return "#" * b.level + " " + body_text(b)
+    if b.kind == "heading":  # its page anchors stand before it (a heading's text is its name)
+        return "".join(page_anchor(p.page) + "\n\n" for p in b.pages if p.page) + "#" * b.level + " " + body_text(b, pages=False)
     if b.kind == "item":
         return f"{b.marker}. {body_text(b)}"
     return body_text(b)

@@ -1,5 +1,6 @@
-"""Back-matter pages: annual index (entries linked to the archive), notices,
-English abstracts no article claimed. Printed lines are kept as printed."""
+"""Back-matter pages: annual index (entries linked to the archive; the reader parsed them,
+generator/readers/annual_index.py), notices, English abstracts no article claimed.
+Printed lines are kept as printed."""
 
 from __future__ import annotations
 
@@ -7,79 +8,41 @@ import re
 
 from .. import meta
 from ..layout import url_of
-from ..model import BackMatter, Issue
-from ..text import split_byline
+from ..model import BackMatter, IndexEntry, Issue
 from .frontmatter import front_matter
 from .inline import escape_html
-
-SECTION = re.compile(r"^【([^】]+)】$")
-# '…(2025 年第 6 期)' or '…（2025 年第 1 期）' closing an entry
-ENTRY_ISSUE = re.compile(r"[（(]\s*(\d{4})\s*年\s*第\s*(\d{1,2})\s*期\s*[）)]\s*$")
-
-
-def index_entries(lines: tuple[str, ...]) -> list[dict]:
-    """Annual index lines -> entries {section, title, authors, authors_raw, year, issue, printed}."""
-    entries = []
-    section = None
-    pending = ""
-    for raw in lines[1:]:
-        line = raw.rstrip()
-        if not line.strip():
-            pending = "" if not pending else pending
-            continue
-        if m := SECTION.match(line.strip()):
-            section, pending = m.group(1).strip(), ""
-            continue
-        text = (pending + "\t" + line.strip()) if pending else line.strip()
-        m = ENTRY_ISSUE.search(text)
-        if not m:
-            pending = text
-            continue
-        pending = ""
-        head = text[: m.start()].rstrip()
-        if "\t" in head:
-            title, _, authors_raw = head.rpartition("\t")
-        else:
-            tokens = head.split()
-            k = len(tokens)
-            while k > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{1,4}", tokens[k - 1]) and len(tokens) - k < 6:
-                k -= 1
-            title, authors_raw = " ".join(tokens[:k]), " ".join(tokens[k:])
-        entries.append({
-            "section": section,
-            "title": title.strip(),
-            "authors": split_byline(authors_raw.strip()),
-            "authors_raw": authors_raw.strip(),
-            "year": int(m.group(1)),
-            "issue": int(m.group(2)),
-            "printed": text.replace("\t", " "),
-        })
-    return entries
 
 
 def _ref(title: str) -> str:
     return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
 
 
-def annual_index_body(bm: BackMatter, entries: list[dict], links: dict) -> str:
-    out, defs = [], {}
+def _entry(e: IndexEntry) -> dict:
+    """An entry as the page's front matter lists it (`url` added when it links to an article)."""
+    return {"section": e.section, "title": e.title, "authors": list(e.authors), "authors_raw": e.authors_raw,
+            "year": e.year, "issue": e.issue, "printed": e.printed}
+
+
+def annual_index_body(bm: BackMatter, links: dict) -> tuple[str, list[dict]]:
+    """(the page's body, its entries for the front matter)."""
+    out, defs, entries = [], {}, []
     section = object()
-    for e in entries:
-        if e["section"] != section:
-            section = e["section"]
+    for e in bm.entries:
+        entry = _entry(e)
+        entries.append(entry)
+        if e.section != section:
+            section = e.section
             out.append(f"\n## {section}\n" if section else "")
-        url = links.get((e["year"], e["issue"], re.sub(r"\s+", "", e["title"])))
-        title = _ref(e["title"]) if url else escape_html(e["title"])
+        url = links.get((e.year, e.issue, re.sub(r"\s+", "", e.title)))
+        title = _ref(e.title) if url else escape_html(e.title)
         if url:
-            defs[e["title"]] = url
-            e["url"] = url_of(url)
-        m = ENTRY_ISSUE.search(e["printed"])
-        issue = e["printed"][m.start():] if m else ""
-        out.append(f"- {title} {escape_html(e['authors_raw'])} {escape_html(issue.strip())}")
+            defs[e.title] = url
+            entry["url"] = url_of(url)
+        out.append(f"- {title} {escape_html(e.authors_raw)} {escape_html(e.issue_printed)}")
     body = "\n".join(out).strip()
     if defs:
         body += "\n\n" + "\n".join(f"{_ref(t)}: {u}" for t, u in defs.items())
-    return body
+    return body, entries
 
 
 def lines_body(lines: tuple[str, ...]) -> str:
@@ -107,9 +70,7 @@ def back_matter_page(bm: BackMatter, issue: Issue, links: dict, extra: dict) -> 
     values = {"source": issue.source, "title": bm.title, "back_kind": bm.kind, "journal": issue.journal,
               "year": issue.year, "issue": issue.number, **extra}
     if bm.kind == "annual_index":
-        entries = index_entries(bm.lines)
-        body = annual_index_body(bm, entries, links)
-        values["entries"] = entries
+        body, values["entries"] = annual_index_body(bm, links)
     else:
         lines = bm.lines[1:] if bm.lines and bm.lines[0].strip().strip("#* ") == bm.title else bm.lines
         body = lines_body(lines)

@@ -4,53 +4,30 @@ and issue (_Corpus). Anchors are stable ASCII (pinyin)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from pypinyin import Style, lazy_pinyin
-
 from .. import meta as schema
+from ..cjk import SURNAME_READINGS, name_pinyin, pinyin, pinyin_slug, slug_of
 from .frontmatter import front_matter
 from ..layout import issue_label, journal_of, journals, pages_label, relative
 
 # ---------------------------------------------------------------- anchors
 
 
-def _pinyin_slug(text: str) -> str:
-    words = lazy_pinyin(text or "", style=Style.NORMAL)
-    slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
-    return re.sub(r"-{2,}", "-", slug).strip("-") or "x"
-
-
-# Surnames whose usual reading differs from pypinyin's most common one.
-_SURNAMES = {"曾": "zeng", "查": "zha", "单": "shan", "仇": "qiu", "区": "ou", "解": "xie", "朴": "piao", "盖": "ge",
-             "乐": "yue", "缪": "miao", "覃": "qin", "召": "shao", "秘": "bi", "尉": "yu", "繁": "po", "员": "yun",
-             "种": "chong", "句": "gou", "黑": "he", "阚": "kan", "隗": "wei", "宓": "mi", "燕": "yan", "翟": "zhai"}
-
-
-def _name_pinyin(name: str, style=Style.NORMAL) -> list[str]:
-    name = name or ""
-    if name[:1] in _SURNAMES:
-        return [_SURNAMES[name[0]], *lazy_pinyin(name[1:], style=style)]
-    return lazy_pinyin(name, style=style)
-
-
 def author_anchor(name: str) -> str:
-    words = _name_pinyin(name)
-    slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
-    return "a-" + (re.sub(r"-{2,}", "-", slug).strip("-") or "x")
+    return "a-" + (slug_of(name_pinyin(name)) or "x")
 
 
 def author_sort_key(name: str) -> tuple:
-    return (_name_pinyin(name, Style.TONE3), name or "")
+    return (name_pinyin(name, "tone3"), name or "")
 
 
 def keyword_anchor(keyword: str) -> str:
-    return "k-" + _pinyin_slug(keyword)
+    return "k-" + (pinyin_slug(keyword) or "x")
 
 
 def section_anchor(section: str) -> str:
-    return "s-" + _pinyin_slug(section)
+    return "s-" + (pinyin_slug(section) or "x")
 
 
 # opening quotes and brackets are not part of the word: “下一代欧盟”计划 files under X
@@ -64,7 +41,7 @@ def _bare(text: str) -> str:
 
 def sort_key(text: str) -> tuple:
     """Pinyin order (tone-numbered syllables), then the characters themselves."""
-    return (lazy_pinyin(_bare(text), style=Style.TONE3), text or "")
+    return (pinyin(_bare(text), "tone3"), text or "")
 
 
 def letter_id(letter: str) -> str:
@@ -72,9 +49,9 @@ def letter_id(letter: str) -> str:
 
 
 def _initial(text: str, surname: bool = False) -> str:
-    if surname and (text or "")[:1] in _SURNAMES:
-        return _SURNAMES[text[0]][0].upper()
-    first = lazy_pinyin(_bare(text)[:1] or "?", style=Style.FIRST_LETTER)
+    if surname and (text or "")[:1] in SURNAME_READINGS:
+        return SURNAME_READINGS[text[0]][0].upper()
+    first = pinyin(_bare(text)[:1] or "?", "first_letter")
     letter = (first[0][:1] if first and first[0] else "?").upper()
     return letter if letter.isascii() and letter.isalpha() else OTHER
 

@@ -5,7 +5,7 @@ are in portal.py.
 Every link is a relative link to a `.md` file, so `mkdocs build --strict`
 checks it. Anchors are stable ASCII (pinyin). The author, keyword and section
 index pages carry their `anchors` (name -> id) in the front matter; the theme's
-Jinja filters (archive_site/nav.py) look names up there, so article pages
+Jinja filters (archive_site/pages/nav.py) look names up there, so article pages
 link into the indexes without the site build importing pypinyin.
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import layout
 from ..markers import NOTE_REF, STAR_REF, first_group
 from ..model import Block, NoteRef
 
@@ -36,14 +37,25 @@ def _text(text: str) -> str:
     return escape_html(STAR_REF.sub("", text) if "^{*}" in text else text)
 
 
-def body_text(block: Block) -> str:
-    """A block's text as Markdown, its note references put back where they stood."""
-    if not block.refs:
+def page_anchor(page: int) -> str:
+    """Where a printed page begins: an empty element a link to #p37 lands on (DPUB-ARIA
+    doc-pagebreak, its number for the margin and for assistive technology)."""
+    return (f'<span class="ja-page" id="{layout.page_anchor(page)}" role="doc-pagebreak" '
+            f'aria-label="{layout.pages_label(page, None)}" data-page="{page}"></span>')
+
+
+def body_text(block: Block, pages: bool = True) -> str:
+    """A block's text as Markdown, its note references put back where they stood, and the
+    anchors of the printed pages that begin in it (`pages`: False when the writer places them)."""
+    marks = [(r.at, 1, _ref(r)) for r in block.refs]
+    if pages:
+        marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
+    if not marks:
         return _text(block.text)
     out, pos = [], 0
-    for ref in sorted(block.refs, key=lambda r: r.at):
-        out += [_text(block.text[pos : ref.at]), _ref(ref)]
-        pos = ref.at
+    for at, _order, mark in sorted(marks):
+        out += [_text(block.text[pos:at]), mark]
+        pos = at
     out.append(_text(block.text[pos:]))
     return "".join(out)
 

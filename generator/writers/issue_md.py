@@ -83,7 +83,7 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]])
             title = _ref(e.title) if url else escape_html(e.title)
             if url:
                 defs[e.title] = url
-            # the first page as printed; the site shows the range (archive_site/nav.py page_ranges)
+            # the first page as printed; the site shows the range (archive_site/pages/nav.py page_ranges)
             page = e.page if e.page is not None else ""
             rows.append(f"| {page} | {title} | {_names(e.authors_raw)} |")
         out.append("\n".join(rows))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.cjk import HAN
+from browser.searchbox import wait_for_results
 from browser.test_reader import OUT, base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -34,6 +36,11 @@ def context(browser, size=DESKTOP, scheme="light", **kw):  # noqa: F811
 def focused(pg) -> str:
     return pg.evaluate("""() => { const e = document.activeElement;
         return e ? e.tagName + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') : '' }""")
+
+
+# Every CSS transition and animation of the page has run its course (none is running or
+# about to start: getAnimations() sees the transitions a style change has just started).
+SETTLED = "() => document.getAnimations().every(a => a.playState === 'finished' || a.playState === 'idle')"
 
 
 def visible_on_screen(pg, selector) -> bool:
@@ -78,7 +85,7 @@ def test_every_page_type_loads_cleanly(browser, base_url, size):  # noqa: F811
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
     if not AXE.exists():
-        pytest.skip("axe-core not installed (npm ci)")
+        pytest.skip("axe-core is not in node_modules: npm ci --no-audit --no-fund (make test runs it)")
     ctx = context(browser, DESKTOP, scheme)
     pg = ctx.new_page()
     found = {}
@@ -97,9 +104,10 @@ def test_axe_no_serious_violations(browser, base_url, scheme):  # noqa: F811
         pg.add_script_tag(path=str(AXE))
         pg.click("[data-ja-search-input]")
         pg.fill("[data-ja-search-input]", "上海合作组织")
-        pg.wait_for_selector('[data-ja-search][data-done="上海合作组织"]', state="attached", timeout=15000)
+        wait_for_results(pg, "上海合作组织", timeout=15000)
         pg.keyboard.press("ArrowDown")
-        pg.wait_for_timeout(600)  # Material fades the overlay in: measure the colours it ends with
+        # Material fades the overlay in: measure the colours it ends with, once every transition has finished
+        pg.wait_for_function(SETTLED)
         found["search"] = pg.evaluate(run)
         pg.screenshot(path=str(OUT / f"search-open-{scheme}.png"))
     finally:
@@ -120,7 +128,7 @@ def test_search_is_a_combobox(browser, base_url):  # noqa: F811
         pg.focus("[data-ja-search-input]")
         assert pg.evaluate("document.getElementById('__search').checked")
         pg.keyboard.type("美国")
-        pg.wait_for_selector('[data-ja-search][data-done="美国"]', state="attached", timeout=15000)
+        wait_for_results(pg, "美国", timeout=15000)
         n = pg.locator("[data-ja-search-results] [role=option]").count()
         assert n >= 3
         chosen = []
@@ -182,7 +190,7 @@ def test_phone_menu_closed_is_out_of_the_tab_order(browser, base_url):  # noqa: 
         assert not [s for s in seen if s["inDrawer"]], "focus went into the closed menu"
         assert not [s for s in seen if s["searchOpen"] and not s["inSearch"]], "focus behind the open search"
         pg.evaluate("document.getElementById('__drawer').checked = true")
-        pg.wait_for_timeout(400)
+        pg.wait_for_function(SETTLED)  # the drawer slides in
         assert visible_on_screen(pg, ".md-sidebar--primary")
     finally:
         ctx.close()
@@ -243,7 +251,7 @@ def test_typography(browser, base_url):  # noqa: F811
         pg.goto(base_url + "/ddmgpl/2025/01/p064/")
         assert pg.evaluate("getComputedStyle(document.querySelector('.ja-citation')).textAlign") != "justify"
         text = pg.inner_text("article")
-        assert not re.search(r"[\u4e00-\u9fff][,;:][\u4e00-\u9fff]", text)
+        assert not re.search(rf"[{HAN}][,;:][{HAN}]", text)
         assert "以来，美国" in text
         # issue TOC: names without print spacing, kept on one line, page ranges
         pg.goto(base_url + "/gjwtyj/2025/06/")
@@ -308,10 +316,10 @@ def test_search_precision(browser, base_url):  # noqa: F811
         for q in ("曾向红", "多边主义"):
             pg.click("[data-ja-search-input]")
             pg.fill("[data-ja-search-input]", q)
-            pg.wait_for_selector(f'[data-ja-search][data-done="{q}"]', state="attached", timeout=15000)
+            wait_for_results(pg, q, timeout=15000)
             while pg.locator("[data-ja-search-more]").is_visible():
                 pg.click("[data-ja-search-more]")
-                pg.wait_for_selector("[data-ja-search]:not([data-loading])", state="attached")
+                wait_for_results(pg)
             items = pg.eval_on_selector_all(".md-search-result__item", """els => els.map(li => ({
                 partial: li.classList.contains('ja-search-partial'), url: new URL(li.querySelector('a').href).pathname }))""")
             assert items and not items[0]["partial"], (q, items)

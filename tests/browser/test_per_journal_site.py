@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from browser.searchbox import wait_for_results
 from browser.sitebuild import build_journal_site, build_portal
 from browser.test_reader import browser  # noqa: F401  (fixture)
 
@@ -73,7 +74,7 @@ def _first_hits(browser, url: str, content, prefix: str = "") -> None:  # noqa: 
             pg.click("[data-ja-search-input]")
             pg.fill("[data-ja-search-input]", "")
             pg.fill("[data-ja-search-input]", m["title"])
-            pg.wait_for_selector(f'[data-ja-search][data-done="{m["title"]}"]', state="attached", timeout=30000)  # the first query loads two sites under a busy CI
+            wait_for_results(pg, m["title"], timeout=30000)  # the first query loads two sites under a busy CI
             first = pg.eval_on_selector(".md-search-result__item a", "a => a.href")
             assert urlparse(first).path == prefix + "/" + md.relative_to(content).as_posix()[:-3] + "/", m["title"]
             n += 1

@@ -38,7 +38,7 @@ def base_url():
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM}: sudo apt-get install chromium fonts-noto-cjk (or set CHROMIUM)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

@@ -1,25 +1,18 @@
-"""Full-text search index for the built site: Pagefind's indexing service (extended
-binary, with Chinese segmentation), driven by archive_site/pagefind.py, plus a small
-traditional -> simplified table the search box uses to convert queries.
+"""Pagefind's indexing service (the extended binary, with Chinese segmentation), driven by
+archive_site/search/pagefind.py, and what decides whether it runs beside the build
+(`overlap`: a free core) or after it.
 
-Which pages are indexed and what they carry (data-pagefind-body, -meta, -filter,
-the catalogue records) is decided in archive_site/pagefind.py; the chrome inside the
+Which pages are indexed and what they carry (data-pagefind-body, -meta, -filter, the
+catalogue records) is decided in archive_site/search/docs.py; the chrome inside the
 indexed <article> (permalinks, edit buttons, pager, source link) is left out with EXCLUDE.
-
-The t2s table (site/pagefind/t2s.js) maps each traditional character whose
-simplified form occurs in the site's pages to that simplified form (first
-OpenCC candidate), so it stays small: the text is simplified, a query typed in
-traditional characters (國際) is converted in the browser (国际) before searching.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import os
 import queue
-import re
 import subprocess
 import threading
 import time
@@ -212,54 +205,18 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def _opencc_t2s_pairs() -> list[tuple[str, str]]:
-    import opencc  # opencc-python-reimplemented
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) != 2:
-            continue
-        trad, simp = parts[0], parts[1].split(" ")[0]
-        if len(trad) == 1 and len(simp) == 1 and trad != simp:
-            pairs.append((trad, simp))
-    return pairs
-
-
-# A run of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
-HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-
-
-@functools.lru_cache(maxsize=1)
-def _traditional() -> dict[str, str]:
-    return dict(_opencc_t2s_pairs())
-
-
-def simplified_runs(text: str) -> list[str]:
-    """The runs of Han characters in `text` that hold traditional characters, converted
-    to simplified (國際關係 -> 国际关系), each once: indexed beside the printed text, a
-    simplified query finds a passage printed in traditional characters."""
-    table = _traditional()
-    found = table.keys() & set(text)  # most pages have none: one pass in C
-    if not found:
-        return []
-    trad = re.compile("[" + re.escape("".join(found)) + "]")
-    out: dict[str, None] = {}
-    for run in HAN_RUN.findall(text):
-        if trad.search(run):
-            out["".join(table.get(c, c) for c in run)] = None
-    return list(out)
-
-
-def t2s_table(chars: set[str] | None) -> dict[str, str]:
-    return {t: s for t, s in _opencc_t2s_pairs() if chars is None or s in chars}
-
-
-def write_t2s(site: Path, table: dict[str, str]) -> Path:
-    """site/pagefind/t2s.js: `window.__jaT2S = "國国際际…"` (pairs of characters)."""
-    out = site / BUNDLE / "t2s.js"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pairs = "".join(t + s for t, s in sorted(table.items()))
-    out.write_text("window.__jaT2S=" + json.dumps(pairs, ensure_ascii=False) + ";\n", encoding="utf-8")
-    return out
+def overlap() -> bool:
+    """Index beside the build only when a core is free for Pagefind: on a machine whose
+    cores are all busy, the service and MkDocs would just take turns (slower than
+    indexing after the build). JOURNAL_ARCHIVE_SEARCH_OVERLAP=1/0 forces it on/off."""
+    mode = os.environ.get("JOURNAL_ARCHIVE_SEARCH_OVERLAP", "auto")
+    if mode in ("0", "1"):
+        return mode == "1"
+    idle = idle_cpus()
+    if idle is None:  # not Linux: fall back on the load average where there is one
+        try:
+            idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return False
+    # MkDocs takes one core; Pagefind needs most of another
+    return idle >= 1.6

@@ -1,5 +1,5 @@
 """MkDocs hook (listed last): keep a large build's memory flat, trim the written
-pages' indentation (archive_site/compact.py), and report progress.
+pages' indentation (archive_site/pages/compact.py), and report progress.
 
 MkDocs converts every page's Markdown to HTML before it renders any template, and
 keeps each page's Markdown and HTML to the end of the build: on a 10,000-article
@@ -18,6 +18,9 @@ its own notes). So, after every other hook has seen it:
 
 Progress: MkDocs prints nothing between reading the pages and "Documentation built";
 this logs a line every PROGRESS pages of each phase (converted, written).
+
+The state of a build is one object, `hooks` (a Spool); the module's on_* names are its
+methods, which hooks/spool.py hands to MkDocs.
 """
 
 from __future__ import annotations
@@ -34,32 +37,6 @@ from .compact import compact_html
 log = logging.getLogger("mkdocs.hooks.spool")
 
 PROGRESS = 500
-_state: dict = {"dir": None}
-
-
-def _cleanup() -> None:
-    folder, _state["dir"] = _state.get("dir"), None
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def on_pre_build(config):
-    _cleanup()
-    _state.update(dir=Path(tempfile.mkdtemp(prefix="ja-spool-")), files={}, total=0, converted=0, written=0,
-                  started=time.perf_counter())
-
-
-def on_files(files, config):
-    _state["total"] = len(files.documentation_pages())
-    return files
-
-
-def _tick(key: str, verb: str) -> None:
-    _state[key] += 1
-    n, total = _state[key], _state["total"]
-    if n % PROGRESS == 0 or n == total:
-        log.info("%s %d of %d pages (%.0f s)", verb, n, total, time.perf_counter() - _state["started"])
-
 
 # What other pages, the nav and the hooks' on_post_build read of a page's front matter;
 # the rest waits on disk until the page's own template is rendered.
@@ -97,44 +74,75 @@ def _check_own_anchors(page, config, files) -> None:
         page.present_anchor_ids = AnchorIds(page.present_anchor_ids)
 
 
-def on_page_content(html, page, config, files):
-    _tick("converted", "converted")
-    folder = _state.get("dir")
-    if folder is None:
-        return html
-    _check_own_anchors(page, config, files)
-    path = folder / f"{len(_state['files'])}.pickle"
-    kept = {"content": html, "toc": page.toc, "meta": page.meta}
-    path.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
-    _state["files"][page.file.src_uri] = path
-    page.markdown = ""  # not None: Page.title is None while markdown is
-    page.toc = []
-    page.meta = _slim(page.meta)
-    return ""
+class Spool:
+    """One build's temporary folder, the spooled pages in it, and the progress counts."""
 
+    def __init__(self):
+        self.dir: Path | None = None
+        self.files: dict[str, Path] = {}
+        self.total = self.converted = self.written = 0
+        self.started = time.perf_counter()
 
-def on_page_context(context, page, config, nav):
-    path = _state["files"].get(page.file.src_uri) if _state.get("files") else None
-    if path is not None:
-        kept = pickle.loads(path.read_bytes())
-        page.content, page.toc, page.meta = kept["content"], kept["toc"], kept["meta"]
-    return context
+    def _cleanup(self) -> None:
+        folder, self.dir = self.dir, None
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
+    def on_pre_build(self, config):
+        self._cleanup()
+        self.dir = Path(tempfile.mkdtemp(prefix="ja-spool-"))
+        self.files, self.total, self.converted, self.written = {}, 0, 0, 0
+        self.started = time.perf_counter()
 
-def on_post_page(output, page, config):
-    path = _state["files"].pop(page.file.src_uri, None) if _state.get("files") else None
-    if path is not None:
-        page.content = None
+    def on_files(self, files, config):
+        self.total = len(files.documentation_pages())
+        return files
+
+    def _tick(self, key: str, verb: str) -> None:
+        n = getattr(self, key) + 1
+        setattr(self, key, n)
+        if n % PROGRESS == 0 or n == self.total:
+            log.info("%s %d of %d pages (%.0f s)", verb, n, self.total, time.perf_counter() - self.started)
+
+    def on_page_content(self, html, page, config, files):
+        self._tick("converted", "converted")
+        if self.dir is None:
+            return html
+        _check_own_anchors(page, config, files)
+        path = self.dir / f"{len(self.files)}.pickle"
+        kept = {"content": html, "toc": page.toc, "meta": page.meta}
+        path.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        self.files[page.file.src_uri] = path
+        page.markdown = ""  # not None: Page.title is None while markdown is
         page.toc = []
         page.meta = _slim(page.meta)
-        path.unlink(missing_ok=True)
-    _tick("written", "written")
-    return compact_html(output)
+        return ""
+
+    def on_page_context(self, context, page, config, nav):
+        path = self.files.get(page.file.src_uri)
+        if path is not None:
+            kept = pickle.loads(path.read_bytes())
+            page.content, page.toc, page.meta = kept["content"], kept["toc"], kept["meta"]
+        return context
+
+    def on_post_page(self, output, page, config):
+        path = self.files.pop(page.file.src_uri, None)
+        if path is not None:
+            page.content = None
+            page.toc = []
+            page.meta = _slim(page.meta)
+            path.unlink(missing_ok=True)
+        self._tick("written", "written")
+        return compact_html(output)
+
+    def on_post_build(self, config):
+        self._cleanup()
+
+    def on_build_error(self, error):
+        self._cleanup()
 
 
-def on_post_build(config):
-    _cleanup()
-
-
-def on_build_error(error):
-    _cleanup()
+hooks = Spool()
+on_pre_build, on_files, on_page_content = hooks.on_pre_build, hooks.on_files, hooks.on_page_content
+on_page_context, on_post_page, on_post_build, on_build_error = (hooks.on_page_context, hooks.on_post_page,
+                                                                 hooks.on_post_build, hooks.on_build_error)

@@ -11,9 +11,9 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from .affiliation import parse as parse_bio
-from .csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
-from .romanise import romanise_name
+from ..cite.affiliation import parse as parse_bio
+from ..cite.csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
+from ..cite.romanise import romanise_name
 
 XLINK = "http://www.w3.org/1999/xlink"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

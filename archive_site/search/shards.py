@@ -7,7 +7,7 @@ full its bundle is written and the service stops before the next one starts.
 
 Layout under site/pagefind/ (BUNDLE):
 - the first catalogue-record shard is the primary bundle (pagefind.js, its wasm,
-  pagefind-highlight.js, t2s.js) in pagefind/ itself;
+  pagefind-highlight.js, search.json) in pagefind/ itself;
 - further record shards in pagefind/records-1/, records-2/, ...;
 - full-text shards in pagefind/text-0/, text-1/, ...
 - bundles.json lists them (paths relative to pagefind/), for search.js, which searches
@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from .search_index import BUNDLE, PagefindService, peak_rss_mb
+from .service import BUNDLE, PagefindService, peak_rss_mb
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 

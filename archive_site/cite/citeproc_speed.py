@@ -3,7 +3,7 @@ re-walks a macro's whole tree each time it asks whether the macro prints a varia
 about half of rendering a GB/T 7714 or APA entry (bench/README.md, issue 13). A style
 never changes once parsed, so both answers are kept per (style, macro name) here.
 
-Installed by archive_site/csl.py when a style is parsed; the rendered text is the same
+Installed by archive_site/cite/csl.py when a style is parsed; the rendered text is the same
 (tests/test_citations.py compares it with citeproc-js character for character).
 """
 

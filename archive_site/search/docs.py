@@ -1,15 +1,20 @@
-"""What Pagefind indexes of a page: the hidden metadata and filter block, the hidden
-n-gram terms section, and the catalogue record of an article (see archive_site/pagefind.py)."""
+"""What Pagefind indexes of a page: the article marked as the indexed body with its
+words weighted (mark_page), the hidden metadata and filter block, the hidden n-gram
+terms section, and the catalogue record of an article (see archive_site/search/pagefind.py).
+The names the search box shares with them (the terms section's id and heading, the
+record anchor, the scope filter) are written for it by archive_site/search/browser.py."""
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 
 from generator import layout
-
-from .search_index import HAN_RUN, simplified_runs
+from generator.cjk import HAN_RUN, t2s_table
 
 GRAMS_ID = "ja-search-terms"
+GRAMS_HEADING = "检索词"  # the hidden terms section's heading (its text is indexed with the page)
 # Each article is indexed twice: its page (scope "text") and a small catalogue record of it
 # (scope "record": titles, authors, keywords, abstracts) at RECORD_ANCHOR of the same URL.
 # search.js searches the records first: they answer title, author and keyword queries with
@@ -62,7 +67,7 @@ def grams_block(meta: dict, title: str, text: str = "") -> str:
              if t]
     simplified = simplified_runs(" ".join([*terms, text]))
     extra = f'<p>{html.escape(" ".join(simplified))}</p>' if simplified else ""
-    return (f'<div hidden class="ja-pagefind-grams"><h2 id="{GRAMS_ID}">检索词</h2>'
+    return (f'<div hidden class="ja-pagefind-grams"><h2 id="{GRAMS_ID}">{GRAMS_HEADING}</h2>'
             f'<p data-pagefind-weight="3">{html.escape(ngrams(terms))}</p>{extra}</div>')
 
 
@@ -109,3 +114,58 @@ def record_doc(meta: dict, title: str) -> str:
 # Ranking: words in these parts of theme/article.html count more than body text
 # (Pagefind already weights <h1> at 7): an author's name or a keyword puts the article first.
 WEIGHTS = {'<ul class="ja-authors">': 5.0, '<dd class="ja-keywords">': 4.0, '<dd class="ja-abstract">': 2.0}
+
+
+# The search filters a page carries (data-pagefind-filter) and their labels in the search box.
+FILTERS = (("journal", "刊名"), ("year", "年份"), ("section", "栏目"), ("author", "作者"))
+
+
+def simplified_runs(text: str) -> list[str]:
+    """The runs of Han characters in `text` that hold traditional characters, converted
+    to simplified (國際關係 -> 国际关系) with the table the search box converts queries
+    with (generator/cjk.py t2s_table), each once: indexed beside the printed text, a
+    simplified query finds a passage printed in traditional characters."""
+    table = _traditional()
+    found = table.keys() & set(text)  # most pages have none: one pass in C
+    if not found:
+        return []
+    trad = re.compile("[" + re.escape("".join(found)) + "]")
+    out: dict[str, None] = {}
+    for run in HAN_RUN.findall(text):
+        if trad.search(run):
+            out["".join(table.get(c, c) for c in run)] = None
+    return list(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional() -> dict[str, str]:
+    return t2s_table()
+
+
+# ---------------------------------------------------------------- the indexed page
+
+INDEXED_KINDS = ("article", "document")
+ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
+BODY_TAG = ARTICLE_TAG[:-1] + " data-pagefind-body>"
+
+
+def mark_page(output: str, page, hidden: bool = True) -> str:
+    """The article marked as what Pagefind indexes, its words weighted; with `hidden`, also
+    the hidden metadata and search-terms blocks, which only the indexed copy needs (the
+    written page goes without them: ~1.4 KB an article)."""
+    if page.meta.get("kind") not in INDEXED_KINDS or ARTICLE_TAG not in output:
+        return output
+    output = output.replace(ARTICLE_TAG, BODY_TAG, 1)
+    for old, weight in WEIGHTS.items():
+        output = output.replace(old, f'{old[:-1]} data-pagefind-weight="{weight}">', 1)
+    return with_hidden(output, page) if hidden else output
+
+
+def with_hidden(output: str, page) -> str:
+    head, sep, tail = output.partition(BODY_TAG)
+    if not sep:
+        return output
+    end = tail.find("</article>")
+    if end >= 0:
+        tail = tail[:end] + grams_block(page.meta, page.title or "", tail[:end]) + tail[end:]
+    return head + sep + pagefind_block(page.meta, page.title or "") + tail

@@ -2,10 +2,9 @@
 ("When and how to transliterate": romanised author names and title, the
 translation or original title in brackets).
 
-- `split_name(name, name_en)`: a Chinese name -> (family, given) in characters,
-  the surname's length taken from the printed pinyin byline ("OUYANG Xiu": two
-  characters) when there is one, else from a list of two-character surnames.
-- `romanise_name(name, name_en)`: -> {"family": "Zeng", "given": "Xianghong"}.
+- `romanise_name(name, name_en)`: -> {"family": "Zeng", "given": "Xianghong"}: the
+  printed pinyin byline, else the name's pinyin with its surname read as a surname
+  (曾 is Zeng). Surnames, their readings and the family/given split are generator/cjk.py's.
 - `romanise_title(text, proper=...)`: sentence-case pinyin, one word per jieba
   word ("Xianghu chengjiu: Shanghai hezuo zuzhi ..."); a word also written with a
   capital in `proper` (the printed English title) keeps its capital.
@@ -17,13 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
-from pypinyin import Style, lazy_pinyin
+from generator.cjk import is_cjk, latin_family, name_pinyin, pinyin, split_name
 
-from .csl import is_cjk
-
-COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 司空 夏侯 轩辕 令狐 钟离 端木 澹台 独孤 南宫 西门 呼延 万俟 闻人 濮阳 申屠".split()
-)
 # punctuation in a romanised text (CJK -> Latin forms)
 PUNCT = {"：": ": ", "，": ", ", "、": ", ", "；": "; ", "！": "! ", "？": "? ", "（": " (", "）": ") ",
          "“": ' "', "”": '" ', "‘": " '", "’": "' ", "《": " ", "》": " ", "——": ": ", "—": "-", "·": " ", "。": ". "}
@@ -39,42 +33,14 @@ def _jieba():
     return jieba
 
 
-def _latin_family(name_en: str | None) -> tuple[str, str] | None:
-    """'ZENG Xianghong' -> ('Zeng', 'Xianghong'); 'Xianghong ZENG' too. None when no part is upper case."""
-    words = (name_en or "").split()
-    upper = [w for w in words if len(w) > 1 and w.isupper()]
-    if not upper or len(upper) == len(words):
-        return None
-    family = " ".join(w.capitalize() for w in upper)
-    given = " ".join(w for w in words if w not in upper)
-    return family, given
-
-
-def split_name(name: str, name_en: str | None = None) -> tuple[str, str]:
-    """A Chinese name -> (family, given) in characters: 曾向红 -> (曾, 向红)."""
-    name = "".join(name.split())
-    latin = _latin_family(name_en)
-    if latin and len(name) > 1:
-        family_len = _family_chars(latin[0], name)
-        return name[:family_len], name[family_len:]
-    family_len = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
-    return name[:family_len], name[family_len:]
-
-
-def _family_chars(family_latin: str, name: str) -> int:
-    """How many characters of `name` the romanised family name spells (1 or 2)."""
-    two = "".join(lazy_pinyin(name[:2], style=Style.NORMAL)).lower()
-    return 2 if len(name) > 2 and family_latin.replace(" ", "").lower() == two else 1
-
-
 def romanise_name(name: str, name_en: str | None = None) -> dict:
     """A Chinese name -> CSL name in pinyin; the printed pinyin byline wins over pypinyin."""
-    latin = _latin_family(name_en)
+    latin = latin_family(name_en)
     if latin:
         return {"family": latin[0], "given": latin[1]}
     family, given = split_name(name)
-    surname = "".join(lazy_pinyin(family, style=Style.NORMAL, v_to_u=True)).capitalize()
-    return {"family": surname, "given": _join(lazy_pinyin(given, style=Style.NORMAL, v_to_u=True)).capitalize()}
+    surname = "".join(name_pinyin(family, v_to_u=True)).capitalize()
+    return {"family": surname, "given": _join(pinyin(given, v_to_u=True)).capitalize()}
 
 
 def _join(syllables: list[str]) -> str:
@@ -92,7 +58,7 @@ def _words(text: str) -> list[str]:
     out = []
     for word in _jieba().lcut(text, HMM=False):
         if is_cjk(word):
-            out.append(_join(lazy_pinyin(word, style=Style.NORMAL, errors="default", v_to_u=True)))
+            out.append(_join(pinyin(word, v_to_u=True)))
         else:
             out.append(word)
     return out

@@ -1,5 +1,5 @@
 """The citation downloads, written from an article's (or document's) CSL-JSON record
-(archive_site/csl.py): RIS for Zotero/EndNote, BibTeX/biblatex.
+(archive_site/cite/csl.py): RIS for Zotero/EndNote, BibTeX/biblatex.
 
 RIS: the journal title in `T2` and `JF` (full name; `JO` is read as an
 abbreviation), the English title in `TT`. BibTeX: `langid` for biblatex/babel.

@@ -10,7 +10,7 @@ generator.layout.
 - Jinja filters `issue_label` ((year, number) -> '2025 年第 6 期'),
   `number_label` ('第 6 期') and `pages_label` ((first, last) -> '第 22–41 页').
 - Jinja filter `cjk`: half-width punctuation in CJK context shown full-width
-  (archive_site/typeset.py, which does the same for page bodies).
+  (archive_site/pages/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
 - Jinja global `source_href(src_uri)`: where the page's "查看 Markdown 源文件" link
@@ -18,6 +18,9 @@ generator.layout.
   after the build (site/gjwtyj/2025/06/p022.md) and the link is relative to the site
   root (pipe it through `url`); with it, the link is that URL + the source path and no
   copies are shipped (they are a third of a large archive's size).
+
+The hooks' state (the build's Files, extra.source_url) is one object, `hooks`; the
+module's on_* names are its methods, which hooks/archive_hooks.py hands to MkDocs.
 """
 
 from __future__ import annotations
@@ -32,12 +35,10 @@ import jinja2
 
 from generator import layout, meta
 
-log = logging.getLogger("mkdocs.hooks.archive")
-
+from .. import config as settings
 from .typeset import cjk_punct
 
-_FILES = None
-_SOURCE_URL = {"url": ""}
+log = logging.getLogger("mkdocs.hooks.archive")
 
 
 def _front_matter(path: Path) -> dict:
@@ -48,12 +49,56 @@ def _title_of(path: Path) -> str | None:
     return _front_matter(path).get("title")
 
 
-def on_config(config):
-    _SOURCE_URL["url"] = str((config.get("extra") or {}).get("source_url") or "")
-    content = os.environ.get("JOURNAL_ARCHIVE_CONTENT")  # `make site JOURNAL=gjwtyj`: build/gjwtyj/content
-    if content:
-        config["docs_dir"] = str((Path(config.config_file_path or ".").parent / content).resolve())
-    return _nav(config)
+class ArchivePages:
+    """The hooks' state: the build's Files (to find another page) and extra.source_url."""
+
+    def __init__(self):
+        self.files = None
+        self.source_url = ""
+
+    def on_config(self, config):
+        settings.check(config)  # every extra.* setting of the site side, before any hook works
+        self.source_url = settings.source_url(config)
+        content = os.environ.get("JOURNAL_ARCHIVE_CONTENT")  # `make site JOURNAL=gjwtyj`: build/gjwtyj/content
+        if content:
+            config["docs_dir"] = str((Path(config.config_file_path or ".").parent / content).resolve())
+        return _nav(config)
+
+    def on_files(self, files, config):
+        self.files = files
+        return files
+
+    def on_env(self, env, config, files):
+        self.files = files
+        install(env)
+        return env
+
+    def archive_page(self, src_uri):
+        """Another page of the site (its MkDocs Page), or None."""
+        if not src_uri or self.files is None:
+            return None
+        f = self.files.get_file_from_path(src_uri)
+        return f.page if f is not None else None
+
+    def source_href(self, src_uri: str) -> str:
+        base = self.source_url
+        return (base.rstrip("/") + "/" + src_uri) if base else src_uri
+
+    def on_post_build(self, config):
+        if self.files is None or self.source_url:
+            return
+        site = Path(config["site_dir"])
+        for f in self.files.documentation_pages():
+            dest = site / f.src_uri
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f.abs_src_path, dest)
+
+
+hooks = ArchivePages()
+
+
+def _archive_page(src_uri):
+    return hooks.archive_page(src_uri)
 
 
 def _nav(config):
@@ -80,19 +125,6 @@ def _nav(config):
     return config
 
 
-def on_files(files, config):
-    global _FILES
-    _FILES = files
-    return files
-
-
-def _archive_page(src_uri):
-    if not src_uri or _FILES is None:
-        return None
-    f = _FILES.get_file_from_path(src_uri)
-    return f.page if f is not None else None
-
-
 def _href_filter(key):
     """name -> URL of its entry in the `key` index (relative to the site root; pipe it through `url`)."""
     index_src = layout.index_page(key)
@@ -106,18 +138,11 @@ def _href_filter(key):
     return href
 
 
-def on_env(env, config, files):
-    global _FILES
-    _FILES = files
-    install(env)
-    return env
-
-
 # Material's header shows its search box only with its own (lunr) search plugin, which is
 # off: the archive's box (partials/search.html, Pagefind) takes that block's place. The
 # header is Material's own file, patched when the build starts, never a copy that can drift.
 _MATERIAL_SEARCH = re.compile(r'\{% if "material/search" in config\.plugins %\}.*?\{% endif %\}\s*\{% endif %\}', re.S)
-_ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/nav.py) -#}
+_ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/pages/nav.py) -#}
     <label class="md-header__button md-icon" for="__search">
       {% set icon = config.theme.icon.search or "material/magnify" %}
       {% include ".icons/" ~ icon ~ ".svg" %}
@@ -131,7 +156,7 @@ def header_source(env) -> str:
     patched, n = _MATERIAL_SEARCH.subn(lambda _m: _ARCHIVE_SEARCH, source, count=1)
     if n != 1:
         raise RuntimeError("Material's partials/header.html has no search block to put the archive's search box in "
-                           "(mkdocs-material changed it): update archive_site/nav.py")
+                           "(mkdocs-material changed it): update archive_site/pages/nav.py")
     return patched
 
 
@@ -157,12 +182,7 @@ def install(env) -> None:
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
     env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
-    env.globals["source_href"] = source_href
-
-
-def source_href(src_uri: str) -> str:
-    base = _SOURCE_URL["url"]
-    return (base.rstrip("/") + "/" + src_uri) if base else src_uri
+    env.globals["source_href"] = hooks.source_href
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -234,11 +254,4 @@ def on_page_content(html, page, config, files):
     return page_ranges(html, page) if page.meta.get("kind") == "issue" else html
 
 
-def on_post_build(config):
-    if _FILES is None or _SOURCE_URL["url"]:
-        return
-    site = Path(config["site_dir"])
-    for f in _FILES.documentation_pages():
-        dest = site / f.src_uri
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(f.abs_src_path, dest)
+on_config, on_files, on_env, on_post_build = hooks.on_config, hooks.on_files, hooks.on_env, hooks.on_post_build

