@@ -158,6 +158,11 @@ def test_likeness_is_the_defined_number(seed):
     arts[i] = arts[i].with_(blocks=arts[i].blocks[:k] + arts[j].blocks[: rng.randrange(len(arts[j].blocks) + 1)])
     expected = _likeness_as_defined(arts)
     assert placement.likeness_rows(arts) == expected
+    for art in arts:  # the counted bigrams, in the order terms() gives them (the order the sums take)
+        text, counted = placement.body_text(art), placement._Text(placement.body_text(art))
+        bigrams = [(t, n) for t, n in placement.terms(text).items() if len(t) == 2]
+        assert [chr(k >> 16) + chr(k & 0xFFFF) for k in counted.keys.tolist()] == [t for t, _ in bigrams]
+        assert counted.counts.tolist() == [n for _, n in bigrams]
     reported = placement._foreign(issue, arts)
     for d in reported:
         a = next(n for n, x in enumerate(arts) if x.title == d.get("title"))

@@ -27,7 +27,9 @@ from collections import Counter
 from itertools import repeat
 from operator import mul
 
-from ..cjk import HAN
+import numpy as np
+
+from ..cjk import HAN, HAN_CHAR
 from ..diagnostics import report
 from ..model import Article, Diagnostic, Issue, Span
 
@@ -76,41 +78,108 @@ def _norm(weights: dict[str, float]) -> float:
     return math.sqrt(sum(map(mul, weights.values(), weights.values())))
 
 
-def _body_norm(counts: Counter, idf: dict[str, float]) -> float:
-    """_norm(_weights(counts, idf)) of a text, without keeping the weights (a text's terms are
-    all in idf, which is taken over the texts)."""
-    _one_plus_log(max(counts.values(), default=0))
-    weights = list(map(mul, map(_ONE_PLUS_LOG.__getitem__, counts.values()), map(idf.__getitem__, counts)))
-    return math.sqrt(sum(map(mul, weights, weights)))
+# The bigrams of the texts are counted with numpy: a bigram is a key (the first character's
+# code above the second's; Han characters are all in the BMP), and a text's counts come out in
+# the order each bigram first appears, the order `terms` gives. Every weight is the same product
+# of the same two floats as in _weights, and every sum is Python's, over the same terms in the
+# same order: the likeness is the same number to the last bit (tests/test_placement.py compares
+# it with the definition, term by term).
+_HAN_RANGES = [(ord(lo), ord(hi)) for lo, hi in re.findall("(.)-(.)", HAN.encode().decode("unicode_escape"))]
+assert all(HAN_CHAR.match(chr(lo)) and HAN_CHAR.match(chr(hi)) and hi < 1 << 16 for lo, hi in _HAN_RANGES), "cjk.HAN as ranges"
 
 
-def _likeness(head: dict[str, float], body: Counter, idf: dict[str, float], head_norm: float, body_norm: float) -> float:
-    """Cosine of a head's weights and a text's (term counts), each text's weight computed as
-    _weights computes it."""
-    num = sum(w * (_ONE_PLUS_LOG[body[t]] * idf[t]) for t, w in head.items() if t in body)
-    return num / (head_norm * body_norm) if head_norm and body_norm else 0.0
+class _Text:
+    """A text's terms: its Han bigrams as sorted keys with their counts, the same keys in order of
+    first appearance with theirs, and its Latin words (a Counter, in order too)."""
+
+    def __init__(self, text: str):
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        han = np.zeros(len(codes), dtype=bool)
+        for lo, hi in _HAN_RANGES:
+            han |= (codes >= lo) & (codes <= hi)
+        at = np.flatnonzero(han[:-1] & han[1:]).astype(np.uint64)  # where each bigram starts
+        keys = (codes[at].astype(np.uint64) << np.uint64(16)) | codes[at + np.uint64(1)]
+        ordered = np.sort((keys << np.uint64(32)) | at)  # by bigram, then by place: each group's first is its first place
+        keys = ordered >> np.uint64(32)
+        starts = np.flatnonzero(np.concatenate(([len(keys) > 0], keys[1:] != keys[:-1])))
+        self.sorted, self.sorted_counts = keys[starts], np.diff(np.append(starts, len(keys)))
+        self.order = np.argsort(ordered[starts] & np.uint64(0xFFFFFFFF))  # by first place (distinct)
+        self.keys, self.counts = self.sorted[self.order], self.sorted_counts[self.order]
+        self.words = Counter(map(str.lower, _WORD.findall(text)))
+
+    def __bool__(self) -> bool:
+        return bool(len(self.keys) or self.words)
+
+    def tf(self, keys: np.ndarray) -> np.ndarray:
+        """The count of each key in this text (0 for a key it lacks)."""
+        return self.count(self.sorted, self.sorted_counts, keys)
+
+    @staticmethod
+    def count(sorted_keys: np.ndarray, counts: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """counts[i] for each key that is sorted_keys[i], 0 for a key not there."""
+        if not len(sorted_keys) or not len(keys):
+            return np.zeros(len(keys), dtype=np.int64)
+        at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+        return np.where(sorted_keys[at] == keys, counts[at], 0)
+
+
+class _Head:
+    """A head's weights (as _weights gives them), its bigrams' keys, weights and idf as arrays,
+    and its words, in the head's order of terms (bigrams first, as `terms` gives them)."""
+
+    def __init__(self, weights: dict[str, float], idf: dict[str, float]):
+        self.weights, self.norm = weights, _norm(weights)
+        bigrams = [t for t in weights if len(t) == 2]  # (a word has three letters or more)
+        self.keys = np.array([ord(t[0]) << 16 | ord(t[1]) for t in bigrams], dtype=np.uint64)
+        self.bigram_weights = np.array([weights[t] for t in bigrams])
+        self.bigram_idf = np.array([idf.get(t, 0.0) for t in bigrams])
+        self.words = [(t, w) for t, w in weights.items() if len(t) != 2]
+
+    def likeness(self, body: _Text, body_norm: float, idf: dict[str, float], one_plus_log: np.ndarray) -> float:
+        """Cosine of the head's weights and a text's, each text's weight as _weights computes it:
+        w * ((1 + log tf) * idf) for each term of the head the text has, summed in the head's order."""
+        tf = body.tf(self.keys)
+        found = tf > 0
+        products = (self.bigram_weights[found] * (one_plus_log[tf[found]] * self.bigram_idf[found])).tolist()
+        products += [w * (_ONE_PLUS_LOG[body.words[t]] * idf[t]) for t, w in self.words if t in body.words]
+        num = sum(products)
+        return num / (self.norm * body_norm) if self.norm and body_norm else 0.0
 
 
 def likeness_rows(arts: list[Article]) -> list[list[float] | None]:
     """The likeness of each article's head (rows) to each article's text (columns); None for
     a head, or a text, with no terms."""
     head_terms = [terms(head_text(a)) for a in arts]
-    body_terms = [terms(body_text(a)) for a in arts]
-    df: Counter = Counter()
-    for b in body_terms:
-        df.update(b.keys())
-    n = len(body_terms)
-    idf_of = {k: math.log((n + 1) / (k + 0.5)) for k in set(df.values())}
-    idf = dict(zip(df, map(idf_of.__getitem__, df.values())))
-    body_norms = [_body_norm(b, idf) for b in body_terms]
+    bodies = [_Text(body_text(a)) for a in arts]
+    n = len(bodies)
+    idf_of = [0.0] + [math.log((n + 1) / (k + 0.5)) for k in range(1, n + 1)]
+    # document frequencies: of the bigrams (each text's keys are distinct), of the words
+    all_keys, where, df_keys = np.unique(np.concatenate([b.sorted for b in bodies]), return_inverse=True, return_counts=True)
+    ends = np.cumsum([len(b.sorted) for b in bodies])
+    df_words: Counter = Counter()
+    for b in bodies:
+        df_words.update(b.words.keys())
+    idf_table = np.array(idf_of)
+    _one_plus_log(max([int(b.counts.max()) for b in bodies if len(b.counts)] + [max(b.words.values(), default=0) for b in bodies]))
+    one_plus_log = np.array(_ONE_PLUS_LOG)
+    body_norms = []
+    for b, end in zip(bodies, ends):
+        df = df_keys[where[end - len(b.sorted) : end]][b.order]  # of the text's bigrams, in their order
+        weights = (one_plus_log[b.counts] * idf_table[df]).tolist()
+        weights += [_ONE_PLUS_LOG[c] * idf_of[df_words[w]] for w, c in b.words.items()]
+        body_norms.append(math.sqrt(sum(map(mul, weights, weights))))
     rows: list[list[float] | None] = []
-    for h, own in zip(head_terms, body_terms):
+    for h, own in zip(head_terms, bodies):
         if not h or not own:
             rows.append(None)
             continue
-        head = _weights(h, idf)
-        head_norm = _norm(head)
-        rows.append([_likeness(head, b, idf, head_norm, nb) if b else 0.0 for b, nb in zip(body_terms, body_norms)])
+        bigrams = [t for t in h if len(t) == 2]
+        keys = np.array([ord(t[0]) << 16 | ord(t[1]) for t in bigrams], dtype=np.uint64)
+        df = _Text.count(all_keys, df_keys, keys).tolist()
+        idf = {t: idf_of[k] for t, k in zip(bigrams, df) if k}
+        idf.update((t, idf_of[df_words[t]]) for t in h if len(t) != 2 and t in df_words)
+        head = _Head(_weights(h, idf), idf)
+        rows.append([head.likeness(b, nb, idf, one_plus_log) if b else 0.0 for b, nb in zip(bodies, body_norms)])
     return rows
 
 
