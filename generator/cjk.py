@@ -257,6 +257,14 @@ def to_simplified(text: str) -> str:
     return _opencc().convert(text)
 
 
+def load_tables() -> None:
+    """Load now what the functions here load on first use (pypinyin and its dictionaries, its
+    syllables, OpenCC's table): a process about to fork workers loads them once for all."""
+    pinyin("中")
+    pinyin_syllables()
+    _opencc()
+
+
 @lru_cache(maxsize=1)
 def t2s_pairs() -> tuple[tuple[str, str], ...]:
     """(traditional, simplified) for every character OpenCC converts to one other character

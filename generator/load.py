@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
+from .cjk import load_tables
 from .decode import InputError, decode
 from .messages import t
 from .model import Issue
@@ -60,6 +61,8 @@ def loaded(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 
         return
     methods = multiprocessing.get_all_start_methods()  # fork: the workers start with the converter imported
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        load_tables()  # and with the tables loaded once, not once per worker
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_load_or_reason, paths, repeat(steps))
 

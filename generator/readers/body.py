@@ -91,7 +91,7 @@ def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:
 def classify(para: Para, *, numbered_items: bool = False, diags: list | None = None, source: str = "") -> list[Block]:
     """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired)."""
     first = para.first
-    if all(RULE.match(ln) for ln in para.lines):
+    if RULE.match(para.lines[0]) and all(RULE.match(ln) for ln in para.lines[1:]):
         return [Block("break", "", para.line)]
     if para.running_head is not None:  # page furniture: kept as printed, out of the text
         return [Block("break", first, para.line, marker=para.running_head)]

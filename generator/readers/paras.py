@@ -35,7 +35,7 @@ class Para:
     @_once
     def text(self) -> str:
         """The lines joined as one run of text (wrapped lines of a paragraph)."""
-        return join_all(self.lines)
+        return self.lines[0].strip() if len(self.lines) == 1 else join_all(self.lines)  # (one line: join_all strips it)
 
     @_once
     def first(self) -> str:
