@@ -63,8 +63,11 @@ def loaded(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
         load_tables()  # and with the tables loaded once, not once per worker
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         yield from pool.map(_load_or_reason, paths, repeat(steps))
+    finally:  # (a caller that stops early does not wait for the files it will not read)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _load_or_reason(path: Path, steps: Collection[str] | None) -> tuple[Path, Issue | None, str | None]:
