@@ -122,9 +122,9 @@ class _Held:
     found (a few places are followed at once: the body, the notes, the fields of the head),
     then at the start of a string of the model (a new field or note), then anywhere in it (a
     bounded number of whole scans per model). A line found so is held: when the model's text
-    is made of characters whose normalisation depends on no neighbour (`cjk.NFKC_ALONE`; else every
-    line takes the definition), squashing is a map of each character, so the squashed line
-    lies in the squashed model. A line not found so is squashed and looked for in the
+    is made of characters whose normalisation depends on no neighbour (`cjk.NFKC_ALONE`;
+    else every line takes the definition), squashing is a map of each character, so the
+    squashed line lies in the squashed model. A line not found so is squashed and looked for in the
     squashed text around those places; only what is still not found is decided by the
     definition itself. Each line thus costs time in its own length (plus a share of the
     bounded scans), and the answer is the definition's for every line (`shortcuts=False`
