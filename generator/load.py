@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
@@ -59,8 +60,8 @@ def loaded(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 
     if jobs <= 1:
         yield from map(_load_or_reason, paths, repeat(steps))
         return
-    methods = multiprocessing.get_all_start_methods()  # fork: the workers start with the converter imported
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork (Linux): the workers start with the converter imported; elsewhere the platform's default
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
         load_tables()  # and with the tables loaded once, not once per worker
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
