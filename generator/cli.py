@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import default_jobs, loaded, source_files
+from .load import default_jobs, load_all, source_files
 from .messages import set_lang, t
 from .pipeline import select, step_names
-from .plan import Pages
+from .plan import render
 from .site import write_pages
 
 
@@ -29,20 +29,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
     paths = [Path(p) for p in args.inputs]
-    issues, errors, layout = [], [], Pages()
-    for path, issue, error in loaded(paths, select(args.until, args.steps), args.jobs or default_jobs(paths)):
-        if issue is None:
-            errors.append((path, error))
-            continue
-        issues.append(issue)
-        if args.to != "model":
-            layout.add(issue)  # laid out while the next files convert
+    issues, errors = load_all(paths, select(args.until, args.steps), args.jobs or default_jobs(paths))
     if args.to == "model":
         diags = []
         if not _write_models(issues, args.out):
             return 1
     else:
-        pages, _metas, diags = layout.finish()
+        pages, diags = render(issues)
         write_pages(Path(args.out), pages)
     all_diags = [d for i in issues for d in i.diagnostics] + diags
     _report(all_diags, errors)

@@ -122,6 +122,10 @@ def from_data(tp: Any, value: Any, where: str) -> Any:
         return tuple(from_data(a, v, f"{where}[{n}]") for n, (a, v) in enumerate(zip(args, value)))
     if tp is object or tp is Any:
         return _frozen(value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ModelError(f"{where}: expected a boolean, found {value!r}")
+        return value
     if tp in (str, int):
         if not isinstance(value, tp) or isinstance(value, bool):
             raise ModelError(f"{where}: expected {tp.__name__}, found {value!r}")

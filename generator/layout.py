@@ -36,6 +36,7 @@ INDEXES = {
     "keywords": ("keywords/index.md", "关键词"),
     "sections": ("sections/index.md", "栏目"),
     "years": ("years/index.md", "年份"),
+    "cited": ("cited/index.md", "引证"),  # the most-cited articles of each journal (generator/network.py)
 }
 # The overview of the indexes above: the page the navigation's 索引 tab opens.
 INDEXES_HOME = "indexes/index.md"

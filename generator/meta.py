@@ -50,7 +50,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         "issn:str", "year:int", "issue:int", "total_issue:int", "section:str", "first_page:int", "last_page:int",
         "article_no:str", "clc:list!", "doc_code:str", "keywords:list!", "keywords_en:list!", "abstract:str",
         "abstract_en:str", "funding:str", "editor:str", "citation:str", "published:date", "prev:str?", "next:str?",
-        "pages:list?", "printed:dict?",
+        "pages:list?", "printed:dict?", "references:list!", "cited_by:list!", "related:list!",
     ),
     "document": _schema(*COMMON, "template:str!", "title:str!", "subtitle:str", "year:int?"),
     "issue": _schema(
@@ -67,6 +67,19 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
 SITE_KEYS = frozenset({"hide", "scholarly"})
 # What an author entry of an article holds.
 AUTHOR = _schema("name:str!", "name_en:str?", "affiliation:str?")
+# A reference of an article (generator/references/): `note` is the note's number as the page shows it,
+# `raw` the reference as printed, the rest what it prints (only the keys it has); `same_as`: [note, index]
+# of the reference a pointer (同上, Ibid.) or short form repeats; `link`: the archived article's page it cites.
+REFERENCE = _schema(
+    "note:int!", "raw:str!", "kind:str!", "prefix:str?", "pointer:str?", "authors:list?", "et_al:bool?", "editors:list?",
+    "translators:list?", "title:str?", "container:str?", "volume:str?", "issue:str?", "year:int?", "date:date?",
+    "pages:str?", "publisher:str?", "place:str?", "url:str?", "same_as:list?", "link:str?",
+)
+# An article of the archive that cites this one: its page, title, journal and issue, and the citing note.
+CITATION = _schema("path:str!", "title:str!", "journal:str?", "issue:str!", "note:int!", "text:str!")
+# An article that shares references with this one (bibliographic coupling), and how many.
+RELATED = _schema("path:str!", "title:str!", "journal:str?", "issue:str!", "shared:int!")
+ENTRIES = {"authors": AUTHOR, "references": REFERENCE, "cited_by": CITATION, "related": RELATED}
 
 
 class SchemaError(ValueError):
@@ -110,8 +123,9 @@ def check(meta: dict, where: str = "front matter") -> list[str]:
         return [f"{where}: unknown kind {kind!r}"]
     errors = _check_fields(meta, fields, where)
     if kind == "article":
-        for k, a in enumerate(meta.get("authors") or []):
-            errors += _check_fields(a, AUTHOR, f"{where}: authors[{k}]") if isinstance(a, dict) else [f"{where}: authors[{k}] is not a mapping"]
+        for key, fields in ENTRIES.items():
+            for k, a in enumerate(meta.get(key) or []):
+                errors += _check_fields(a, fields, f"{where}: {key}[{k}]") if isinstance(a, dict) else [f"{where}: {key}[{k}] is not a mapping"]
     return errors
 
 

@@ -80,6 +80,51 @@ class Block:
         return replace(self, **changes)
 
 
+RefKind = Literal[
+    "article",  # a journal article: container = the journal (年第N期, Vol./No.)
+    "book",  # a book: publisher, place, year (出版社 2020 年版; Place: Press, 2020)
+    "chapter",  # a chapter or paper in a book (载《…》; in Editor, ed., *Book*)
+    "newspaper",  # a newspaper or magazine piece: container with a date (《人民日报》2025 年 9 月 2 日，第 2 版)
+    "web",  # a web page: a site and/or a URL
+    "report",  # a report, working paper or white paper (also a web document cited by its pages)
+    "thesis",  # a dissertation or thesis (学位论文)
+    "other",  # anything else: only `raw` (and what it plainly prints) is known
+]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference a note holds, parsed beside its printed text (never instead of it).
+
+    Every field is what the note prints: nothing is inferred, so a field the parser
+    is not sure of stays empty. `raw` is note.text[at[0]:at[1]], the reference as
+    printed (without a leading 参见 / 转引自, kept in `prefix`). A pointer (同上, Ibid.)
+    or a short form of a reference printed in full before (作者：《题名》。) names the
+    reference it repeats in `same_as` and takes its kind; its own fields stay the
+    printed ones (a page, say)."""
+
+    raw: str
+    at: tuple[int, int] = (0, 0)  # where `raw` stands in the note's text
+    kind: RefKind = "other"
+    authors: tuple[str, ...] = ()  # as printed, one a name ('王传剑', 'Corinne Bara'); 等 / et al. -> et_al
+    et_al: bool = False
+    editors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    title: str | None = None  # without its marks (《》, “”, 「」, *…*)
+    container: str | None = None  # the journal, newspaper, book (of a chapter) or web site
+    year: int | None = None
+    volume: str | None = None  # Vol. 3, 第 3 卷
+    issue: str | None = None  # No. 2, 第 2 期
+    pages: str | None = None  # the pages cited as printed, without 第/页/p./pp. ('71-90', '25, 28'; a newspaper's 版)
+    publisher: str | None = None  # a book's press; a report's issuing body; a thesis's university
+    place: str | None = None
+    date: str | None = None  # ISO: 2025-09-24, 2025-09 (a year alone is in `year`)
+    url: str | None = None
+    prefix: str | None = None  # what the note prints before it: 参见, 转引自, See
+    pointer: Literal["", "ibid", "short"] = ""  # ibid: 同上 / Ibid.; short: a short form of an earlier reference
+    same_as: tuple[int, int] | None = None  # (note number, index in its refs) of the reference it repeats
+
+
 @dataclass(frozen=True)
 class Note:
     """A footnote bound to its page; `number` is its place in the article (1..N)."""
@@ -88,6 +133,7 @@ class Note:
     text: str
     line: int
     printed: str = ""  # the number as printed on its page
+    refs: tuple[Reference, ...] = ()  # the references it holds, in order (transforms/references.py)
 
 
 @dataclass(frozen=True)

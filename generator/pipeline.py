@@ -39,6 +39,7 @@ from .transforms.outline import check_outline
 from .transforms.page_join import join_pages
 from .transforms.pages import number_pages
 from .transforms.placement import check_placement
+from .transforms.references import parse_references
 from .transforms.sibling_headings import promote_siblings
 from .transforms.validate import pinpoint, validate
 
@@ -54,6 +55,7 @@ STEPS = (
     ("placement", check_placement),
     ("pages", number_pages),
     ("validate", validate),
+    ("references", parse_references),
 )
 
 def group(issue: Issue, _text: str) -> Issue:

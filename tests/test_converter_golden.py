@@ -2,11 +2,15 @@
 
 - text -> model: each sample converted by the real command line with `--to model`
   equals tests/golden/<sample>.model.json;
-- model -> pages: the writers, given that model, write exactly the sample's
-  pages in content/;
+- model -> pages: the writers, given the samples' models, write exactly each
+  sample's pages in content/;
 - text -> pages: the real command line's pages equal content/ (which
   test_content_fresh keeps equal to a build of sources/), its messages are the
-  golden model's diagnostics.
+  golden models' diagnostics.
+
+The samples are rendered together, as content/ is: a page also shows what the
+other pages say of it (the articles that cite it, those that share its
+references: generator/network.py).
 
 Regenerate with `python tests/regen_golden.py` and review the diff.
 """
@@ -55,28 +59,45 @@ def test_sample_model_matches_golden(src: Path, tmp_path: Path):
     assert got == golden_path(src).read_text(encoding="utf-8"), f"the model differs from {golden_path(src).relative_to(ROOT)}"
 
 
+@pytest.fixture(scope="module")
+def golden_pages() -> dict[str, str]:
+    pages, diags = render([_golden(src) for src in SAMPLES])
+    assert not diags
+    return pages
+
+
 @pytest.mark.parametrize("src", SAMPLES, ids=lambda p: p.stem)
-def test_golden_model_writes_the_samples_pages(src: Path):
+def test_golden_model_writes_the_samples_pages(src: Path, golden_pages):
     issue = _golden(src)
     assert dumps(issue) == golden_path(src).read_text(encoding="utf-8"), "the dump does not read back as itself"
-    pages, diags = render([issue])
-    assert not diags
+    pages = {rel: text for rel, text in golden_pages.items() if meta.parse(text).get("source") == src.name}
     want = _content_of(src.name)
     assert sorted(pages) == sorted(want), "different set of pages"
     for rel, text in want.items():
         assert pages[rel] == text, f"{rel} differs from content/{rel}"
 
 
-@pytest.mark.parametrize("src", SAMPLES, ids=lambda p: p.stem)
-def test_sample_pages_match_content(src: Path, tmp_path: Path):
-    proc = convert_cli([src], tmp_path)
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> tuple[dict[str, str], str]:
+    out = tmp_path_factory.mktemp("samples")
+    proc = convert_cli(SAMPLES, out)
     assert proc.returncode == 0, proc.stderr
-    got = {rel: data.decode("utf-8") for rel, data in tree(tmp_path).items()}
+    return {rel: data.decode("utf-8") for rel, data in tree(out).items()}, proc.stderr
+
+
+@pytest.mark.parametrize("src", SAMPLES, ids=lambda p: p.stem)
+def test_sample_pages_match_content(src: Path, converted):
+    pages, _stderr = converted
+    got = {rel: text for rel, text in pages.items() if meta.parse(text).get("source") == src.name}
     want = _content_of(src.name)
     assert want and sorted(got) == sorted(want), "different set of pages"
     for rel, text in want.items():
         assert got[rel] == text, f"{rel} differs from content/{rel}"
-    assert proc.stderr == "".join(f"{d}\n" for d in _golden(src).diagnostics)
+
+
+def test_sample_messages_are_the_golden_diagnostics(converted):
+    _pages, stderr = converted
+    assert stderr == "".join(f"{d}\n" for src in SAMPLES for d in _golden(src).diagnostics)
 
 
 def _run(out: Path, seed: str, *options: str) -> tuple[dict[str, bytes], bytes]:

@@ -51,6 +51,15 @@ def test_every_article_has_valid_jats(built, dtd):
         assert "¶" not in "".join(root.find("body").itertext())
         n_notes = len(page.select(".footnote li"))
         assert len(fns) == n_notes
+        # the references the notes hold: <ref-list>, printed text and parsed fields; each note points to its refs
+        refs = root.findall("back/ref-list/ref")
+        assert len(refs) == len(m["references"]) > 0, src
+        for ref, r in zip(refs, m["references"]):
+            assert ref.findtext("mixed-citation") == r["raw"].replace("&lt;", "<")
+            assert ref.find("element-citation") is not None
+        ids = {ref.get("id") for ref in refs}
+        bibr = [x.get("rid") for x in root.iter("xref") if x.get("ref-type") == "bibr"]
+        assert sorted(bibr) == sorted(ids), src
 
 
 def test_dtd_rejects_a_broken_article(dtd):

@@ -263,6 +263,14 @@ def test_sitemap_and_archive_dump(built):
         for key in ("title", "authors", "journal", "issn", "year", "issue", "first_page", "last_page", "keywords", "abstract"):
             assert r[key] == m.get(key), (src, key)
         assert r["csl"]["title"] == m["title"]
+        # every reference as a CSL-JSON item with its note number and printed text (issue 21)
+        assert len(r["references"]) == len(m["references"]) > 0, src
+        for item, ref in zip(r["references"], m["references"]):
+            assert item["note"] == str(ref["note"]) and item["raw"] == ref["raw"].replace("&lt;", "<"), (src, item)
+            assert item["type"] in ("article-journal", "book", "chapter", "article-newspaper", "webpage", "report",
+                                    "thesis", "document"), item
+            if ref.get("title") and not ref.get("same_as"):
+                assert item["title"] == ref["title"].replace("&lt;", "<")
         for key in ("prev", "next"):  # URLs of the neighbours, the key always there
             assert key in r
             assert r[key] == (url_of(m[key]) if m.get(key) else None), (src, key)

@@ -178,3 +178,64 @@ def for_citeproc_py(rec: dict) -> dict:
     if not names or not any(is_cjk(n.get("family")) for n in names):
         return rec
     return {**rec, "author": [{"literal": name_text(n)} if is_cjk(n.get("family")) else n for n in names]}
+
+
+# ---------------------------------------------------------------- an article's references
+
+# The kinds of generator/references/ as CSL types.
+REF_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter", "newspaper": "article-newspaper",
+             "web": "webpage", "report": "report", "thesis": "thesis", "other": "document"}
+# What a pointer (同上, Ibid.) or short form prints of its own; the rest comes from the reference it repeats.
+_OWN = ("raw", "note", "kind", "pages", "prefix", "pointer", "same_as", "link")
+
+
+def reference_fields(meta: dict) -> list[dict]:
+    """An article's front-matter references, each a pointer or short form completed with the
+    fields of the reference it repeats (its own printed pages win)."""
+    refs = meta.get("references") or []
+    at, count = {}, {}
+    for r in refs:
+        k = count.get(r["note"], 0)
+        at[(r["note"], k)] = r
+        count[r["note"]] = k + 1
+    out = []
+    for r in refs:
+        base = at.get(tuple(r["same_as"])) if r.get("same_as") else None
+        # the pages another note cites are not this one's: only its own printed pages
+        out.append({**{k: v for k, v in base.items() if k not in _OWN}, **r} if base else dict(r))
+    return out
+
+
+def reference_items(meta: dict, id: str) -> list[dict]:
+    """Each reference of an article as one CSL-JSON item, with `note` (the note's number as the
+    page shows it) and `raw` (the printed text). Names stay as printed (CSL literal names):
+    a byline of a reference is not split into family and given names it may not have."""
+    items = []
+    for k, r in enumerate(reference_fields(meta), 1):
+        item: dict = {"id": f"{id}#ref-{k}", "type": REF_TYPES.get(r.get("kind"), "document"),
+                      "note": str(r["note"]), "raw": plain_text(r["raw"])}
+        for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
+            if r.get(key):
+                item[role] = [{"literal": plain_text(n)} for n in r[key]]
+        for key, var in (("title", "title"), ("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
+                         ("pages", "page"), ("publisher", "publisher"), ("place", "publisher-place"), ("url", "URL")):
+            if r.get(key):
+                item[var] = plain_text(str(r[key]))
+        parts = _ref_date(r)
+        if parts:
+            item["issued"] = {"date-parts": [parts]}
+        items.append(item)
+    return items
+
+
+def plain_text(value: str) -> str:
+    """A front-matter string as plain text (the writer keeps '<' out of front matter as '&lt;')."""
+    return value.replace("&lt;", "<")
+
+
+def _ref_date(r: dict) -> list[int] | None:
+    """[Y, M, D] of the printed date, else [Y]; None when none is printed."""
+    if r.get("date"):
+        return [int(x) for x in str(r["date"]).split("-")]
+    return [int(r["year"])] if r.get("year") else None
+

@@ -178,6 +178,7 @@ def install(env) -> None:
     env.filters["total_label"] = layout.total_label
     env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
     env.filters["cjk"] = cjk_punct
+    env.filters["page_url"] = layout.url_of  # a content path in the front matter (cited_by, related) -> its URL
     env.globals["archive_page"] = _archive_page
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))

@@ -34,7 +34,7 @@ from mkdocs.utils import get_relative_url
 from generator import layout
 
 from ..cite.affiliation import institutions
-from ..cite.csl import csl_record, date_parts, locale_of, online, printed
+from ..cite.csl import csl_record, date_parts, locale_of, online, printed, reference_items
 from ..cite.exports import to_bibtex, to_ris
 from ..cite.render import CitationRenderer
 from ..config import JATS_FORMS, ScholarlyConfig, section
@@ -157,6 +157,7 @@ class Scholarly:
             return
         row = _plain(front)
         row["prev"], row["next"] = self._neighbour_url(row.get("prev"), config), self._neighbour_url(row.get("next"), config)
+        row["references"] = reference_items(front, rec["id"])  # CSL-JSON, each with its note and printed text
         if self.dump is None:
             raw = gzip.GzipFile(site / DUMP, "wb", compresslevel=6, mtime=0)  # the same bytes for the same archive
             self.dump = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")

@@ -1,6 +1,9 @@
 """One JATS 1.3 Archiving and Interchange XML file per article (NISO Z39.96), for
 libraries and archives: <front> from the front matter, <body> sections from the
-rendered page (headings -> nested <sec>), footnotes as <fn> in <back>.
+rendered page (headings -> nested <sec>), footnotes as <fn> in <back>, and the
+references the notes hold as a <ref-list> (each <ref> with the printed text as
+<mixed-citation> and its parsed fields as <element-citation>; each <fn> points
+to its refs with <xref ref-type="bibr">).
 Valid against the official JATS 1.3 Archiving DTD (tests/test_jats.py).
 """
 
@@ -14,19 +17,12 @@ from lxml import html as lxml_html
 from ..cite.affiliation import parse as parse_bio
 from ..cite.csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
 from ..cite.romanise import romanise_name
+from .jats_refs import point_notes_to_refs, ref_list
+from .jats_tree import XLINK, XML_LANG, sub as _sub
 
-XLINK = "http://www.w3.org/1999/xlink"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.3 20210610//EN" '
            '"https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3-mathml3.dtd">')
 INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
-
-
-def _sub(parent, tag, text=None, **attrs):
-    e = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attrs.items()})
-    if text is not None:
-        e.text = str(text)
-    return e
 
 
 def _lang(meta: dict) -> str:
@@ -264,6 +260,7 @@ def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
     body = _sub(article, "body")
     back = etree.Element("back")
     _body(body, html or "", back)
+    point_notes_to_refs(back, ref_list(back, meta))
     if len(back):
         article.append(back)
     text = etree.tostring(article, encoding="unicode", pretty_print=True)

@@ -3,7 +3,8 @@
 A plan is computed under the archive lock from what sources/ holds at that
 moment, so two adds never work from a stale view. The pages that change are
 found by rendering the whole archive before and after (pages of other
-issues link to this one: the home page, journal and year pages, indexes).
+issues link to this one: the home page, journal and year pages, indexes,
+and the older articles an added issue cites, whose `cited_by` grows).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class Plan:
     new_pages: set[str] = field(default_factory=set)  # writes that create a page
     deletes: list[str] = field(default_factory=list)  # content rel paths
     diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (sources rel path, diagnostic)
-    render_diags: list[Diagnostic] = field(default_factory=list)  # corpus-wide (DUPLICATE_PAGE)
+    render_diags: list[Diagnostic] = field(default_factory=list)  # corpus-wide (DUPLICATE_PAGE, REF_*)
+    new_render_diags: list[Diagnostic] = field(default_factory=list)  # those the archive did not have before
     notes: list[str] = field(default_factory=list)
 
     def errors(self) -> list[tuple[str, Diagnostic]]:
@@ -128,6 +130,10 @@ def plan_add(added: list[Added], sources: Path, content: Path, replace: bool, ca
         plan.diagnostics += [(a.name, d) for d in a.issue.diagnostics]  # located by the pipeline (pinpoint)
     names = {Path(a.name).name: a.name for a in added}
     plan.diagnostics += [(names[d.span.source], d) for d in plan.render_diags if d.span.source in names]
+    # An archived note that cites the added issue but matches none of its articles (REF_*) is news too.
+    older = {issue.source: rel for rel, issue in keep.items()}
+    plan.diagnostics += [(older[d.span.source], d) for d in plan.new_render_diags
+                         if d.span.source in older and d.code.startswith("REF_")]
     return plan
 
 
@@ -178,8 +184,9 @@ def all_pages(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
 
 def page_changes(plan: Plan, before_issues: list[Issue], after_issues: list[Issue]) -> None:
     """Fill plan.writes/new_pages/deletes: the pages that differ between the two archives (or from disk)."""
-    before, _ = all_pages(before_issues)
+    before, before_diags = all_pages(before_issues)
     after, plan.render_diags = all_pages(after_issues)
+    plan.new_render_diags = [d for d in plan.render_diags if d not in before_diags]
     for page, text in sorted(after.items()):
         on_disk = _read(plan.content / page)
         if before.get(page) != text or on_disk != text.encode("utf-8"):

@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import meta
-from ..model import Article, Block, Issue
+from ..model import Article, Block, Issue, Reference
 from .frontmatter import front_matter
 from .inline import body_text, escape_html, note_text, page_anchor
 
+# The keys of a reference entry, in order (meta.REFERENCE), as Reference holds them.
+REF_KEYS = ("prefix", "pointer", "authors", "et_al", "editors", "translators", "title", "container", "volume", "issue",
+            "year", "date", "pages", "publisher", "place", "url", "same_as")
 
-def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
-    """`extra`: prev/next (content paths) for an article of a whole issue."""
+
+@dataclass(frozen=True)
+class NoteLink:
+    """A link the writer adds after a reference in a note: to the archived article it cites."""
+
+    target: str  # content path of the cited article
+    href: str  # relative to the citing page
+    label: str  # 本刊 2025 年第 6 期
+
+
+def reference_entry(note: int, ref: Reference, link: NoteLink | None) -> dict:
+    """One reference as the front matter holds it (only the keys it has)."""
+    entry: dict = {"note": note, "raw": ref.raw, "kind": ref.kind}
+    for key in REF_KEYS:
+        value = getattr(ref, key)
+        if value not in (None, "", (), False):
+            entry[key] = list(value) if isinstance(value, tuple) else value
+    if link:
+        entry["link"] = link.target
+    return entry
+
+
+def reference_entries(art: Article, links: dict[tuple[int, int], NoteLink]) -> list[dict]:
+    return [reference_entry(n.number, r, links.get((n.number, k))) for n in art.notes for k, r in enumerate(n.refs)]
+
+
+def article_meta(art: Article, issue: Issue, extra: dict, links: dict | None = None) -> dict:
+    """`extra`: prev/next (content paths) for an article of a whole issue; cited_by and related
+    (generator/network.py); `links`: (note, reference index) -> NoteLink."""
     if art.kind == "document":
         values = {"source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
         if issue.year:
@@ -41,6 +73,9 @@ def article_meta(art: Article, issue: Issue, extra: dict) -> dict:
         "editor": art.editor,
         "citation": art.citation,
         "published": issue.published,
+        "references": reference_entries(art, links or {}),
+        "cited_by": [],
+        "related": [],
         **extra,
     }
     if art.pages:
@@ -66,19 +101,42 @@ def block_md(b: Block) -> str:
     return body_text(b)
 
 
-def article_body(art: Article) -> str:
+def linked_note(text: str, refs: tuple[Reference, ...], links: dict[int, NoteLink]) -> str:
+    """A note's Markdown with a link after each reference that cites an archived article
+    (before the ； that ends it; after the note's closing 。 for its last one); the printed
+    text stays as it is."""
+    if not links:
+        return note_text(text)
+    out, pos = [], 0
+    for k, ref in enumerate(refs):
+        link = links.get(k)
+        if not link:
+            continue
+        end = ref.at[1]
+        if not text[end:].strip(" 。．.；;"):  # the note's last reference: after its closing mark
+            end = len(text)
+        out += [note_text(text[pos:end]), f" [→ {link.label}]({link.href})"]
+        pos = end
+    out.append(note_text(text[pos:]))
+    return "".join(out)
+
+
+def article_body(art: Article, links: dict[tuple[int, int], NoteLink] | None = None) -> str:
     parts = [block_md(b) for b in art.blocks if b.kind in ("para", "heading", "item", "raw")]
-    notes = [f"[^{n.number}]: {note_text(n.text)}" for n in art.notes]
+    by_note: dict[int, dict[int, NoteLink]] = {}
+    for (n, k), link in (links or {}).items():
+        by_note.setdefault(n, {})[k] = link
+    notes = [f"[^{n.number}]: {linked_note(n.text, n.refs, by_note.get(n.number, {}))}" for n in art.notes]
     body = "\n\n".join(parts)
     if notes:
         body += "\n\n" + "\n\n".join(notes)
     return body + "\n"
 
 
-def article_page(art: Article, issue: Issue, extra: dict) -> tuple[dict, str]:
+def article_page(art: Article, issue: Issue, extra: dict, links: dict | None = None) -> tuple[dict, str]:
     """(front matter, page text)."""
-    m = article_meta(art, issue, extra)
-    return m, front_matter(m) + "\n" + article_body(art)
+    m = article_meta(art, issue, extra, links)
+    return m, front_matter(m) + "\n" + article_body(art, links)
 
 
-__all__ = ["article_page", "escape_html"]
+__all__ = ["NoteLink", "article_page", "escape_html"]

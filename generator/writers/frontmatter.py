@@ -1,11 +1,26 @@
-"""YAML front matter, written by PyYAML: stable key order, no folding."""
+"""YAML front matter, written by PyYAML: stable key order, no folding.
+
+The long lists of records (an article's references, cited_by, related: hundreds
+of entries) are written one entry a line, each a JSON object (YAML is a superset
+of JSON): as readable in a diff, and written by the json module, which is many
+times faster than PyYAML's representer on thousands of small values. The rest is
+made into YAML nodes here and written by libyaml (`_dump`)."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .inline import UNSAFE_LINK
+
+# Keys whose value is a list of records, written one JSON object a line.
+RECORD_LISTS = frozenset({"references", "cited_by", "related"})
+# Characters a YAML reader will not take raw (or reads as a line break) that json.dumps leaves as they are.
+NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 # libyaml's emitter (shipped in PyYAML's wheels) is ~5x faster than the pure one.
@@ -13,8 +28,14 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 
+def _safe(value: str) -> str:
+    # no raw HTML from a source reaches the theme via front matter, nor a script link (a note's text, printed)
+    value = value.replace("<", "&lt;")
+    return UNSAFE_LINK.sub("](#", value) if "](" in value else value
+
+
 def _str(dumper: yaml.SafeDumper, value: str):
-    value = value.replace("<", "&lt;")  # no raw HTML from a source reaches the theme via front matter
+    value = _safe(value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -34,7 +55,7 @@ def _node(value, seen: set[int]):
     the front matter's usual types."""
     kind = type(value)
     if kind is str:
-        value = value.replace("<", "&lt;")
+        value = _safe(value)
         return ScalarNode(_STR, value, style="|" if "\n" in value else None)
     if kind is dict or kind is list:
         if id(value) in seen:  # the representer would write an alias
@@ -52,13 +73,13 @@ def _node(value, seen: set[int]):
     raise _Unusual
 
 
-def _dump(meta: dict) -> str:
-    """yaml.dump(meta, Dumper=_Dumper, **_OPTIONS), the nodes made directly (PyYAML's
+def _dump(part: dict) -> str:
+    """yaml.dump(part, Dumper=_Dumper, **_OPTIONS), the nodes made directly (PyYAML's
     representer dispatches on every value in Python: ~half of writing the pages)."""
     try:
-        node = _node(meta, set())
+        node = _node(part, set())
     except _Unusual:
-        return yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
+        return yaml.dump(part, Dumper=_Dumper, **_OPTIONS)
     stream = io.StringIO()
     dumper = _Dumper(stream, **_OPTIONS)
     try:
@@ -70,5 +91,24 @@ def _dump(meta: dict) -> str:
     return stream.getvalue()
 
 
+def _records(key: str, items: list) -> str:
+    if not items:
+        return f"{key}: []\n"
+    # the strings made safe as _str makes them ('<' and a script link can only stand inside a JSON string)
+    lines = (NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", _safe(json.dumps(item, ensure_ascii=False))) for item in items)
+    return f"{key}:\n" + "".join(f"- {line}\n" for line in lines)
+
+
 def front_matter(meta: dict) -> str:
-    return f"---\n{_dump(meta)}---\n"
+    out, part = [], {}
+    for key, value in meta.items():
+        if key in RECORD_LISTS and isinstance(value, list):
+            if part:
+                out.append(_dump(part))
+                part = {}
+            out.append(_records(key, value))
+        else:
+            part[key] = value
+    if part:
+        out.append(_dump(part))
+    return "---\n" + "".join(out) + "---\n"

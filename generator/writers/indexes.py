@@ -1,4 +1,4 @@
-"""Corpus-wide index pages (author, keyword, section and year indexes), built from
+"""Corpus-wide index pages (author, keyword, section and year indexes, the most cited), built from
 the front matter of every converted page; the home page and the journal archives
 are in portal.py.
 
@@ -16,7 +16,7 @@ from collections import defaultdict
 from .corpus import (OTHER, _Corpus, _esc, _initial, letter_id, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
                      section_anchor, sort_key)
 from .portal import home_page, journal_archive
-from ..layout import HOME, INDEXES, INDEXES_HOME, index_page, journal_page, number_label, relative, year_page
+from ..layout import HOME, INDEXES, INDEXES_HOME, index_page, journal_of, journal_page, number_label, relative, year_page
 
 
 def _by_initial(names: list[str], entry, surname: bool = False) -> list[str]:
@@ -139,12 +139,37 @@ def _years(c: _Corpus) -> dict[str, str]:
     return out
 
 
+MOST_CITED = 20  # articles listed per journal on the 引证 page
+
+
+def _cited(c: _Corpus) -> str:
+    """The most-cited articles of each journal: how many articles of the archive cite each
+    (its front matter's cited_by, written by generator/network.py), most first."""
+    P = index_page("cited")
+    counts = {p: len({e["path"] for e in m.get("cited_by") or []}) for p, m in c.articles.items()}
+    body = ["# 引证排行", "", "本库文章被本库其他文章引用的情况：每种期刊被引最多的文章，按引用它的文章篇数排列"
+            "（一篇文章多处引用只计一次）。各文章页的“引证文献”列出引用它的注释。", ""]
+    total = 0
+    for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
+        ranked = sorted((p for p in c.articles if journal_of(p) == slug and counts[p]),
+                        key=lambda p: (-counts[p], c.article_order(p)))[:MOST_CITED]
+        body += [f"## 《{_esc(j['name'])}》", ""]
+        if not ranked:
+            body += ["本刊文章尚未被本库其他文章引用。", ""]
+            continue
+        total += len(ranked)
+        body += [f"{k}. {c.article_line(P, p)}：被引 {counts[p]} 次" for k, p in enumerate(ranked, 1)]
+        body.append("")
+    return _page({"kind": "index", "index": "cited", "title": "引证排行"}, body)
+
+
 def _overview(c: _Corpus, counts: dict[str, str]) -> str:
     """The 索引 tab's page: each index with what it holds."""
     P = INDEXES_HOME
-    body = ["# 索引", "", "按作者、关键词、栏目或年份查找文章。", ""]
+    body = ["# 索引", "", "按作者、关键词、栏目或年份查找文章，或看哪些文章被引最多。", ""]
     for key, (page, label) in INDEXES.items():
-        body.append(f"- [{label}索引]({relative(P, page)})" + (f"：{counts[key]}" if counts.get(key) else ""))
+        text = "引证排行" if key == "cited" else f"{label}索引"
+        body.append(f"- [{text}]({relative(P, page)})" + (f"：{counts[key]}" if counts.get(key) else ""))
     return _page({"kind": "index", "index": "overview", "title": "索引"}, body)
 
 
@@ -162,6 +187,7 @@ def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     pages[index_page("keywords")] = _keywords(c)
     pages[index_page("sections")] = _sections(c)
     pages.update(_years(c))
+    pages[index_page("cited")] = _cited(c)
     authors = {a.get("name") for m in c.articles.values() for a in m.get("authors") or [] if a.get("name")}
     keywords = {k for m in c.articles.values() for k in m.get("keywords") or [] if k}
     sections = {m["section"] for m in c.articles.values() if m.get("section")}
@@ -169,5 +195,6 @@ def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     pages[INDEXES_HOME] = _overview(c, {
         "authors": f"{len(authors)} 位作者，按姓名拼音排序", "keywords": f"{len(keywords)} 个关键词",
         "sections": f"{len(sections)} 个栏目",
-        "years": "、".join(f"[{y} 年]({relative(INDEXES_HOME, year_page(y))})" for y in reversed(years))})
+        "years": "、".join(f"[{y} 年]({relative(INDEXES_HOME, year_page(y))})" for y in reversed(years)),
+        "cited": "每种期刊被本库文章引用最多的文章"})
     return {p: t for p, t in pages.items() if p == HOME or p not in metas}

@@ -96,6 +96,7 @@ def home_page(c: _Corpus) -> str:
         f"- [关键词索引]({relative(P, index_page('keywords'))})",
         f"- [栏目索引]({relative(P, index_page('sections'))})",
         f"- [年份索引]({relative(P, index_page('years'))})",
+        f"- [引证排行]({relative(P, index_page('cited'))})（被本库文章引用最多的文章）",
     ]
     return _page({"kind": "home", "title": "期刊档案"}, body)
 
