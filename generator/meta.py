@@ -65,8 +65,9 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
 }
 # Keys the site side adds to a page's meta while building (not in content/).
 SITE_KEYS = frozenset({"hide", "scholarly"})
-# What an author entry of an article holds.
-AUTHOR = _schema("name:str!", "name_en:str?", "affiliation:str?")
+# What an author entry of an article holds (orcid: 0000-0002-1825-0097, when printed or added by hand;
+# the site links it as the author's id: signposting, JSON-LD, JATS, Crossref, DOAJ).
+AUTHOR = _schema("name:str!", "name_en:str?", "affiliation:str?", "orcid:str?")
 # A reference of an article (generator/references/): `note` is the note's number as the page shows it,
 # `raw` the reference as printed, the rest what it prints (only the keys it has); `same_as`: [note, index]
 # of the reference a pointer (同上, Ibid.) or short form repeats; `link`: the archived article's page it cites.

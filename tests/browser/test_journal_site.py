@@ -383,7 +383,7 @@ def test_copy_citation_copies_the_entry_with_todays_access_date(browser, base_ur
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     pg = ctx.new_page()
     pg.goto(base_url + "/gjwtyj/2025/06/p022/")
-    online = pg.locator('.ja-cite-text[data-cite-form="online"]')
+    online = pg.locator('.ja-cite-text[data-cite-form="online"][data-csl-style$="gb-t-7714-2015-printed.csl"]')  # 2025: no access date
     today = pg.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
     stamp = datetime.date(*today).isoformat()
     assert f"[{stamp}]" in online.inner_text()
