@@ -30,7 +30,7 @@ def _report(diags, errors) -> None:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .load import load_all
+    from .load import default_jobs, load_all
     from .pipeline import select
     from .plan import render
     from .site import write_pages
@@ -38,7 +38,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.out == "-" and args.to != "model":
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
-    issues, errors = load_all([Path(p) for p in args.inputs], select(args.until, args.steps))
+    paths = [Path(p) for p in args.inputs]
+    issues, errors = load_all(paths, select(args.until, args.steps), args.jobs or default_jobs(paths))
     if args.to == "model":
         diags = []
         if not _write_models(issues, args.out):
@@ -188,6 +189,7 @@ def parser() -> argparse.ArgumentParser:
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
     conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
     conv.add_argument("--strict", action="store_true", help=t("help_strict"))
+    conv.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help=t("help_jobs"))
     conv.add_argument("--to", choices=("markdown", "model"), default="markdown", help=t("help_to"))
     only = conv.add_mutually_exclusive_group()
     only.add_argument("--until", choices=step_names(), metavar="STEP", help=t("help_until", steps=", ".join(step_names())))

@@ -141,6 +141,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "same_model_name": ("两个输入文件同名，模型转储 {name} 会互相覆盖：请分开转换", "two inputs share a name and would write the same model dump {name}: convert them separately"),
     "unknown_step": ("没有名为 {name!r} 的步骤（步骤：{steps}）", "no step named {name!r} (steps: {steps})"),
     "help_strict": ("有错误级诊断时以状态 2 退出", "exit 2 on error-level diagnostics"),
+    "help_jobs": ("同时转换的进程数（默认：输入共 1 MB 以上时每个可用 CPU 核一个，否则 1）；结果与单进程相同",
+                  "processes converting at once (default: one per available core when the inputs hold 1 MB or more, else 1); "
+                  "the result is the same as with one"),
     "help_build": ("把 sources/ 全部转换到 content/（含首页和索引），全部成功才替换 content/",
                    "convert all of sources/ into content/ (with home page and indexes); content/ is replaced only when all of it converted"),
     "help_sources": ("档案的源文件目录（默认 sources）", "the archive's source folder (default: sources)"),

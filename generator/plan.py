@@ -5,7 +5,6 @@ network of generator/network.py) need the corpus."""
 from __future__ import annotations
 
 import posixpath
-import re
 
 from . import network
 from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
@@ -107,7 +106,7 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
         paths = article_paths(issue)
         laid.append((issue, paths))
         for art, path in zip(issue.articles, paths):
-            lookup[(art.year, art.issue, re.sub(r"\s+", "", art.title))] = path
+            lookup[(art.year, art.issue, "".join(art.title.split()))] = path
     net = network.build(laid)
     diags += net.diagnostics
     for issue, paths in laid:
