@@ -7,10 +7,27 @@ read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .diagnostics import Diagnostic, Severity, Span  # noqa: F401  (the model's diagnostics)
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def replace(obj, **changes):
+    """dataclasses.replace for the model's classes (no __post_init__, every field in __init__),
+    without its walk over the fields on every call: the transforms make thousands of copies."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if not changes.keys() <= names:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - names))}")
+    new = object.__new__(cls)
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 BlockKind = Literal[
     "para",  # body text

@@ -11,7 +11,6 @@ archive holds articles but no whole-issue source gets a page listing what it hol
 from __future__ import annotations
 
 import posixpath
-import re
 
 from . import network
 from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug,
@@ -148,7 +147,7 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
         paths = article_paths(issue)
         laid.append((issue, paths))
         for art, path in zip(issue.articles, paths):
-            lookup[(art.year, art.issue, re.sub(r"\s+", "", art.title))] = path
+            lookup[(art.year, art.issue, "".join(art.title.split()))] = path
     net = network.build(laid)
     diags += net.diagnostics
     order = reading_order(laid)

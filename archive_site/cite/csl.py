@@ -219,24 +219,19 @@ def reference_items(meta: dict, id: str) -> list[dict]:
     items = []
     for k, r in enumerate(reference_fields(meta), 1):
         item: dict = {"id": f"{id}#ref-{k}", "type": REF_TYPES.get(r.get("kind"), "document"),
-                      "note": str(r["note"]), "raw": plain_text(r["raw"])}
+                      "note": str(r["note"]), "raw": r["raw"]}
         for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
             if r.get(key):
-                item[role] = [{"literal": plain_text(n)} for n in r[key]]
+                item[role] = [{"literal": n} for n in r[key]]
         for key, var in (("title", "title"), ("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
                          ("pages", "page"), ("publisher", "publisher"), ("place", "publisher-place"), ("url", "URL")):
             if r.get(key):
-                item[var] = plain_text(str(r[key]))
+                item[var] = str(r[key])
         parts = _ref_date(r)
         if parts:
             item["issued"] = {"date-parts": [parts]}
         items.append(item)
     return items
-
-
-def plain_text(value: str) -> str:
-    """A front-matter string as plain text (the writer keeps '<' out of front matter as '&lt;')."""
-    return value.replace("&lt;", "<")
 
 
 def _ref_date(r: dict) -> list[int] | None:

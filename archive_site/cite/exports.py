@@ -27,7 +27,9 @@ def _ris_name(n: dict) -> str:
     return f"{n.get('family', '')}, {n.get('given', '')}"
 
 
-def to_ris(rec: dict) -> str:
+def to_ris(rec: dict, keywords: list[str] | None = None) -> str:
+    """A CSL-JSON record as RIS; `keywords`: the printed keywords, one KW line each (CSL's
+    `keyword` is one string, which a keyword printed with a comma would split)."""
     lines = [("TY", RIS_TYPES.get(rec.get("type"), "GEN")), ("TI", rec.get("title", ""))]
     lines += [("AU", _ris_name(a)) for a in rec.get("author", [])]
     if rec.get("container-title"):
@@ -51,7 +53,7 @@ def to_ris(rec: dict) -> str:
         lines.append(("SN", rec["ISSN"]))
     if rec.get("abstract"):
         lines.append(("AB", rec["abstract"]))
-    for kw in (rec.get("keyword") or "").split(", "):
+    for kw in keywords if keywords is not None else (rec.get("keyword") or "").split(", "):
         if kw:
             lines.append(("KW", kw))
     if rec.get("language"):
@@ -64,13 +66,17 @@ def to_ris(rec: dict) -> str:
     return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines)
 
 
-_BIB_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
+# What (La)TeX reads as markup in a field: the special characters, and the ligatures
+# -- --- `` '' ?` !` that would print another character than the one in the text.
+_BIB_SPECIAL = re.compile(r"([{}\\&%$#_^~`])|(?<=-)(?=-)|(?<=')(?=')")
+_BIB_COMMANDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "`": r"\textasciigrave{}"}
 
 
 def _bib_escape(text: str) -> str:
+    """Text -> a BibTeX field value that (La)TeX prints as the same text."""
     def sub(m):
         c = m.group(1)
-        return {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(c, "\\" + c)
+        return "{}" if c is None else _BIB_COMMANDS.get(c, "\\" + c)
 
     return _BIB_SPECIAL.sub(sub, " ".join(str(text).split()))
 

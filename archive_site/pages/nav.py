@@ -157,19 +157,45 @@ _ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/
 
 
 def header_source(env) -> str:
-    """Material's partials/header.html with the archive's search box in its search block."""
+    """Material's partials/header.html with the archive's search box in its search block
+    (and the page title escaped, _escape_titles)."""
     source, _filename, _uptodate = env.loader.get_source(env, "partials/header.html")
     patched, n = _MATERIAL_SEARCH.subn(lambda _m: _ARCHIVE_SEARCH, source, count=1)
     if n != 1:
         raise RuntimeError("Material's partials/header.html has no search block to put the archive's search box in "
                            "(mkdocs-material changed it): update archive_site/pages/nav.py")
-    return patched
+    return _escape_titles("partials/header.html", patched)
+
+
+# Material's Jinja environment does not autoescape, and its templates print page and nav
+# titles as they are. A title is source text (a journal's name from its masthead, an
+# article's title): each of these prints it escaped instead. Material's own files, patched
+# when the build starts (like the header above); a Material without them fails loudly.
+_TITLES = {
+    "base.html": ("{{ page.meta.title }}", "{{ page.title | striptags }}"),  # <title>
+    "partials/header.html": ("{{ page.meta.title }}", "{{ page.title }}"),  # the header's topic
+    "partials/content.html": ("{{ page.title | d(config.site_name, true)}}",),  # the <h1> of a page without one
+    "partials/nav-item.html": ("{{ nav_item.title }}",),
+    "partials/tabs-item.html": ("{{ ref.title }}",),
+}
+
+
+def _escape_titles(name: str, source: str) -> str:
+    for expr in _TITLES[name]:
+        if expr not in source:
+            raise RuntimeError(f"Material's {name} no longer prints {expr} (mkdocs-material changed it): "
+                               "update archive_site/pages/nav.py _TITLES")
+        # striptags would decode entities back into markup: a title is text, escaped as it is
+        source = source.replace(expr, expr[:-2].replace(" | striptags", "").rstrip() + " | e }}")
+    return source
 
 
 def _patch_header(env) -> None:
     if getattr(env, "_archive_header", False):
         return
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"partials/header.html": header_source(env)}), env.loader])
+    patched = {name: _escape_titles(name, env.loader.get_source(env, name)[0]) for name in _TITLES}
+    patched["partials/header.html"] = header_source(env)
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(patched), env.loader])
     env._archive_header = True
 
 

@@ -20,10 +20,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from .jats_tree import xml_text
+
 from generator.cjk import is_cjk
 
 from ..cite.affiliation import parse as parse_bio
-from ..cite.csl import csl_name, date_parts, issn_of, plain_text
+from ..cite.csl import csl_name, date_parts, issn_of
 from ..cite.romanise import romanise_name
 
 CR = "http://www.crossref.org/schema/5.3.1"
@@ -35,9 +37,9 @@ SCHEMA_LOCATION = f"{CR} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
 def _el(parent, tag: str, text=None, ns: str = CR, **attrs):
-    e = etree.SubElement(parent, f"{{{ns}}}{tag}", {k.replace("__", ":"): str(v) for k, v in attrs.items()})
+    e = etree.SubElement(parent, f"{{{ns}}}{tag}", {k.replace("__", ":"): xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        e.text = " ".join(str(text).split())
+        e.text = xml_text(" ".join(str(text).split()))
     return e
 
 
@@ -90,18 +92,18 @@ def _citation(c, ref: dict) -> None:
     if ref.get("kind") == "article":
         for tag, key in (("journal_title", "container"), ("volume", "volume"), ("issue", "issue"), ("article_title", "title")):
             if ref.get(key):
-                _el(c, tag, plain_text(str(ref[key])))
+                _el(c, tag, str(ref[key]))
         if ref.get("authors"):
             _el(c, "author", ref["authors"][0])
         if ref.get("pages"):
             _el(c, "first_page", str(ref["pages"]).split("-")[0])
     elif ref.get("kind") in ("book", "report") and ref.get("title"):
-        _el(c, "volume_title", plain_text(ref["title"]))
+        _el(c, "volume_title", ref["title"])
     if ref.get("year"):
         _el(c, "cYear", ref["year"])
     if ref.get("doi"):
         _el(c, "doi", ref["doi"])
-    text = plain_text(ref.get("raw") or ref.get("text") or "")
+    text = (ref.get("raw") or ref.get("text") or "")
     _el(c, "unstructured_citation", re.sub(r"\*([^*\n]+)\*", r"\1", text))  # the printed text, its Markdown emphasis taken off
 
 

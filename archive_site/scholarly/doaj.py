@@ -12,6 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .jats_tree import xml_text
+
 from generator.cjk import is_cjk
 
 from ..cite.affiliation import parse as parse_bio
@@ -21,9 +23,9 @@ LANG = {"zh": "chi", "en": "eng"}
 
 
 def _el(parent, tag: str, text=None, **attrs):
-    e = etree.SubElement(parent, tag, {k: str(v) for k, v in attrs.items()})
+    e = etree.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        e.text = " ".join(str(text).split())
+        e.text = xml_text(" ".join(str(text).split()))
     return e
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from generator import layout
 
+from .jats_tree import xml_text
+
 FEED = "feed.xml"
 FEED_ENTRIES = 500
 ATOM = "http://www.w3.org/2005/Atom"
@@ -94,9 +96,10 @@ def feed_xml(config, articles: list[dict], authority: str | None, rights=None) -
     ET.register_namespace("", ATOM)
 
     def el(parent, tag, text=None, **attrs):
-        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
+        attrs = {k.rstrip("_"): xml_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
+        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            e.text = text
+            e.text = xml_text(text) if isinstance(text, str) else text
         return e
 
     articles = sorted(articles, key=_order, reverse=True)[:FEED_ENTRIES]

@@ -176,7 +176,7 @@ class Scholarly:
         site = Path(config["site_dir"])
         base = site / rec["id"]
         base.parent.mkdir(parents=True, exist_ok=True)
-        base.with_name(base.name + ".ris").write_text(to_ris(rec), encoding="utf-8")
+        base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("keywords") or []), encoding="utf-8")
         base.with_name(base.name + ".bib").write_text(to_bibtex(rec, self.rights.statement if self.rights else None), encoding="utf-8")
         base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if kind != "article":

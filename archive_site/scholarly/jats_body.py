@@ -10,7 +10,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from .jats_tree import XLINK, sub as _sub
+from .jats_tree import XLINK, sub as _sub, xml_text
 
 INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
 
@@ -43,6 +43,7 @@ def _inline(src, dst) -> None:
 def _append_text(e, text) -> None:
     if not text:
         return
+    text = xml_text(text)
     if len(e):
         e[-1].tail = (e[-1].tail or "") + text
     else:

@@ -41,9 +41,14 @@ def summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     return head[: cut + 1] if cut >= limit // 2 else head.rstrip() + "…"
 
 
+# JSON inside <script>: no '<', '>' or '&' may reach the HTML parser ('</script>', '<!--'
+# would end or change the script); JSON reads the \u escapes back as the same characters.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def json_script(data) -> str:
-    """JSON for a <script type="application/ld+json">: '</' cannot close the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON for a <script type="application/ld+json">: nothing in it can end or change the element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 @dataclass(frozen=True)

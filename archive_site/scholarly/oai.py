@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 
 from lxml import etree
 
+from .jats_tree import xml_text
+
 from ..cite.csl import date_parts, iso_date, issn_of, journal_entry, name_text, csl_name
 from .doi import doi_url
 from .jats import front_element
@@ -38,9 +40,9 @@ FOLDER = "oai"
 
 
 def _el(parent, ns: str, tag: str, text=None, **attrs):
-    e = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: str(v) for k, v in attrs.items()})
+    e = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        e.text = str(text)
+        e.text = xml_text(text)
     return e
 
 

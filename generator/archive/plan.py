@@ -84,7 +84,7 @@ def convert_inputs(files: list[Path], cache: ConvertCache) -> list[Added]:
 def load_archive(sources: Path, cache: ConvertCache) -> tuple[dict[str, Issue], dict[str, str]]:
     """What sources/ holds: ({rel path: issue}, {rel path: why it does not convert})."""
     paths = source_files(sources) if sources.exists() else []
-    issues, errors = load_all_cached(paths, cache)
+    issues, errors = load_all_cached(paths, cache, sources)
     bad = {p: reason for p, reason in errors}
     it = iter(issues)
     good = {}

@@ -13,16 +13,11 @@ from ..model import Article, Issue, TocEntry
 from ..text import split_byline
 from .. import meta as schema
 from .frontmatter import front_matter
-from .inline import escape_html
+from .escape import html_text, md_link, md_link_text, md_text
 
 
 def issue_title(issue: Issue) -> str:
     return f"{issue.journal} {issue_label(issue.year, issue.number)}"
-
-
-def _ref(title: str) -> str:
-    """A shortcut reference link: the printed title stays contiguous in the text."""
-    return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
 
 
 def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
@@ -33,16 +28,16 @@ def _toc_from_articles(issue: Issue) -> tuple[TocEntry, ...]:
 def _names(names: list[str], toc: list[str] | None = None) -> str:
     """Names, each kept on one line, without the print spacing; `toc`: the TOC's spelling,
     when it differs (noted after them)."""
-    out = " ".join(f'<span class="ja-name">{escape_html(n)}</span>' for n in names)
+    out = " ".join(f'<span class="ja-name">{md_text(n)}</span>' for n in names)
     if toc:
-        out += f'<span class="ja-toc-variant">（目录作“{escape_html(" ".join(toc))}”）</span>'
+        out += f'<span class="ja-toc-variant">（目录作“{md_text(" ".join(toc))}”）</span>'
     return out
 
 
-def _entry(title: str, linked: bool, names: str, first: int | None, last: int | None) -> str:
+def _entry(title: str, url: str | None, defs: dict[str, str], names: str, first: int | None, last: int | None) -> str:
     """One line of the TOC: title, authors, pages (archive.css lines the three up as columns,
     and on a phone puts authors and pages under the title)."""
-    text = _ref(title) if linked else escape_html(title)
+    text = md_link(title, url, defs) if url else md_text(title)
     pages = page_range(first, last)
     pages = f'<span class="ja-pages"><span class="ja-sr">第 </span>{pages}<span class="ja-sr"> 页</span></span>' if pages else ""
     return f'- <span class="ja-toc-title">{text}</span> <span class="ja-toc-authors">{names}</span> {pages}'.rstrip()
@@ -54,7 +49,7 @@ def _list(lines: list[str]) -> str:
 
 def _masthead(issue: Issue) -> str:
     """The printed masthead: the journal's name as printed, then the issue's facts."""
-    name, *facts = [escape_html(m) for m in issue.masthead]
+    name, *facts = [html_text(m) for m in issue.masthead]  # a raw HTML block: Markdown leaves it alone
     inner = f'<span class="ja-masthead-name">{name}</span>'
     if facts:
         inner += f' <span class="ja-masthead-facts">{" ".join(facts)}</span>'
@@ -114,13 +109,11 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]],
     out.append(f'<p class="ja-holdings">{_holdings(len(toc), held)}</p>')
     defs = {}
     for sec in sections:
-        out.append(f"## {sec['name']}" if sec["name"] else "## 目录")
+        out.append(f"## {md_text(sec['name'])}" if sec["name"] else "## 目录")
         lines = []
         for a in sec["articles"]:
-            url = links.get(a["title"])
-            if url:
-                defs[a["title"]] = url
-            lines.append(_entry(a["title"], bool(url), _names(a["authors"], a.get("toc_authors")), a["first_page"], a["last_page"]))
+            lines.append(_entry(a["title"], links.get(a["title"]), defs, _names(a["authors"], a.get("toc_authors")),
+                                a["first_page"], a["last_page"]))
         out.append(_list(lines))
     english = [(t, a) for t, a in issue.toc_en if links.get("en:" + t) or a]  # not the bare "Abstracts" line
     if english:
@@ -128,16 +121,14 @@ def issue_page(issue: Issue, links: dict[str, str], back: list[tuple[str, str]],
         items = []
         for title, authors in english:
             url = links.get("en:" + title)
-            text = _ref(title) if url else escape_html(title)
-            if url:
-                defs[title] = url
-            items.append(f"- {text}" + (f" — {escape_html(authors)}" if authors else ""))
+            text = md_link(title, url, defs) if url else md_text(title)
+            items.append(f"- {text}" + (f" — {md_text(authors)}" if authors else ""))
         out.append('<div lang="en" markdown>\n\n' + "\n".join(items) + "\n\n</div>")
     if back:
         out.append("## 其他")
-        out.append("\n".join(f"- [{escape_html(t)}]({p})" for t, p in back))
+        out.append("\n".join(f"- [{md_link_text(t)}]({p})" for t, p in back))
     if defs:
-        out.append("\n".join(f"{_ref(t)}: {u}" for t, u in defs.items()))
+        out.append("\n".join(f"[{t}]: {u}" for t, u in defs.items()))
     meta = schema.dump("issue", meta)
     return meta, front_matter(meta) + "\n" + "\n\n".join(out) + "\n"
 
@@ -171,10 +162,9 @@ def held_issue_pages(metas: dict[str, dict]) -> dict[str, tuple[dict, str]]:
             m = metas[p]
             names = [a["name"] for a in m.get("authors") or [] if a.get("name")]
             url = relative(index_path, p)
-            defs[m["title"]] = url
             entries.append({"title": m["title"], "authors": names, "first_page": m.get("first_page"),
                             "last_page": m.get("last_page"), "url": url_of(url)})
-            lines.append(_entry(m["title"], True, _names(names), m.get("first_page"), m.get("last_page")))
+            lines.append(_entry(m["title"], url, defs, _names(names), m.get("first_page"), m.get("last_page")))
         back = sorted(p for p in paths if metas[p]["kind"] == "back-matter")
         sources = sorted({metas[p]["source"] for p in paths})
         meta = schema.dump("issue", {
@@ -190,7 +180,8 @@ def held_issue_pages(metas: dict[str, dict]) -> dict[str, tuple[dict, str]]:
         n = len(articles)
         body = [f'<p class="ja-holdings">本档案收录本期文章 {n} 篇（本期未整期收录）。</p>', "## 目录", _list(lines)]
         if back:
-            body += ["## 其他", "\n".join(f"- [{escape_html(metas[p]['title'])}]({relative(index_path, p)})" for p in back)]
-        body.append("\n".join(f"{_ref(t)}: {u}" for t, u in defs.items()))
+            body += ["## 其他", "\n".join(f"- [{md_link_text(metas[p]['title'])}]({relative(index_path, p)})" for p in back)]
+        if defs:
+            body.append("\n".join(f"[{t}]: {u}" for t, u in defs.items()))
         out[index_path] = (meta, front_matter(meta) + "\n" + "\n\n".join(body) + "\n")
     return out
