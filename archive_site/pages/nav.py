@@ -27,19 +27,18 @@ module's on_* names are its methods, which hooks/archive_hooks.py hands to MkDoc
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
 from generator import layout, meta
 
 from .. import config as settings
+from .html_out import landmarks, relocatable_404
 from .typeset import cjk_punct
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -250,17 +249,6 @@ def on_page_context(context, page, config, nav):
 
 
 _SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
-# Navigation landmarks, one per purpose: Material makes the header bar a <nav> ("页眉": it
-# holds the logo, the palette toggle and the search box) and each sub-list of the page's
-# table of contents a <nav> of its own (named by its heading); they become plain containers.
-_LANDMARKS = re.compile(r'<nav class="(md-header__inner md-grid|md-nav)" aria-label="[^"]*">')
-
-
-def landmarks(output: str) -> str:
-    """One navigation landmark per purpose (see _LANDMARKS)."""
-    return _LANDMARKS.sub(r'<nav class="\1" role="none">', output)
-
-
 def on_post_page(output, page, config):
     jp = _journal_tab(page)
     if jp is not None:
@@ -272,36 +260,6 @@ def on_post_page(output, page, config):
     if 'id="ja-title"' in output:
         output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
     return landmarks(output)
-
-
-_FETCHED = re.compile(r'<link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*></script>')
-
-
-def relocatable_404(output: str, site_url: str | None) -> str:
-    """The 404 page is served for a missing page at any depth, so MkDocs writes its links as
-    absolute paths below site_url's path (/journal-archive/assets/…), which are right only
-    where the site is served at that path. They become relative to a <base> that names the
-    site's root: site_url's path where the page is served below it (a Pages project site),
-    else the server's root (a preview of site/ served at /). The <base> is written by a
-    script first thing, and the stylesheets and scripts after it by scripts too: the browser's
-    preload scanner, which reads ahead of the scripts, sees no address it would resolve
-    against the missing page's own. Material's storage scope (the colour scheme chosen)
-    follows the same root."""
-    root = urlsplit(site_url or "").path or "/"
-    root = root if root.endswith("/") else root + "/"
-    out = re.sub(r'((?:href|src|data-bundle)=")' + re.escape(root), r"\1", output)
-    out = out.replace('href=""', 'href="./"')
-    out = out.replace(f'__md_scope=new URL("{root}",location)', "__md_scope=new URL(document.baseURI)")
-
-    def written(m):
-        return "<script>document.write(" + json.dumps(m.group(0)).replace("</", "<\\/") + ")</script>"
-
-    out = _FETCHED.sub(written, out)
-    base = (f"<script>document.write('<base href=\"' + (location.pathname.indexOf({json.dumps(root)}) === 0 ? "
-            f"{json.dumps(root)} : \"/\") + '\">')</script>")
-    charset = re.search(r"<meta charset=[^>]*>", out)
-    at = charset.end() if charset else out.index("<head>") + len("<head>")
-    return out[:at] + "\n" + base + out[at:]
 
 
 def on_post_template(output, template_name, config):
