@@ -15,7 +15,10 @@ loads; the code lives here:
               romanise.py (APA 7 pinyin), affiliation.py (printed bios), exports.py (RIS, BibTeX),
               citeproc_speed.py, styles/ (the CSL files)
 - scholarly/  hook.py (hook: head metadata, downloads, archive.jsonl.gz, feed), linked_data.py
-              (JSON-LD, description), jats.py (JATS XML), feed.py (Atom, sitemap dates, robots.txt)
+              (JSON-LD, description), jats.py and jats_body.py (JATS XML), feed.py (Atom, sitemap
+              dates, robots.txt), rights.py (the licence), doi.py (DOIs from a Crossref prefix),
+              signpost.py (FAIR signposting links), harvest.py (records spooled for the files written
+              at the end), oai.py (OAI-PMH Static Repository), crossref.py (deposit), doaj.py
 - search/     pagefind.py (hook: the Pagefind index, in shards: shards.py), docs.py (what a page is
               indexed as), service.py (Pagefind's indexing service), browser.py (search.json: what
               the search box shares with Python)

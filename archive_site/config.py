@@ -26,6 +26,7 @@ from mkdocs.exceptions import ConfigurationError
 
 # The citation styles offered when mkdocs.yml names none.
 DEFAULT_STYLES = [
+    {"key": "gbt7714-2025", "label": "GB/T 7714-2025", "csl": "archive_site/cite/styles/gb-t-7714-2025-printed.csl"},
     {"key": "gbt7714", "label": "GB/T 7714-2015", "csl": "archive_site/cite/styles/gb-t-7714-2015-printed.csl"},
     {"key": "apa", "label": "APA 7", "csl": "apa", "form": "romanised", "kinds": ["article"]},
 ]
@@ -57,10 +58,72 @@ class StyleConfig(base.Config):
     kinds = c.ListOfItems(c.Choice(CITED_KINDS), default=list(CITED_KINDS))  # the page kinds it is offered for
 
 
+class Section(c.SubConfig):
+    """A sub-section that may be left out (None): `doi`, `oai`."""
+
+    def __init__(self, config_class):
+        super().__init__(config_class)
+        self.config_class, self.default = config_class, None
+
+    def validate(self, value):
+        return None if value is None else super().validate(value)
+
+
+class Rights(c.Type):
+    """A licence URL (https://creativecommons.org/licenses/by-nc/4.0/) or a plain statement."""
+
+    def __init__(self):
+        super().__init__(str)
+
+    def validate(self, value):
+        return None if value is None else self.run_validation(value)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value is not None and not str(value).strip():
+            raise c.ValidationError("expected a licence URL or a rights statement, not an empty string")
+        if value and value.strip().lower().startswith(("http:", "https:")) and " " in value.strip():
+            raise c.ValidationError(f"a licence URL has no spaces: {value!r}")
+        return value.strip() if value else value
+
+
+class DoiConfig(base.Config):
+    """extra.scholarly.doi: a publisher's Crossref prefix and the pattern of each article's DOI suffix
+    (archive_site/scholarly/doi.py). Without it nothing claims a DOI."""
+
+    prefix = c.Type(str)  # 10.NNNN, the publisher's Crossref prefix
+    pattern = c.Type(str, default="{journal}.{year}.{issue:02d}.{first_page:03d}")  # over journal, year, issue, first_page, article_no
+    depositor = c.Optional(c.Type(str))  # the deposit's <depositor_name> (default: the registrant)
+    email = c.Type(str)  # the deposit's <email_address>: Crossref writes the deposit's report there
+    registrant = c.Optional(c.Type(str))  # the <registrant> (default: the journal's publisher)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if failed:
+            return failed, warnings
+        from .scholarly.doi import check_settings
+
+        problems = check_settings(self)
+        return [(k, c.ValidationError(m)) for k, m in problems], warnings
+
+
+class OaiConfig(base.Config):
+    """extra.scholarly.oai: the OAI-PMH Static Repository files (archive_site/scholarly/oai.py)."""
+
+    gateway = c.Type(str)  # the Static Repository Gateway's URL; baseURL = gateway + the file's URL without http(s)://
+    admin_email = c.Type(str)
+    max_records = Count(5000)  # the guidelines' limit per static repository; a larger journal is split
+
+
 class ScholarlyConfig(base.Config):
-    """extra.scholarly: citations, downloads, ids (archive_site/scholarly/hook.py)."""
+    """extra.scholarly: citations, downloads, ids, rights, DOIs, harvesting (archive_site/scholarly/hook.py)."""
 
     id_authority = c.Optional(c.Type(str))  # the tag: URI authority of feed and JSON-LD ids ("example.org,2025")
+    rights = Rights()  # licence URL or statement: page footer, rel=license, JSON-LD, JATS, OAI, RIS/BibTeX
+    publisher = c.Optional(c.Type(str))  # who publishes the archive online, when journals.yml names no publisher
+    doi = Section(DoiConfig)
+    oai = Section(OaiConfig)
+    deposits = c.Type(str, default="build/deposits")  # Crossref and DOAJ files per issue, relative to mkdocs.yml (not in site/)
     citation_styles = c.ListOfItems(c.SubConfig(StyleConfig), default=DEFAULT_STYLES)
     jats = c.Choice(tuple(JATS_FORMS), default="xml")
     cache = c.Type((str, bool), default=".cache/citations.json")  # renderings kept between builds; false: none

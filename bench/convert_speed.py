@@ -1,24 +1,42 @@
-"""Converter throughput: MB/s, peak memory and linearity on a replicated corpus.
+"""Converter throughput: MB/s before and after, and against a one-pass regex scan, in one run.
 
-    .venv/bin/python bench/convert_speed.py [--mb 40] [--profile] [--no-cli]
+    .venv/bin/python bench/convert_speed.py                      # 38 MB corpus: scan, converter at --before, converter now
+    .venv/bin/python bench/convert_speed.py --before be4d4d4 --before 82dd8e5 --rounds 3
+    .venv/bin/python bench/convert_speed.py --linearity [--profile]   # in-process at 10/20/--mb MB, peak memory
 
 Builds a corpus of at least --mb MB in a temporary folder (never committed) by
-replicating sources/*.txt, each copy made a distinct issue (its year rewritten),
-then converts it on one core, in-process (read, convert, render, write), at
-10/20/40 MB, and once more through the command line on the whole corpus.
-Wall time is shown, but on a shared machine CPU time (time.process_time) is
-the steadier measure; linearity is judged on it. Targets: >= 5 MB/s, peak memory < 1 GB, time growing linearly with size.
+replicating sources/*.txt, each copy made a distinct issue (its year rewritten).
+Then each round times in turn:
+
+- the one-pass scan, on one core: read every file's bytes, decode them (UTF-8)
+  and count the words with one `re.finditer(r"\\w+")` over the text, the floor
+  of any pass of Python over every character;
+- `python -m generator convert <corpus> --out DIR` of each revision given by
+  --before (its generator/ exported with `git archive` into a temporary folder
+  and run from there), on one core;
+- the same of the working tree, on one core, and on every core this process may
+  use (convert's default: one worker process per core).
+
+Each converter is reported with its best wall time over the rounds, the CPU time
+of that run (user + system of it and its workers, from wait4), MB/s by both, peak
+memory, and its ratio to the best scan of the same run; and whether its pages
+equal those of the working tree's last run. On a shared machine the CPU figures
+and the ratio are the steadier ones. Targets (issue 25): >= 10 MB/s and <= 10x
+the scan; time linear in input size (--linearity, one core), peak memory < 1 GB.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import filecmp
 import gc
 import io
 import os
 import pstats
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,12 +44,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-from generator.load import load_all  # noqa: E402
-from generator.plan import render  # noqa: E402
-from generator.site import write_pages  # noqa: E402
-
 MB = 1024 * 1024
+BEFORE = "82dd8e5"  # main before issue 25 (conservation and placement checks in, 1.7 MB/s)
+WORD = re.compile(r"\w+")
 
 
 def build_corpus(folder: Path, target_mb: float) -> list[Path]:
@@ -49,11 +64,96 @@ def build_corpus(folder: Path, target_mb: float) -> list[Path]:
     return files
 
 
+def scan(files: list[Path]) -> dict:
+    """The one-pass scan: bytes read, decoded, every word matched once."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    words = 0
+    for f in files:
+        for _ in WORD.finditer(f.read_bytes().decode("utf-8")):
+            words += 1
+    return {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "words": words}
+
+
+def export(rev: str, folder: Path) -> Path:
+    """The converter (generator/) of a git revision, in a folder of its own."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev, "generator"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def convert_cli(code: Path, files: list[Path], out: Path, cores: set[int]) -> dict:
+    """`python -m generator convert` run from `code` (whose generator/ it imports) on `cores`:
+    wall and CPU time (its own and its workers'), peak RSS of the largest process."""
+    probe = subprocess.run([sys.executable, "-c", "import generator, sys; sys.stdout.write(generator.__file__)"],
+                           cwd=code, capture_output=True, text=True, check=True).stdout
+    assert Path(probe).resolve().is_relative_to(code.resolve()), f"{code}: imports {probe}"
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "convert", *map(str, files), "--out", str(out)],
+                                cwd=code, stdout=subprocess.DEVNULL, stderr=err, preexec_fn=lambda: os.sched_setaffinity(0, cores))
+        _pid, status, usage = os.wait4(proc.pid, 0)  # (its workers are reaped by it: their time is in its rusage)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "exit": proc.returncode,
+            "stderr": len(stderr.splitlines())}
+
+
+def same_tree(a: Path, b: Path) -> tuple[int, int]:
+    """(files, files that differ or exist on one side only) of two output trees."""
+    names = {p.relative_to(a) for p in a.rglob("*") if p.is_file()} | {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = sum(1 for n in names if not ((a / n).is_file() and (b / n).is_file() and filecmp.cmp(a / n, b / n, shallow=False)))
+    return len(names), differ
+
+
+def compare(files: list[Path], tmp: Path, revs: list[str], rounds: int) -> None:
+    size = sum(f.stat().st_size for f in files) / MB
+    cores = sorted(os.sched_getaffinity(0))
+    one = {cores[0]}
+    runs = [(f"{rev} 1 core", export(rev, tmp / f"code-{rev}"), one) for rev in revs]
+    runs.append(("now 1 core", ROOT, one))
+    if len(cores) > 1:
+        runs.append((f"now {len(cores)} cores", ROOT, set(cores)))
+    reference = runs[-1][0]
+    best: dict[str, dict] = {}
+    scans = []
+    for r in range(rounds):
+        os.sched_setaffinity(0, one)
+        scans.append(scan(files))
+        os.sched_setaffinity(0, set(cores))
+        print(f"round {r + 1}: {'scan':>14}: {scans[-1]['wall']:6.2f} s wall, {scans[-1]['cpu']:6.2f} s CPU", flush=True)
+        for name, code, on in runs:
+            out = tmp / f"out-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            res = convert_cli(code, files, out, on)
+            print(f"round {r + 1}: {name:>14}: {res['wall']:6.2f} s wall, {res['cpu']:6.2f} s CPU, exit {res['exit']}", flush=True)
+            if name not in best or res["wall"] < best[name]["wall"]:
+                best[name] = res
+    sw, sc = min(s["wall"] for s in scans), min(s["cpu"] for s in scans)
+    load = os.getloadavg()
+    print(f"\ncorpus: {len(files)} files, {size:.1f} MB; best of {rounds} round(s); load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{'':>14} {'wall s':>7} {'MB/s':>7} {'x scan':>7} {'CPU s':>7} {'MB/CPU-s':>9} {'x scan':>7} {'peak MB':>8} {'pages same':>11}")
+    print(f"{'scan':>14} {sw:7.2f} {size / sw:7.1f} {1:7.1f} {sc:7.2f} {size / sc:9.1f} {1:7.1f} {'':>8} {'':>11}")
+    for name, res in best.items():
+        n, differ = same_tree(tmp / f"out-{name}", tmp / f"out-{reference}")
+        same = "yes" if not differ else f"{differ}/{n} differ"
+        print(f"{name:>14} {res['wall']:7.2f} {size / res['wall']:7.2f} {res['wall'] / sw:7.1f} {res['cpu']:7.2f} {size / res['cpu']:9.2f}"
+              f" {res['cpu'] / sc:7.1f} {res['rss']:8.0f} {same:>11}")
+
+
+# ---- in-process: linearity, memory, profile
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def convert_in_process(files: list[Path], out: Path) -> dict:
+    from generator.load import load_all
+    from generator.plan import render
+    from generator.site import write_pages
+
     gc.collect()
     c0 = time.process_time()
     t0 = time.perf_counter()
@@ -79,50 +179,48 @@ def prefix_by_size(files: list[Path], mb: float) -> list[Path]:
     return out
 
 
+def linearity(files: list[Path], tmp: Path, mb: float, profile: bool) -> None:
+    if profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        convert_in_process(prefix_by_size(files, 10), tmp / "prof")
+        prof.disable()
+        s = io.StringIO()
+        pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(25)
+        print(s.getvalue())
+        pstats.Stats(prof, stream=(s := io.StringIO())).sort_stats("tottime").print_stats(20)
+        print(s.getvalue())
+    print(f"{'size':>8} {'files':>6} {'pages':>6} {'read+conv':>10} {'render':>8} {'write':>8} {'total':>8} {'MB/s':>7} {'cpu':>7} {'MB/cpu-s':>8}")
+    rows = []
+    for part in (10, 20, mb):
+        r = convert_in_process(prefix_by_size(files, part), tmp / f"out{part:g}")
+        rows.append(r)
+        print(f"{r['mb']:7.1f}M {r['files']:6d} {r['pages']:6d} {r['read']:9.2f}s {r['render']:7.2f}s {r['write']:7.2f}s {r['total']:7.2f}s"
+              f" {r['mb'] / r['total']:7.2f} {r['cpu']:6.2f}s {r['mb'] / r['cpu']:8.2f}")
+    per_mb = [r["cpu"] / r["mb"] for r in rows]
+    print(f"CPU seconds per MB at 10/20/{mb:g} MB: " + " / ".join(f"{x:.3f}" for x in per_mb)
+          + f"  (max/min {max(per_mb) / min(per_mb):.2f}; 1.00 = linear)")
+    print(f"peak RSS in-process: {peak_rss_mb():.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=40)
-    ap.add_argument("--profile", action="store_true", help="cProfile the 10 MB run and print the hot spots")
-    ap.add_argument("--no-cli", action="store_true")
+    ap.add_argument("--mb", type=float, default=38)
+    ap.add_argument("--before", action="append", help=f"a git revision to compare (repeatable; default {BEFORE})")
+    ap.add_argument("--rounds", type=int, default=3, help="times each is run; the best is reported (default 3)")
+    ap.add_argument("--linearity", action="store_true", help="in-process runs at 10/20/--mb MB instead of the comparison")
+    ap.add_argument("--profile", action="store_true", help="with --linearity: cProfile the 10 MB run and print the hot spots")
     a = ap.parse_args()
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
     with tempfile.TemporaryDirectory(prefix="convert-speed-") as tmp:
         tmp = Path(tmp)
         (tmp / "in").mkdir()
         files = build_corpus(tmp / "in", a.mb)
-        total = sum(f.stat().st_size for f in files) / MB
-        print(f"corpus: {len(files)} files, {total:.1f} MB in {tmp}")
-        if a.profile:
-            prof = cProfile.Profile()
-            prof.enable()
-            convert_in_process(prefix_by_size(files, 10), tmp / "prof")
-            prof.disable()
-            s = io.StringIO()
-            pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(25)
-            print(s.getvalue())
-            pstats.Stats(prof, stream=(s := io.StringIO())).sort_stats("tottime").print_stats(20)
-            print(s.getvalue())
-        print(f"{'size':>8} {'files':>6} {'pages':>6} {'read+conv':>10} {'render':>8} {'write':>8} {'total':>8} {'MB/s':>7} {'cpu':>7} {'MB/cpu-s':>8}")
-        rows = []
-        for mb in (10, 20, a.mb):
-            r = convert_in_process(prefix_by_size(files, mb), tmp / f"out{mb:g}")
-            rows.append(r)
-            print(f"{r['mb']:7.1f}M {r['files']:6d} {r['pages']:6d} {r['read']:9.2f}s {r['render']:7.2f}s {r['write']:7.2f}s {r['total']:7.2f}s {r['mb'] / r['total']:7.2f} {r['cpu']:6.2f}s {r['mb'] / r['cpu']:8.2f}")
-        per_mb = [r["cpu"] / r["mb"] for r in rows]
-        print(f"CPU seconds per MB at 10/20/{a.mb:g} MB: " + " / ".join(f"{x:.3f}" for x in per_mb) + f"  (max/min {max(per_mb) / min(per_mb):.2f}; 1.00 = linear)")
-        print(f"peak RSS in-process: {peak_rss_mb():.0f} MB")
-        if not a.no_cli:
-            t0 = time.perf_counter()
-            proc = subprocess.run(
-                [sys.executable, "-m", "generator", "convert", *map(str, files), "--out", str(tmp / "cli")],
-                cwd=ROOT, capture_output=True, text=True,
-            )
-            dt = time.perf_counter() - t0
-            child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(f"CLI: exit {proc.returncode}, {total:.1f} MB in {dt:.2f}s = {total / dt:.2f} MB/s, peak RSS {child:.0f} MB, stderr {len(proc.stderr.splitlines())} lines")
+        print(f"corpus: {len(files)} files, {sum(f.stat().st_size for f in files) / MB:.1f} MB in {tmp}")
+        if a.linearity:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+            linearity(files, tmp, a.mb, a.profile)
+        else:
+            compare(files, tmp, a.before or [BEFORE], a.rounds)
 
 
 if __name__ == "__main__":

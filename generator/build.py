@@ -3,6 +3,7 @@ and replace the generated tree only when all of it is ready."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,13 +14,14 @@ from .plan import render_all
 from .site import write_pages
 
 
-def build_pages(sources: list[Path], cache=None, journal: str | None = None):
-    """journal: a journal slug (gjwtyj): only its issues and articles (one site per journal)."""
+def build_pages(sources: list[Path], cache=None, journal: str | None = None, root: Path | None = None):
+    """journal: a journal slug (gjwtyj): only its issues and articles (one site per journal).
+    root: the sources folder (a source linked from outside it is refused, load.inside)."""
     from .cache import ConvertCache, load_all_cached
     from .layout import journal_slug
 
     cache = cache if cache is not None else ConvertCache.from_env()
-    issues, errors = load_all_cached(sources, cache) if cache.enabled else load_all(sources)
+    issues, errors = load_all_cached(sources, cache, root) if cache.enabled else load_all(sources, root=root)
     if journal:
         issues = [i for i in issues if i.kind != "document" and i.journal and journal_slug(i.journal) == journal]
     pages, diags = render_all(issues)
@@ -69,7 +71,15 @@ def replace_tree(content: Path, pages: dict[str, str]) -> None:
             for old in staging.rglob("*.md"):
                 if old.relative_to(staging).as_posix() not in pages:
                     old.unlink()
-        write_pages(staging, pages)
+            for folder in sorted((d for d in staging.rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()  # a folder whose pages all went (a removed issue)
+        try:
+            write_pages(staging, pages)
+        except OSError as exc:  # name the page, not its place in the staging tree
+            if exc.filename and staging in Path(os.fsdecode(exc.filename)).parents:
+                exc.filename = str(content / Path(os.fsdecode(exc.filename)).relative_to(staging))
+            raise
         backup = old_tree(content)
         if content.exists():
             content.rename(backup)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .decode import InputError
-from .load import convert_bytes
+from .load import convert_bytes, inside
 from .model import Issue
 
 PACKAGE = Path(__file__).resolve().parent
@@ -231,10 +231,13 @@ def progress(items, label: str):
             bar.advance(task)
 
 
-def load_all_cached(paths: list[Path], cache: ConvertCache) -> tuple[list[Issue], list[tuple[Path, str]]]:
+def load_all_cached(paths: list[Path], cache: ConvertCache,
+                    root: Path | None = None) -> tuple[list[Issue], list[tuple[Path, str]]]:
+    """`root`: the sources folder the paths were found in (a link out of it is refused: load.inside)."""
     issues, errors = [], []
     for path in progress(paths, "converting"):
         try:
+            inside(path, root)
             issues.append(cache.load(path))
         except InputError as exc:
             errors.append((path, str(exc)))

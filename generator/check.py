@@ -3,7 +3,8 @@
 Converts each source (through the convert cache) and collects the
 diagnostics of every pipeline step, plus the corpus-wide ones (two sources
 writing the same page, the same issue archived twice) and files that do not
-convert at all (LOAD_ERROR). Output: a table, or JSON with --json.
+convert at all (LOAD_ERROR) or that link out of sources/ (SOURCE_LINK).
+Output: a table, or JSON with --json.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .cache import ConvertCache, default_dir, progress
 from .decode import InputError
-from .load import source_files
+from .load import LinkOutside, inside, source_files
 from .messages import display_width, pad, t
 from .model import Issue
 from .plan import render
@@ -42,14 +43,19 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def check(paths: list[Path], cache: ConvertCache | None = None) -> list[Finding]:
+def check(paths: list[Path], cache: ConvertCache | None = None, root: Path | None = None) -> list[Finding]:
+    """`root`: the sources folder the paths were found in (a link out of it is refused: SOURCE_LINK)."""
     paths = [Path(p) for p in paths]
     cache = cache or ConvertCache(None, enabled=False)
     findings: list[Finding] = []
     issues: list[tuple[Path, Issue]] = []
     for p in progress(paths, t("progress_checking")):
         try:
+            inside(p, root)
             issue = cache.load(p)
+        except LinkOutside as exc:
+            findings.append(Finding(exc.code, "error", _display(p), 0, str(exc).split(": ", 1)[-1]))
+            continue
         except InputError as exc:
             findings.append(Finding("LOAD_ERROR", "error", _display(p), 0, t("cannot_convert", reason=exc)))
             continue
@@ -147,12 +153,12 @@ def run(files: list[str], sources: str = "sources", as_json_output: bool = False
             print(t("error_line", message=t("no_sources", path=sources)), file=sys.stderr)
             return 1
     cache = ConvertCache(default_dir(Path(sources)), enabled=use_cache)
-    findings = check(paths, cache)
+    findings = check(paths, cache, None if files else Path(sources))
     if as_json_output:
         print(as_json(findings))
     else:
         print_table(findings, len(paths))
-    if any(f.code == "LOAD_ERROR" for f in findings):
+    if any(f.code in ("LOAD_ERROR", "SOURCE_LINK") for f in findings):  # a source that cannot be built
         return 1
     if strict and any(f.severity == "error" for f in findings):
         return 2

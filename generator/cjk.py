@@ -43,6 +43,17 @@ CJK = CJK_SYMBOLS + HAN + HANGUL + FULLWIDTH
 # CJK context for punctuation: a half-width mark between two of these is shown full-width.
 PUNCT_CONTEXT = HAN + CJK_PUNCT + FULLWIDTH_PUNCT + TYPOGRAPHIC
 
+# Characters whose NFKC form depends on no neighbour: each one's compatibility decomposition
+# opens with a starter that composes with nothing before it (no combining marks, no Hangul
+# vowel or final jamo, no kana voicing marks): ASCII and Latin, Greek and Cyrillic, punctuation
+# and symbols, the CJK blocks, kana, Hangul syllables, full-width forms, the supplementary
+# ideographs. The conservation check takes its shortcut over text made of these
+# (transforms/conserve.py); tests/test_conservation.py checks every one against unicodedata.
+NFKC_ALONE = (
+    "\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u20cf\u2100-\u2bff\u2e80-\u3029\u3030-\u3098"
+    "\u309b-\u3130\u3164-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff9d"
+    "\uffe0-\uffee\U00020000-\U0003134f"
+)
 HAN_CHAR = re.compile(f"[{HAN}]")
 HAN_RUN = re.compile(f"[{HAN}]+")
 SCRIPT_CHAR = re.compile(f"[{SCRIPT}]")
@@ -103,7 +114,8 @@ def pinyin_syllables() -> frozenset[str]:
     from pypinyin.constants import PINYIN_DICT
     from pypinyin.contrib.tone_convert import to_normal
 
-    return frozenset(to_normal(p) for v in PINYIN_DICT.values() for p in v.split(",")) - {"", "m", "n", "ng", "hm", "hng"}
+    toned = {p for v in PINYIN_DICT.values() for p in v.split(",")}  # ~1,500 spellings among ~40,000 characters
+    return frozenset(map(to_normal, toned)) - {"", "m", "n", "ng", "hm", "hng"}
 
 
 @lru_cache(maxsize=4096)
@@ -243,6 +255,14 @@ def _opencc():
 def to_simplified(text: str) -> str:
     """國際問題研究 -> 国际问题研究 (OpenCC t2s, phrase by phrase)."""
     return _opencc().convert(text)
+
+
+def load_tables() -> None:
+    """Load now what the functions here load on first use (pypinyin and its dictionaries, its
+    syllables, OpenCC's table): a process about to fork workers loads them once for all."""
+    pinyin("中")
+    pinyin_syllables()
+    _opencc()
 
 
 @lru_cache(maxsize=1)

@@ -2,19 +2,24 @@
 
 Exit codes: 0 done; 1 refused or failed (nothing changed); 2 error-level
 diagnostics (add without --force, check/convert --strict); 130 interrupted.
+Every failure is one line on stderr, never a traceback: a file system that
+refuses a write (read-only, full disk) is named as such; Ctrl-C, even while the
+converter is still loading, prints one line; a reader that stops reading the
+output (`add … | head`) ends nothing early and prints nothing.
+
+Only the messages are imported up front: the converter loads inside `main`,
+where an interrupt is caught.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
-from .load import load_all, source_files
 from .messages import set_lang, t
-from .pipeline import select, step_names
-from .plan import render
-from .site import write_pages
 
 
 def _report(diags, errors) -> None:
@@ -25,10 +30,16 @@ def _report(diags, errors) -> None:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    from .load import default_jobs, load_all
+    from .pipeline import select
+    from .plan import render
+    from .site import write_pages
+
     if args.out == "-" and args.to != "model":
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
-    issues, errors = load_all([Path(p) for p in args.inputs], select(args.until, args.steps))
+    paths = [Path(p) for p in args.inputs]
+    issues, errors = load_all(paths, select(args.until, args.steps), args.jobs or default_jobs(paths))
     if args.to == "model":
         diags = []
         if not _write_models(issues, args.out):
@@ -48,6 +59,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def _write_models(issues, out: str) -> bool:
     """One model dump per converted input: <out>/<name>.model.json, or all to standard output."""
     from .dump import dumps
+    from .site import write_pages
 
     dumped: dict[str, str] = {}
     for issue in issues:
@@ -65,6 +77,8 @@ def _write_models(issues, out: str) -> bool:
 
 def _step_list(value: str) -> list[str]:
     """--steps notes,page_join: known step names, or a usage error naming the unknown one."""
+    from .pipeline import step_names
+
     names = [n.strip() for n in value.split(",") if n.strip()]
     for name in names:
         if name not in step_names():
@@ -76,6 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .archive import archive_lock, rebuild
     from .archive.lock import open_archive
     from .cache import ConvertCache
+    from .load import source_files
 
     sources = source_files(Path(args.sources)) if Path(args.sources).exists() else []
     if not sources:
@@ -102,12 +117,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _refused(exc) -> int:
+    """A refused command: one line on stderr (after the report of what an add would have done)."""
     report = getattr(exc, "report", None)
     if report:
         print(report)
-    print(t("error_line", message=str(exc)), file=sys.stderr)
-    if not report:
-        print(t("nothing_changed"), file=sys.stderr)
+    print(t("error_line", message=str(exc) + ("" if report else t("unchanged_suffix"))), file=sys.stderr)
     return exc.exit_code
 
 
@@ -116,7 +130,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     try:
         _plan, text = add([Path(f) for f in args.files], Path(args.sources), Path(args.content), replace=args.replace,
-                          dry_run=args.dry_run, force=args.force, wait=args.wait)
+                          dry_run=args.dry_run, force=args.force, wait=args.wait, init=args.init)
     except AddError as exc:
         return _refused(exc)
     print(text)
@@ -162,6 +176,8 @@ def _archive_options(p: argparse.ArgumentParser, wait: bool = True) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .pipeline import step_names  # (inside main: Ctrl-C while the converter loads is caught)
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"), help=t("help_lang"))
     ap = argparse.ArgumentParser(prog="journal-archive", description=t("help_main"), parents=[common])
@@ -176,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help=t("help_convert_inputs"))
     conv.add_argument("--out", required=True, metavar="DIR", help=t("help_out"))
     conv.add_argument("--strict", action="store_true", help=t("help_strict"))
+    conv.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help=t("help_jobs"))
     conv.add_argument("--to", choices=("markdown", "model"), default="markdown", help=t("help_to"))
     only = conv.add_mutually_exclusive_group()
     only.add_argument("--until", choices=step_names(), metavar="STEP", help=t("help_until", steps=", ".join(step_names())))
@@ -188,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--replace", action="store_true", help=t("help_replace"))
     add.add_argument("--dry-run", action="store_true", help=t("help_dry_run"))
     add.add_argument("--force", action="store_true", help=t("help_force"))
+    add.add_argument("--init", action="store_true", help=t("help_init"))
     _archive_options(add)
     rm = command("remove", cmd_remove, "help_remove")
     rm.add_argument("id", metavar="ID", help=t("help_remove_id"))
@@ -215,14 +233,92 @@ def _lang_of(argv: list[str]) -> str | None:
     return None
 
 
+# Commands that change the archive: a failure leaves sources/ and content/ as they were
+# (archive/transaction.py, build.replace_tree), and the line says so.
+CHANGES_ARCHIVE = {"build", "add", "remove"}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _where(exc: OSError) -> str:
+    """The file or folder an OSError is about; a hidden temporary stands for its folder."""
+    name = exc.filename or ""
+    path = Path(os.fsdecode(name)) if name else None
+    if path is not None and path.name.startswith(".") and path.name.endswith(".tmp"):
+        path = path.parent
+    if path is None:
+        return ""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except (ValueError, OSError):
+        return str(path)
+
+
+def os_failure(exc: OSError, command: str | None = None) -> str:
+    """One line naming what the file system refused, and that nothing was changed."""
+    where = _where(exc) or "?"
+    if exc.errno in _FULL:
+        problem = t("disk_full", path=where)
+    elif exc.errno in _DENIED:
+        problem = t("not_writable", path=where)
+    else:
+        problem = t("os_error", path=where, reason=exc.strerror or exc.__class__.__name__)
+    return t("error_line", message=problem + (t("unchanged_suffix") if command in CHANGES_ARCHIVE else ""))
+
+
+class _Stdout:
+    """stdout that goes quiet when its reader has gone (`add … | head`): the command still
+    finishes, and exits with its own status, without a BrokenPipeError."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._hang_up()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._hang_up()
+
+    def _hang_up(self) -> None:
+        self._gone = True
+        try:  # the interpreter flushes stdout once more at exit: into /dev/null
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     set_lang(_lang_of(argv))
+    stdout = sys.stdout
+    sys.stdout = _Stdout(stdout)
+    command = None
     try:
         args = parser().parse_args(argv)
+        command = args.command
         return args.func(args)
     except KeyboardInterrupt:
         print(t("interrupted"), file=sys.stderr)
         return 130
+    except OSError as exc:  # read-only or full file system, a folder in a file's place, …
+        print(os_failure(exc, command), file=sys.stderr)
+        return 1
     finally:
-        set_lang(None)
+        try:
+            sys.stdout.flush()
+        finally:
+            sys.stdout = stdout
+            set_lang(None)

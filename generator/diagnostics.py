@@ -139,6 +139,9 @@ CODES: dict[str, Code] = {c.code: c for c in (
          "rename one of them (`add` names sources canonically)", "generator/check.py"),
     Code("LOAD_ERROR", "error", "the file cannot be converted at all (binary, unknown encoding, empty)",
          "save it as UTF-8 text", "generator/check.py"),
+    Code("SOURCE_LINK", "error", "a file in sources/ is a symbolic link to a file outside sources/: it is neither converted nor published (`build` refuses, content/ unchanged)",
+         "put the text itself into the archive (`journal-archive add FILE`) and delete the link", "generator/load.py",
+         en="{path} is a symbolic link to {target}, outside {root}: not published", zh="{path} 是指向 {root} 之外（{target}）的符号链接：不予发布"),
 )}
 
 

@@ -32,6 +32,19 @@ RUNNING_HEAD = re.compile(
     rf"^\s*(?:[·•・]\s*(\d{{1,4}})\s*[·•・]\s*{_HEAD_TEXT}|{_HEAD_TEXT}\s*[·•・]\s*(\d{{1,4}})\s*[·•・]"
     rf"|[-—–]\s*(\d{{1,4}})\s*[-—–]|{_ISSUE_OF}(?:\s+(\d{{1,4}}))?|(\d{{1,4}})\s+{_ISSUE_OF})\s*$"
 )
+# Every running head prints one of these (a dot, a dash or 期), and at most HEAD_CHARS
+# characters besides white space (the longest: a 40-character title between dots and a page
+# number). tests/test_properties.py checks both on heads made from the pattern.
+HEAD_MARK = re.compile(r"[·•・\-—–期]")
+HEAD_CHARS = 46
+
+
+def running_head(line: str) -> re.Match | None:
+    """RUNNING_HEAD.match(line), without trying the pattern on lines that cannot be one."""
+    if not HEAD_MARK.search(line) or sum(map(len, line.split())) > HEAD_CHARS:
+        return None
+    return RUNNING_HEAD.match(line)
+
 # A Markdown list item or table row: kept line for line, never joined.
 LIST_LINE = re.compile(r"^\s*(?:[-+*]\s+|\d{1,3}[.．]\s*\S|\|)")
 

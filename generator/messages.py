@@ -17,7 +17,6 @@ _chosen: str | None = None
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- general
     "error_line": ("错误：{message}", "error: {message}"),
-    "nothing_changed": ("错误：档案没有任何改动", "error: nothing was changed"),
     "interrupted": ("已中断（Ctrl-C）：未完成的改动已撤销（若有残留，下次运行时自动清理）",
                     "interrupted (Ctrl-C): the unfinished change was undone (anything left is cleaned up by the next run)"),
     "no_such_file": ("{path}：文件不存在", "{path}: no such file"),
@@ -27,6 +26,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "built": ("已从 {sources} 个源文件生成 {pages} 个页面，写入 {content}/", "built {pages} pages from {sources} sources into {content}/"),
     "built_unchanged": ("content/ 已是最新：{sources} 个源文件，{pages} 个页面（{content}/）", "content/ is up to date: {pages} pages from {sources} sources ({content}/)"),
     "content_unchanged": ("错误：content/ 未改动", "error: content/ left unchanged"),
+    # ---- the file system refuses (cli.py): one line each
+    "disk_full": ("磁盘已满，无法写入 {path}", "the disk is full: cannot write {path}"),
+    "not_writable": ("没有权限写入 {path}（只读？）", "no permission to write {path} (read-only?)"),
+    "os_error": ("{path}：{reason}", "{path}: {reason}"),
+    "unchanged_suffix": ("；档案没有任何改动", "; nothing was changed"),
+    # ---- what an archive is (archive/__init__.py)
+    "not_an_archive": ("{path} 不是档案目录（缺少 {missing}）：请在档案目录中运行，或用 --sources/--content 指明",
+                       "{path} is not an archive (no {missing}): run it in an archive's folder, or name the folders with --sources/--content"),
+    "not_an_archive_add": ("{path} 不是档案目录（缺少 {missing}）：请在档案目录中运行，或用 --init 在此新建档案",
+                           "{path} is not an archive (no {missing}): run it in an archive's folder, or start a new archive here with --init"),
     # ---- reading a source (decode.py, load.py)
     "empty_file": ("空文件", "empty file"),
     "blank_file": ("空白文件（只有空白字符）", "blank file (only white space)"),
@@ -133,6 +142,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "same_model_name": ("两个输入文件同名，模型转储 {name} 会互相覆盖：请分开转换", "two inputs share a name and would write the same model dump {name}: convert them separately"),
     "unknown_step": ("没有名为 {name!r} 的步骤（步骤：{steps}）", "no step named {name!r} (steps: {steps})"),
     "help_strict": ("有错误级诊断时以状态 2 退出", "exit 2 on error-level diagnostics"),
+    "help_jobs": ("同时转换的进程数（默认：输入共 1 MB 以上时每个可用 CPU 核一个，否则 1）；结果与单进程相同",
+                  "processes converting at once (default: one per available core when the inputs hold 1 MB or more, else 1); "
+                  "the result is the same as with one"),
     "help_build": ("把 sources/ 全部转换到 content/（含首页和索引），全部成功才替换 content/",
                    "convert all of sources/ into content/ (with home page and indexes); content/ is replaced only when all of it converted"),
     "help_sources": ("档案的源文件目录（默认 sources）", "the archive's source folder (default: sources)"),
@@ -146,6 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_replace": ("替换档案中已有的同一期（旧源文件保存在 sources/.replaced/）", "replace an issue already archived (the old source is kept under sources/.replaced/)"),
     "help_dry_run": ("只显示将会改动什么，不写入任何文件", "show what would change, write nothing"),
     "help_force": ("即使有错误级诊断也添加", "add even with error-level diagnostics"),
+    "help_init": ("在不是档案的目录中新建档案（sources/ 与 content/）再添加", "start a new archive (sources/ and content/) in a folder that is not one, then add"),
     "help_remove": ("从档案中移除一个源文件：源文件移到 sources/.replaced/，提到它的页面都会重写或删除",
                     "take a source out of the archive: it moves to sources/.replaced/, every page that mentioned it is rewritten or removed"),
     "help_remove_id": ("要移除的源：journal-archive list 显示的 ID（如 gjwtyj/2025-06），或源文件路径（如 sources/gjwtyj/2025-06.txt）",

@@ -7,10 +7,27 @@ read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .diagnostics import Diagnostic, Severity, Span  # noqa: F401  (the model's diagnostics)
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def replace(obj, **changes):
+    """dataclasses.replace for the model's classes (no __post_init__, every field in __init__),
+    without its walk over the fields on every call: the transforms make thousands of copies."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if not changes.keys() <= names:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - names))}")
+    new = object.__new__(cls)
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 BlockKind = Literal[
     "para",  # body text
@@ -182,6 +199,7 @@ class Article:
     issue: int | None = None
     # Decisions the transforms made, recorded for the writers and checks that follow:
     toc_index: int | None = None  # the issue's TOC entry this article is (issue_facts)
+    toc_authors: tuple[str, ...] = ()  # the names as its TOC entry prints them, when they differ from the byline (issue_facts)
     abstract_en_index: int | None = None  # the English abstract this article claimed (english)
 
     def with_(self, **changes) -> Article:

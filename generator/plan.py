@@ -1,6 +1,6 @@
 """Two phases, as pelican does: read every input first, then lay out and
 render every page, because links (annual index, issue TOC, the citation
-network of generator/network.py) need the corpus.
+network of generator/network.py, an article's neighbours in another issue) need the corpus.
 
 Laying out an input (`lay_out`) gives its pages and everything the other
 inputs' pages show of it (a `Laid`: its articles' paths and titles, its
@@ -11,6 +11,12 @@ its own input and `World.facts(path)`. So a change to the archive re-renders
 only its own pages, the pages whose facts changed and the corpus pages
 (generator/archive/plan.py), from the Laid kept in the archive index
 (generator/archive/index.py), without reading the other inputs.
+
+Reading order: each article's prev/next are the journal's articles before and after it
+as printed (year, issue, first page; an issue's own order where pages are unknown),
+across issues, so a single article of an issue is not an orphan. Each issue of which the
+archive holds articles but no whole-issue source gets a page listing what it holds
+(writers/issue_md.py held_issue_pages), one of the corpus pages.
 """
 
 from __future__ import annotations
@@ -26,13 +32,14 @@ from .diagnostics import report
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import NoteLink, article_meta, article_page
 from .writers.back_matter_md import back_matter_page
-from .writers.indexes import index_pages
-from .writers.issue_md import issue_page as issue_md
+from .writers.indexes import corpus_paths, index_pages
+from .writers.issue_md import held_issue_pages, issue_page as issue_md
 
 # What the corpus pages (generator/writers/indexes.py, portal.py) do not read of a page's
 # front matter: left out of Laid.metas (tests/test_plan_incremental.py checks the pages agree).
 CORPUS_SKIPS = ("references", "cited_by", "related", "prev", "next", "abstract", "abstract_en", "funding", "citation",
-                "printed", "pages", "entries", "clc", "article_no", "doc_code", "template", "source", "editor")
+                "printed", "pages", "entries", "clc", "article_no", "doc_code", "template", "editor",
+                "prev_title", "next_title", "prev_issue", "next_issue", "toc_authors")
 
 
 class _Links:
@@ -84,7 +91,8 @@ class Laid:
     index: str | None  # its issue page (a whole issue's)
     titles: dict[tuple, str]  # (year, issue, title) -> article page: what the annual indexes link to
     net: network.Extract
-    places: dict[str, tuple] = field(default_factory=dict)  # article page -> (journal, year, issue, first page): its place in the run
+    run: list[tuple] = field(default_factory=list)  # its articles in the reading order: (sort key, page, title, (year, issue))
+    run_key: object = None  # the run they belong to: the journal (a dated input), or the input alone
     wants: dict[str, list[tuple]] = field(default_factory=dict)  # back-matter page -> the titles its annual index asks for
     metas: dict[str, dict] = field(default_factory=dict)  # page -> front matter as the corpus pages read it
 
@@ -101,9 +109,7 @@ def lay_out(issue: Issue, metas: bool = True) -> Laid:
     folder = issue_dir(issue.journal, issue.year, issue.number)
     laid = Laid(issue.source, issue.kind, paths, back, issue_page(folder) if issue.kind == "issue" else None, titles,
                 network.extract(issue, paths))
-    for art, path in zip(issue.articles, paths):
-        laid.places[path] = (journal_slug(art.journal or issue.journal), art.year or issue.year, art.issue or issue.number,
-                             art.first_page)
+    _place(laid, issue)
     for bm, path in zip(issue.back_matter, back):
         asked: list[tuple] = []
         meta, _text = back_matter_page(bm, issue, _Links({}, path, asked), {})
@@ -123,18 +129,44 @@ def corpus_meta(meta: dict) -> dict:
     return {k: v for k, v in meta.items() if k not in CORPUS_SKIPS}
 
 
-def reading_order(laid: list[Laid]) -> dict[str, tuple[str | None, str | None]]:
-    """The reading order, defined once: article page -> (previous, next) page. A whole issue's
-    articles follow each other in the issue's order (printed order). Only what `laid` holds is
-    read (its kind, articles and their places), so a change of the archive finds the pages whose
-    neighbours change (World.facts) whatever the rule."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for one in laid:
-        if one.kind != "issue":
+def _place(laid: Laid, issue: Issue) -> None:
+    """The input's articles in its journal's reading order (issues with a year and number), or
+    in its own issue's (an issue without them; a document or an undated single article: none)."""
+    if issue.kind == "document":
+        return
+    dated = bool(issue.year and issue.number)
+    if not dated and issue.kind != "issue":
+        return
+    laid.run_key = journal_slug(issue.journal) if dated else ("source", issue.source)
+    for n, (art, path) in enumerate(zip(issue.articles, laid.articles)):
+        if art.kind != "article":
             continue
-        paths = one.articles
-        for n, path in enumerate(paths):
-            out[path] = (paths[n - 1] if n else None, paths[n + 1] if n + 1 < len(paths) else None)
+        page = art.first_page if art.first_page is not None else float("inf")
+        order = (issue.year or 0, issue.number or 0, page, issue.source, n) if dated else (n,)
+        laid.run.append((order, path, art.title, (issue.year, issue.number)))
+
+
+def reading_order(laid: list[Laid]) -> dict[str, dict]:
+    """The reading order, defined once: article page -> its prev/next front matter (the
+    neighbour's page and title, and its issue's label when that differs). Only what `laid`
+    holds is read, so a change of the archive finds the pages whose neighbours change
+    (World.facts) whatever the rule."""
+    runs: dict[object, list[tuple]] = {}
+    for one in laid:
+        if one.run:
+            runs.setdefault(one.run_key, []).extend(one.run)
+    out: dict[str, dict] = {}
+    for run in runs.values():
+        run.sort(key=lambda r: r[0])
+        for i, (_order, path, _title, here) in enumerate(run):
+            extra: dict = {}
+            for side, j in (("prev", i - 1), ("next", i + 1)):
+                if 0 <= j < len(run):
+                    _o, other, title, there = run[j]
+                    extra[side], extra[f"{side}_title"] = other, title
+                    if there != here:
+                        extra[f"{side}_issue"] = issue_label(*there)
+            out[path] = extra
     return out
 
 
@@ -203,14 +235,16 @@ def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int
 
 def _issue_index(issue: Issue, paths: list[str], back: list[str]) -> tuple[str, tuple[dict, str]]:
     index_path = issue_page(issue_dir(issue.journal, issue.year, issue.number))
-    links = {}
+    links, arts = {}, {}
     for art, path in zip(issue.articles, paths):
         links[art.title] = relative(index_path, path)
+        arts[art.title] = art
         if art.toc_index is not None:
             links[issue.toc[art.toc_index].title] = relative(index_path, path)
+            arts[issue.toc[art.toc_index].title] = art
         if art.title_en:
             links["en:" + art.title_en] = relative(index_path, path)
-    return index_path, issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in zip(issue.back_matter, back)])
+    return index_path, issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in zip(issue.back_matter, back)], arts)
 
 
 def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None = None) -> dict[str, tuple[dict, str]]:
@@ -220,9 +254,7 @@ def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None =
     for art, path in zip(issue.articles, laid.articles):
         if only is not None and path not in only:
             continue
-        extra = {}
-        if path in world.order:
-            extra["prev"], extra["next"] = world.order[path]
+        extra = dict(world.order.get(path, {}))
         if art.kind == "article":
             extra.update(_network_extra(net, path))
         own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
@@ -251,6 +283,26 @@ def render_laid(laid: list[tuple[Issue, Laid]]) -> tuple[dict[str, str], dict[st
     return pages, metas, world
 
 
+def corpus_pages(metas: dict[str, dict]) -> dict[str, str]:
+    """The pages made from the others' front matter (`metas`, as corpus_metas gives it): a
+    page for each issue held in part, then home, journal archives, year pages and indexes."""
+    metas = dict(metas)
+    pages: dict[str, str] = {}
+    for path, (meta, text) in held_issue_pages(metas).items():
+        pages[path], metas[path] = text, corpus_meta(meta)
+    pages.update(index_pages(metas))
+    return pages
+
+
+def corpus_page_paths(metas: dict[str, dict]) -> list[str]:
+    """The paths corpus_pages(metas) writes (the held issues' pages rendered, the rest not)."""
+    metas = dict(metas)
+    held = held_issue_pages(metas)
+    for path, (meta, _text) in held.items():
+        metas[path] = corpus_meta(meta)
+    return [*held, *corpus_paths(metas)]
+
+
 def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
     """All pages of all inputs: {relative path: text}."""
     pages, _metas, diags = render_pages(issues)
@@ -258,9 +310,10 @@ def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
 
 
 def render_all(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """The whole content/ tree: every input's pages and the corpus pages (home, journal
-    archives, indexes), which are built from the pages' front matter as written."""
+    """The whole content/ tree: every input's pages and the corpus pages (the pages of
+    issues held in part, home, journal archives, indexes), which are built from the pages'
+    front matter as written."""
     laid = [(issue, lay_out(issue)) for issue in issues]
     pages, _metas, world = render_laid(laid)
-    pages.update(index_pages(world.corpus_metas()))
+    pages.update(corpus_pages(world.corpus_metas()))
     return pages, world.diagnostics

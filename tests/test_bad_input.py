@@ -140,11 +140,22 @@ alert(5)
 
 
 def test_raw_html_is_escaped(tmp_path: Path):
+    """The Markdown bodies hold no raw HTML from the source; the front matter holds the text
+    verbatim (YAML is data: the templates escape it, tests/test_inert.py)."""
+    from generator.meta import parse
+
     pages = _convert_bytes(HOSTILE.encode("utf-8"), tmp_path, "hostile.txt")
     assert pages
-    text = "\n".join(v.decode("utf-8") for v in pages.values()).lower()
-    for bad in ("<script", "<img", "<iframe", "](javascript:"):
+    bodies = []
+    for v in pages.values():
+        page = v.decode("utf-8")
+        bodies.append(page[page.index("\n---\n", 4) + 5:] if page.startswith("---\n") else page)
+        if "title" in (meta := parse(page)) and meta.get("kind") == "article":
+            assert meta["title"] == "标题<script>alert(1)</script>"  # as printed, not pre-escaped
+    text = "\n".join(bodies).lower()
+    for bad in ("<script", "<img", "<iframe"):
         assert bad not in text, bad
+    assert "](javascript:" not in text.replace("\\](javascript:", "")  # a javascript: link stays text
     assert "&lt;script" in text  # kept visible, not dropped
     assert "<https://example.org/ok>" in text  # autolinks survive
 

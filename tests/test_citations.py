@@ -30,24 +30,29 @@ from test_scholarly import SITE_URL, html_path, local, pages_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GBT = "archive_site/cite/styles/gb-t-7714-2015-printed.csl"
+GBT_2025 = "archive_site/cite/styles/gb-t-7714-2025-printed.csl"
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 NODE_SCRIPT = ROOT / "tests" / "js" / "citeproc_render.cjs"
 
 EXPECTED = {  # one article per journal, written by hand from the printed issue
     "gjwtyj/2025/06/p022.md": {
         "gbt7714": "曾向红, 张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
+        # GB/T 7714-2025: full-width punctuation between the Chinese parts (zotero-chinese's style)
+        "gbt7714-2025": "曾向红，张宇. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究，2025（6）：22-41.",
         "apa": "Zeng, X., & Zhang, Y. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-               "[Mutual Empowerment: The Shanghai Cooperation Organization and the Four Global Initiatives]. "
+               "[Mutual empowerment: The Shanghai Cooperation Organization and the four global initiatives]. "
                "Guoji Wenti Yanjiu, (6), 22–41.",
     },
     "ddmgpl/2025/01/p064.md": {
         "gbt7714": "杨悦, 徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论, 2025(1): 64-81.",
-        "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai meiguo dui beiyue zhengce pingxi "
-               "[An Analysis of U. S. Policy Toward NATO in the New Era of Great Power Competition]. "
+        "gbt7714-2025": "杨悦，徐佳福. 新大国竞争时代美国对北约政策评析[J]. 当代美国评论，2025（1）：64-81.",
+        "apa": "Yang, Y., & Xu, J. (2025). Xin daguo jingzheng shidai Meiguo dui Beiyue zhengce pingxi "
+               "[An analysis of U. S. policy toward NATO in the new era of great power competition]. "
                "Dangdai Meiguo Pinglun, (1), 64–81.",
     },
     "documents/bei-yue-2022-zhan-lve-gai-nian.md": {
         "gbt7714": "北约 2022 战略概念：由国家元首和政府首脑在北约马德里峰会上批准[Z]. 2022.",
+        "gbt7714-2025": "北约 2022 战略概念：由国家元首和政府首脑在北约马德里峰会上批准[Z]. 2022.",
     },
 }
 # the online form: the access date (the reader's, on the page) and the address after it
@@ -84,15 +89,15 @@ APA_RECORDS = {
     "gjwtyj/2025/06/p022.md": {
         "id": "gjwtyj/2025/06/p022", "type": "article-journal",
         "title": "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment: The Shanghai Cooperation Organization and the Four Global Initiatives]",
+                 "[Mutual empowerment: The Shanghai Cooperation Organization and the four global initiatives]",
         "author": [{"family": "Zeng", "given": "Xianghong"}, {"family": "Zhang", "given": "Yu"}],
         "container-title": "Guoji Wenti Yanjiu", "ISSN": "0452-8832", "issued": {"date-parts": [[2025, 11, 15]]},
         "issue": "6", "page": "22-41",
     },
     "ddmgpl/2025/01/p064.md": {
         "id": "ddmgpl/2025/01/p064", "type": "article-journal",
-        "title": "Xin daguo jingzheng shidai meiguo dui beiyue zhengce pingxi "
-                 "[An Analysis of U. S. Policy Toward NATO in the New Era of Great Power Competition]",
+        "title": "Xin daguo jingzheng shidai Meiguo dui Beiyue zhengce pingxi "
+                 "[An analysis of U. S. policy toward NATO in the new era of great power competition]",
         "author": [{"family": "Yang", "given": "Yue"}, {"family": "Xu", "given": "Jiafu"}],
         "container-title": "Dangdai Meiguo Pinglun", "issued": {"date-parts": [[2025]]}, "issue": "1", "page": "64-81",
     },
@@ -142,6 +147,7 @@ def test_hand_written_records_are_the_downloads_and_render_as_printed(built):
         url = SITE_URL + src.removesuffix(".md") + "/"
         assert {k: v for k, v in downloaded.items() if k not in ("abstract", "keyword")} == {**record, "URL": url}, src
         assert citeproc_js(GBT, [(record, "zh-CN")]) == [EXPECTED[src]["gbt7714"]]
+        assert citeproc_js(GBT_2025, [(record, "zh-CN")]) == [EXPECTED[src]["gbt7714-2025"]]
         online = {**record, "URL": url, "accessed": {"date-parts": [[2026, 1, 2]]}}
         assert citeproc_js(GBT, [(online, "zh-CN")]) == [EXPECTED[src]["gbt7714-online"].format(accessed="2026-01-02", site=SITE_URL)]
     for src, record in APA_RECORDS.items():
@@ -171,8 +177,10 @@ def test_every_sample_citation_matches_citeproc_js(built):
             assert p.find_next("button")["data-clipboard-target"] == "#" + p["id"]  # copies the entry as shown
             key = p["id"].removeprefix("cite-")
             jobs.setdefault(p["data-csl-style"], []).append((src, r, text))
-            if form == "online":
+            if form == "online" and p["data-csl-style"] == GBT:
                 assert text.endswith(f"[{p['data-accessed']}]. {rec['URL']}."), text
+            elif form == "online":  # GB/T 7714-2025 gives an online journal article no access date
+                assert text.endswith(f" {rec['URL']}."), text
             else:
                 assert "http" not in text and not text.startswith("[1]"), text
             if key in EXPECTED.get(src, {}):
@@ -196,10 +204,10 @@ PINYIN_NAMES = [{"family": "Zeng", "given": "Xianghong"}, {"family": "Zhang", "g
 FOUR = {  # (latin, authors) -> (GB/T 7714, APA 7), written by hand
     (False, 3): ("曾向红, 张宇, 欧阳修. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
                  "Zeng, X., Zhang, Y., & Ouyang, X. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
+                 "[Mutual empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
     (False, 4): ("曾向红, 张宇, 欧阳修, 等. 相互成就：上海合作组织与四大全球倡议[J]. 国际问题研究, 2025(6): 22-41.",
                  "Zeng, X., Zhang, Y., Ouyang, X., & Li, M. (2025). Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi "
-                 "[Mutual Empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
+                 "[Mutual empowerment]. Guoji Wenti Yanjiu, (6), 22–41."),
     # an article in English in a Chinese journal: its title needs no translation in brackets
     (True, 3): ("SMITH J, ROE J A, DOE R. Great Powers: The Return[J]. 国际问题研究, 2025(6): 22-41.",
                 "Smith, J., Roe, J. A., & Doe, R. (2025). Great Powers: The Return. Guoji Wenti Yanjiu, (6), 22–41."),
@@ -227,7 +235,7 @@ def test_four_authors_and_english_names(latin):
                 "language": "zh-CN"}
         assert citeproc_js(GBT, [(hand, "en-US" if latin else "zh-CN")]) == [gbt]
         hand_apa = {**hand, "author": (EN_NAMES if latin else PINYIN_NAMES)[:n], "container-title": "Guoji Wenti Yanjiu",
-                    "title": title if latin else "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi [Mutual Empowerment]"}
+                    "title": title if latin else "Xianghu chengjiu: Shanghai hezuo zuzhi yu sida quanqiu changyi [Mutual empowerment]"}
         del hand_apa["language"]
         assert citeproc_js("apa", [(hand_apa, "en-US")]) == [apa_text]
 
@@ -239,7 +247,8 @@ def test_bibtex_reads_back_with_pybtex(built):
         entry = next(iter(pybtex.database.parse_string(bib, "bibtex").entries.values()))
         assert entry.type == "article"
         assert entry.fields["title"] == m["title"] and entry.fields["journal"] == m["journal"]
-        assert [str(p) for p in entry.persons["author"]] == [a["name"] for a in m["authors"]]
+        assert [(" ".join(p.last_names), " ".join(p.first_names)) for p in entry.persons["author"]] == \
+            [(a["name"][0], a["name"][1:]) for a in m["authors"]]  # family and given name, as printed
         assert entry.fields["langid"] == "chinese" and entry.fields["year"] == str(m["year"])
         assert ("month" in entry.fields) == bool(m.get("published"))
     doc = to_bibtex(csl_record({"kind": "document", "title": "T", "year": 2022}, id="documents/t"))

@@ -155,3 +155,116 @@ def test_unplaced_text_is_shown_on_its_own_page():
     assert any(lost_block.text[:10] in ln for ln in page.lines)
     pages, _ = render([fixed])
     assert any(lost_block.text[:10] in t for t in pages.values())
+
+
+# ---- the conservation check's shortcuts decide as its definition does
+
+def _decisions(held, text: str) -> list[int]:
+    return [n for n, line in enumerate(text.split("\n"), 1) if line.strip() and not held.holds(line)]
+
+
+def _perturbed(seed: int) -> tuple[list[str], str]:
+    """A sample's model strings and source text, each damaged a little: strings and lines
+    dropped, edited, moved, given note references, combining marks or junk lines."""
+    from generator.transforms.conserve import model_text
+
+    rng = random.Random(seed)
+    name = sorted(SAMPLES)[seed % len(SAMPLES)]
+    texts = model_text(_CONVERTED.setdefault(name, convert_text(SAMPLES[name], name)))
+    junk = "国际组织合作发展安全治理全球中国美国ABCxyz0123 ，。“”（）^[]<sup>①</sup>\u0301\u3099가é…"
+    for _ in range(rng.randint(0, 4)):
+        k = rng.randrange(len(texts))
+        op = rng.choice(("drop", "edit", "mark"))
+        if op == "drop":
+            del texts[k]
+        elif op == "edit" and texts[k]:
+            j = rng.randrange(len(texts[k]))
+            texts[k] = texts[k][:j] + rng.choice(junk) + texts[k][j + 1 :]
+        elif op == "mark":
+            texts[k] += rng.choice(("\u0301", "\u3099", ""))
+    lines = SAMPLES[name].split("\n")
+    for _ in range(rng.randint(0, 5)):
+        k = rng.randrange(len(lines))
+        op = rng.choice(("junk", "edit", "ref", "merge", "move"))
+        if op == "junk":
+            lines.insert(k, "".join(rng.choice(junk) for _ in range(rng.randint(1, 40))))
+        elif op == "edit" and lines[k]:
+            j = rng.randrange(len(lines[k]))
+            lines[k] = lines[k][:j] + rng.choice(junk) + lines[k][j + 1 :]
+        elif op == "ref" and lines[k]:
+            j = rng.randrange(len(lines[k]))
+            lines[k] = lines[k][:j] + rng.choice(("^[3]", "<sup>②</sup>", "^{*}", "\\*", "<em>")) + lines[k][j:]
+        elif op == "merge" and k + 1 < len(lines):
+            lines[k : k + 2] = [lines[k] + lines[k + 1]]
+        elif op == "move":
+            m = rng.randrange(len(lines))
+            lines[k], lines[m] = lines[m], lines[k]
+    return texts, "\n".join(lines)
+
+
+_CONVERTED: dict = {}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_shortcuts_decide_as_the_definition(seed):
+    """Looking for lines as they stand, near where the last was found, is a shortcut: on damaged
+    models and sources, every line is decided as the definition (8-character pieces of the
+    squashed line in the squashed model) decides it."""
+    from generator.transforms.conserve import _Held
+
+    texts, text = _perturbed(seed)
+    assert _decisions(_Held(texts), text) == _decisions(_Held(texts, shortcuts=False), text)
+
+
+def test_lines_out_of_order_are_decided_as_the_definition():
+    """Every line of an issue moved out of order: the shortcuts' scans run out, and the rest is
+    decided by the definition (answers unchanged, time bounded)."""
+    from generator.transforms.conserve import _Held, model_text
+
+    name = "003_9f707cb2b1b9ba7b.txt"
+    texts = model_text(convert_text(SAMPLES[name], name))
+    lines = SAMPLES[name].split("\n")
+    random.Random(7).shuffle(lines)
+    text = "\n".join(lines + ["国际组织积极参与推进四大全球倡议，这一行没有印在原文里"])
+    held = _Held(texts)
+    assert _decisions(held, text) == _decisions(_Held(texts, shortcuts=False), text) == [len(lines) + 1]
+    assert held.scanned <= held.SCANS * len(held.raw)
+
+
+def test_a_combining_mark_in_the_model_is_not_a_shortcut():
+    """'e' + a combining acute in the model normalises to 'é': a line ending in a bare 'e' is
+    found as it stands, but not once squashed, so it is unplaced (the shortcut is taken
+    only over characters that normalise alone)."""
+    from generator.model import Article, Block, Issue
+    from generator.transforms.conserve import unplaced_lines
+
+    issue = Issue(source="x.txt", kind="article", style="bracket",
+                  articles=(Article(kind="article", title="标题", line=1, blocks=(Block("para", "甲乙丙丁戊己庚辛e\u0301", 3),)),))
+    assert unplaced_lines(issue, "标题\n\n甲乙丙丁戊己庚辛e") == [3]
+    assert unplaced_lines(issue, "标题\n\n甲乙丙丁戊己庚辛e\u0301") == []
+
+
+def test_safe_characters_normalise_alone():
+    """Each character the shortcut trusts (cjk.NFKC_ALONE) normalises without its neighbours:
+    its compatibility decomposition opens with a starter that composes with nothing before it
+    (not the second of any canonical pair, not a Hangul vowel or final). Checked against the
+    running Python's Unicode data; and each edge character the shortcut strips is safe and
+    squashes to nothing."""
+    import unicodedata
+
+    from generator.transforms.conserve import _EDGE, _UNSAFE, squash
+
+    second = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowels and finals
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            second.add(int(d.split()[1], 16))
+    unsafe = []
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF or _UNSAFE.match(chr(cp)):
+            continue
+        first = unicodedata.normalize("NFKD", chr(cp))[0]
+        if unicodedata.combining(first) or ord(first) in second:
+            unsafe.append(f"U+{cp:04X}")
+    assert not unsafe, unsafe[:20]
+    assert all(not _UNSAFE.match(c) and squash(c) == "" for c in _EDGE)

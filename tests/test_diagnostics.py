@@ -142,6 +142,9 @@ def test_each_code_is_raised_where_the_registry_says(tmp_path, monkeypatch):
         (tmp_path / d).mkdir()
         (tmp_path / d / ("x.txt" if d != "a" else "2025-06.txt")).write_bytes((ROOT / "sources" / sample).read_bytes())
     check_module.check([*faulty, tmp_path / "cut.txt", tmp_path / "scan.txt", *sorted(tmp_path.glob("[abc]/*.txt"))])
+    (tmp_path / "s").mkdir()  # SOURCE_LINK: a source linked from outside sources/
+    (tmp_path / "s" / "linked.txt").symlink_to(ROOT / "sources" / issue_003)
+    check_module.check([tmp_path / "s" / "linked.txt"], root=tmp_path / "s")
     # REF_UNRESOLVED, REF_AMBIGUOUS: notes citing an archived issue (tests/fixtures/references/, tests/test_network.py)
     refs = FIXTURES / "references"
     check_module.check([ROOT / "sources" / issue_003, refs / "unresolved.txt", refs / "ambiguous.txt"])

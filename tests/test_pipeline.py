@@ -132,3 +132,19 @@ def test_recursion_in_a_step_is_the_one_line_refusal(monkeypatch):
 
     with pytest.raises(InputError):
         load(CASE)
+
+
+def test_converting_in_several_processes_is_converting_in_one(tmp_path: Path, capsys):
+    """`convert -j 2`: the same pages, messages, refusals and exit code as one process, in the
+    same order (the workers' models come back in the order of the inputs)."""
+    from generator.load import loaded
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    inputs = [*sorted(SOURCES.glob("*.txt"))[:2], empty, *sorted(SOURCES.glob("*.txt"))[2:]]
+    runs = {}
+    for jobs in ("1", "2"):
+        code = main(["convert", *map(str, inputs), "--out", str(tmp_path / jobs), "-j", jobs])
+        runs[jobs] = (code, capsys.readouterr().err, tree(tmp_path / jobs))
+    assert runs["1"] == runs["2"] and runs["1"][0] == 1 and "empty.txt" in runs["1"][1]
+    assert list(loaded(inputs, jobs=2)) == list(loaded(inputs, jobs=1))

@@ -115,6 +115,65 @@ def test_two_bodies_swapped_under_their_heads_are_errors():
     assert hits[0].span.line == first + 1
 
 
+def _likeness_as_defined(arts) -> list[list[float]]:
+    """The TF-IDF likeness of every head to every text, computed as placement.py's docstring
+    defines it, term by term (the module computes the same numbers without keeping each
+    text's weights)."""
+    import math
+    from collections import Counter
+
+    from generator.cjk import HAN_RUN
+    from generator.transforms.placement import body_text, head_text
+
+    def terms(text):
+        out = Counter()
+        for run in HAN_RUN.findall(text):
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
+        out.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
+        return out
+
+    bodies = [terms(body_text(a)) for a in arts]
+    df = Counter(t for b in bodies for t in b)
+    idf = {t: math.log((len(bodies) + 1) / (k + 0.5)) for t, k in df.items()}
+    weigh = lambda c: {t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in c.items()}  # noqa: E731
+    heads, bodies = [weigh(terms(head_text(a))) for a in arts], [weigh(b) for b in bodies]
+    norm = lambda w: math.sqrt(sum(x * x for x in w.values()))  # noqa: E731
+    return [[sum(w * b[t] for t, w in h.items() if t in b) / (norm(h) * norm(b)) if norm(h) and norm(b) else 0.0
+             for b in bodies] if h and own else None for h, own in zip(heads, bodies)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_likeness_is_the_defined_number(seed):
+    """Bodies swapped or cut under their heads: the likeness the check reports is the number
+    the definition gives, to the last bit."""
+    import random
+
+    from generator.transforms import placement
+
+    rng = random.Random(seed)
+    issue = convert_text(SAMPLES[ISSUE], ISSUE)
+    arts = [a for a in issue.articles if a.kind == "article"]
+    i, j = rng.sample(range(len(arts)), 2)
+    k = rng.randrange(len(arts[i].blocks) + 1)
+    arts[i] = arts[i].with_(blocks=arts[i].blocks[:k] + arts[j].blocks[: rng.randrange(len(arts[j].blocks) + 1)])
+    expected = _likeness_as_defined(arts)
+    assert placement.likeness_rows(arts) == expected
+    for art in arts:  # the counted bigrams, in the order terms() gives them (the order the sums take)
+        text, counted = placement.body_text(art), placement._Text(placement.body_text(art))
+        bigrams = [(t, n) for t, n in placement.terms(text).items() if len(t) == 2]
+        assert [chr(k >> 16) + chr(k & 0xFFFF) for k in counted.keys.tolist()] == [t for t, _ in bigrams]
+        assert counted.counts.tolist() == [n for _, n in bigrams]
+    reported = placement._foreign(issue, arts)
+    for d in reported:
+        a = next(n for n, x in enumerate(arts) if x.title == d.get("title"))
+        b = next(n for n, x in enumerate(arts) if x.title == d.get("other"))
+        assert (d.get("own"), d.get("best")) == (f"{expected[a][a]:.3f}", f"{expected[a][b]:.3f}")
+    foreign = {x.title for n, x in enumerate(arts) if (x.abstract or x.keywords) and expected[n] and
+               (best := max((expected[n][m], m) for m in range(len(arts)) if m != n))[0] > 0
+               and best[0] >= placement.FOREIGN * expected[n][n]}
+    assert {d.get("title") for d in reported} == foreign
+
+
 def test_articles_out_of_page_order_are_put_in_page_order():
     L = lines_of(ISSUE)
     t6, t7 = index(L, r"^澳大利亚小多边政策"), index(L, r"^两极政治与韩国外交路线之争")
@@ -256,6 +315,38 @@ def test_utf8_read_as_gbk_is_found_at_its_line():
     issue = convert(L)
     d = one(issue, "SUSPICIOUS_CHAR", "warning", p + 1)
     assert "GBK" in d.message
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_gbk_mojibake_is_found_as_run_by_run_undoing_finds_it(seed):
+    """The check undoes a whole text at once before undoing it run by run: on sample lines,
+    each with pieces of UTF-8-read-as-GBK and ASCII cut into it at random, it answers as
+    undoing each run of non-ASCII characters alone does (the definition)."""
+    import random
+
+    from generator.transforms.validate import _CJK_RUN, _IDEOGRAPH, _NON_ASCII_RUN, gbk_mojibake
+
+    def by_runs(text):
+        for m in _NON_ASCII_RUN.finditer(text):
+            undone = m.group().encode("gb18030", errors="replace").decode("utf-8", errors="replace")
+            for hit in _CJK_RUN.finditer(undone):
+                if len(_IDEOGRAPH.findall(hit.group())) >= 3:
+                    return m.group(), hit.group()
+        return None
+
+    rng = random.Random(seed)
+    lines = [ln for name in SAMPLES for ln in lines_of(name) if ln.strip()]
+    found = 0
+    for line in rng.sample(lines, 400):
+        text = list(line)
+        for _ in range(rng.randint(0, 3)):
+            k = rng.randrange(len(text) + 1)
+            piece = rng.choice(lines)[: rng.randint(1, 12)]
+            text[k:k] = [piece.encode("utf-8").decode("gbk", errors="replace") if rng.random() < 0.6 else rng.choice("a1 .-")]
+        text = "".join(text)
+        assert gbk_mojibake(text) == by_runs(text), text
+        found += by_runs(text) is not None
+    assert found  # the planted mojibake is found in some
 
 
 def test_repeats_of_one_fault_are_one_diagnostic_with_a_count():

@@ -21,8 +21,7 @@ from generator.archive.index import STATE, ArchiveIndex
 from generator.build import build_pages
 from generator.cache import ConvertCache
 from generator.load import source_files
-from generator.plan import World, lay_out, render_pages
-from generator.writers.indexes import index_pages
+from generator.plan import World, corpus_pages, lay_out, render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "sources").glob("*.txt"))
@@ -138,4 +137,4 @@ def test_the_corpus_pages_read_nothing_the_corpus_metas_leave_out():
     issues = [convert_bytes(p.read_bytes(), p.name) for p in [*SAMPLES, *sorted(FIX.glob("*.txt"))]]
     _pages, metas, _diags = render_pages(issues)
     world = World([lay_out(i) for i in issues])
-    assert index_pages(metas) == index_pages(world.corpus_metas())
+    assert corpus_pages(metas) == corpus_pages(world.corpus_metas())

@@ -4,7 +4,7 @@ refuses it with its own InputError; it never crashes with anything else."""
 import random
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.decode import InputError, decode
@@ -119,3 +119,34 @@ def test_article_with_mutated_tail_still_converts(rnd: random.Random):
     issue = convert_text(text, "002_f37504ff9d225e68.txt")
     assert issue.articles and issue.articles[0].title
     render([issue])
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.sampled_from(["null", "yes", "012", "2025-01-01", "a: b", "- x", "#x", "<b>", "a\nb", " "]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                      max_leaves=20)
+
+
+@SETTINGS
+@given(st.dictionaries(st.text(max_size=10), VALUES, max_size=8))
+def test_front_matter_is_what_pyyaml_writes(meta):
+    """The front matter's nodes are made directly, not by PyYAML's representer: the text is the
+    same as yaml.dump's for any mapping of the front matter's types (and others fall back)."""
+    import yaml
+
+    from generator.writers.frontmatter import _OPTIONS, _Dumper, _dump
+
+    assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(__import__("generator.markers", fromlist=["RUNNING_HEAD"]).RUNNING_HEAD, fullmatch=True))
+@example("· 1234 ·" + "国" * 40)
+@example("国" * 40 + " · 1234 ·")
+def test_every_running_head_has_what_the_quick_test_looks_for(line):
+    """markers.running_head tries the pattern only on lines with a dot, a dash or 期 and at most
+    HEAD_CHARS characters besides white space: every line the pattern matches has both."""
+    from generator.markers import HEAD_CHARS, HEAD_MARK, running_head
+
+    assert HEAD_MARK.search(line) and sum(map(len, line.split())) <= HEAD_CHARS
+    assert running_head(line)

@@ -27,7 +27,7 @@ from archive_site.cite.affiliation import institutions
 from archive_site.cite.csl import csl_name, csl_record, for_citeproc_py, locale_of, name_text, printed
 from archive_site.cite.exports import to_bibtex, to_ris
 from archive_site.scholarly.feed import changed_dates
-from archive_site.cite.render import CitationRenderer
+from archive_site.cite.render import CitationRenderer, _html_escaped
 from archive_site.scholarly.linked_data import SUMMARY_CHARS, summary
 from archive_site.pages.typeset import cjk_punct
 
@@ -95,7 +95,8 @@ def test_highwire_tags_match_front_matter(built):
         assert metas(page, "citation_lastpage") == [str(m["last_page"])]
         date = metas(page, "citation_publication_date")
         assert len(date) == 1
-        expected = m["published"].replace("-", "/") if m.get("published") else str(m["year"])
+        # Highwire's form, Y/M/D as Google Scholar's own example writes it (2010/5/12)
+        expected = "/".join(str(int(x)) for x in m["published"].split("-")) if m.get("published") else str(m["year"])
         assert date[0] == expected
         assert metas(page, "citation_keywords", "zh") == m["keywords"]
         assert metas(page, "citation_keywords", "en") == m.get("keywords_en", [])
@@ -139,7 +140,10 @@ def test_jsonld_and_open_graph(built):
         flat = " ".join(m["abstract"].split())
         assert og.get("og:description") == summary(m["abstract"])
         assert flat.startswith(og["og:description"].rstrip("…")) and len(og["og:description"]) <= SUMMARY_CHARS + 1
-        assert "description" not in ld and "abstract" not in ld  # the abstract once in the head: citation_abstract
+        assert "description" not in ld and ld["abstract"] == m["abstract"]  # JSON-LD readers (extruct, Google) take the abstract from here
+        assert ld["publisher"]["@type"] == "Organization" and ld["publisher"]["name"]
+        assert issue["isPartOf"]["url"] == SITE_URL + layout.journal_slug(m["journal"]) + "/"
+        assert "sameAs" not in ld and "license" not in ld, "no DOI prefix, no rights set: nothing claimed"
         head = BeautifulSoup(html, "html.parser")
         assert head.find("meta", attrs={"name": "citation_abstract", "lang": "zh"})["content"] == m["abstract"]
         assert og.get("@type") == "article"  # og:type, as extruct's uniform form names it
@@ -148,10 +152,16 @@ def test_jsonld_and_open_graph(built):
         issues = [d for d in jsonld(html, url_of(src)) if d.get("@type") == "PublicationIssue"]
         assert len(issues) == 1
         ld = issues[0]
-        assert ld["issueNumber"] == m["issue"] and ld["datePublished"] == m["published"]
+        # an issue printed with its year only (or held in part, its date unknown) is dated by the year
+        assert ld["issueNumber"] == m["issue"] and ld["datePublished"] == (m["published"] or str(m["year"]))
         assert ld["isPartOf"]["name"] == m["journal"]
         listed = [a["title"] for s in m["sections"] for a in s["articles"]]
         assert [a["headline"] for a in ld["hasPart"]] == listed
+        # each part's @id is the @id of its own page's JSON-LD
+        for part in ld["hasPart"]:
+            art_src = urlparse(part["url"]).path[len(urlparse(SITE_URL).path):].rstrip("/") + ".md"
+            own = [d for d in jsonld(html_path(site, art_src).read_text(encoding="utf-8"), part["url"]) if d.get("@type") == "ScholarlyArticle"]
+            assert part["@id"] == own[0]["@id"], part
 
 
 def test_how_to_cite_and_downloads(built):
@@ -181,55 +191,53 @@ def test_how_to_cite_and_downloads(built):
         ris = rispy.loads(local(site, src, links["RIS"]).read_text(encoding="utf-8"))
         assert len(ris) == 1
         r = ris[0]
-        assert r["title"] == m["title"] and r["authors"] == [a["name"] for a in m["authors"]]
+        assert r["title"] == m["title"] and r["authors"] == [f"{a['name'][0]}, {a['name'][1:]}" for a in m["authors"]]
         assert r["start_page"] == str(m["first_page"]) and r["end_page"] == str(m["last_page"])
         assert r["secondary_title"] == m["journal"] and r["alternate_title3"] == m["journal"]  # T2 and JF
-        assert r.get("translated_title") == m.get("title_en")
+        assert "translated_title" not in r  # TT: citation-js would take the English title for the title
         assert "journal_name" not in r  # JO: an abbreviation to Zotero
         lib = bibtexparser.parse_string(local(site, src, links["BibTeX"]).read_text(encoding="utf-8"))
         assert not lib.failed_blocks and len(lib.entries) == 1
         e = lib.entries[0]
         assert e.entry_type == "article"
         assert e["title"] == m["title"] and e["journal"] == m["journal"]
-        assert e["author"].split(" and ") == [a["name"] for a in m["authors"]]
+        assert e["author"].split(" and ") == [f"{a['name'][0]}, {a['name'][1:]}" for a in m["authors"]]
         assert e["pages"] == f"{m['first_page']}--{m['last_page']}"
         assert e["langid"] == "chinese"
 
 
-def test_feed_lists_every_issue_newest_first(built):
+def test_feed_lists_every_article_newest_first(built):
     content, site = built
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     entries = {e.link: e for e in feed.entries}
-    issues = pages_of(content, "issue")
-    assert issues
-    for src, m in issues.items():
+    works = {**pages_of(content, "article"), **pages_of(content, "document")}
+    assert works
+    assert len(feed.entries) == len(works), "one entry per article (and document), none per issue"
+    for src, m in works.items():
         e = entries[url_of(src)]
         assert e.title == m["title"]
-        listed = {a["title"] for s in m["sections"] for a in s["articles"]}
-        assert all(t in e.content[0].value for t in listed)
-    groups = {(m["journal"], m["year"], m["issue"]) for m in pages_of(content, "article").values()}
-    assert len(feed.entries) == len(groups), "one entry per issue, with or without an issue page"
-    for e in feed.entries:
+        assert [a.name for a in e.get("authors", [])] == [a["name"] for a in m.get("authors") or []]
         assert (local(site, "index.md", e.link) / "index.html").exists(), e.link
         assert all((local(site, "index.md", a.href) / "index.html").exists() for a in e.links if a.rel == "related")
-    # permanent ids, independent of the host (RFC 4287 4.2.6); one scheme for every issue
-    ids = [feed.feed.id] + [e.id for e in feed.entries]
-    assert all(i.startswith("tag:") and SITE_URL not in i and "example.github.io/" not in i for i in ids), ids
-    assert len(set(ids)) == len(ids)
-    # no date is made up: <published> only where the issue prints a full date
-    by_id = {e.id.rsplit(":", 1)[-1]: e for e in feed.entries}
-    for m in pages_of(content, "article").values():
-        e = by_id[f"{layout.journal_slug(m['journal'])}/{m['year']}/{m['issue']:02d}"]
+        if m.get("abstract"):
+            assert summary(m["abstract"]) in e.summary
+        # no date is made up: <published> only where the issue prints a full date
         if m.get("published"):
             assert e.published.startswith(m["published"])
         else:
-            assert "published" not in e, "a year-only issue has no <published>"
+            assert "published" not in e, "a year-only issue's article has no <published>"
+    # permanent ids, independent of the host (RFC 4287 4.2.6), the JSON-LD @id of the page
+    ids = [feed.feed.id] + [e.id for e in feed.entries]
+    assert all(i.startswith("tag:") and SITE_URL not in i and "example.github.io/" not in i for i in ids), ids
+    assert len(set(ids)) == len(ids)
     raw = (site / "feed.xml").read_text(encoding="utf-8")
     assert "-01-01T" not in raw
-    order = [(int(e.id.rsplit("/", 2)[-2]), int(e.id.rsplit("/", 1)[-1])) for e in feed.entries]
+    arts = [e for e in feed.entries if e.link in {url_of(s) for s in pages_of(content, "article")}]
+    order = [(works[s]["year"], works[s]["issue"]) for e in arts for s in works if url_of(s) == e.link]
     assert order == sorted(order, reverse=True)
     # every page links the feed
+    issues = pages_of(content, "issue")
     for page in [site / "index.html", *[html_path(site, s) for s in issues], site / "404.html"]:
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("link", rel="alternate", type="application/atom+xml")
         assert link is not None, page
@@ -291,16 +299,18 @@ def test_csl_names_and_formats(tmp_path):
     assert rec["author"][0] == {"family": "曾", "given": "向红"}
     assert rec["issued"] == {"date-parts": [[2024]]} and rec["page"] == "5-9" and rec["language"] == "zh-CN"
     r = rispy.loads(to_ris(rec))[0]
-    assert r["authors"] == ["曾向红", "Roe, Jane"] and r["keywords"] == ["甲", "乙"]
+    assert r["authors"] == ["曾, 向红", "Roe, Jane"] and r["keywords"] == ["甲", "乙"]
     e = bibtexparser.parse_string(to_bibtex(rec)).entries[0]
-    assert e["author"] == "曾向红 and Roe, Jane" and e["title"] == r"A \& B \{x\}"
+    assert e["author"] == "曾, 向红 and Roe, Jane" and e["title"] == r"A \& B \{x\}"
     text = render(for_citeproc_py(rec), GBT)
     assert text.startswith("曾向红, ROE J. A & B {x}[J]") and "2024(3): 5-9" in text
     renderer = CitationRenderer(cache=tmp_path / "citations.json")
     renderer.base = ROOT
     for style in (GBT, "apa"):
         assert renderer.render(rec, style) == render(for_citeproc_py(rec), style)
-        assert renderer.render(rec, style, html=True) == render(for_citeproc_py(rec), style, formatter.html)
+        # citeproc-py prints a record's text into its HTML as it is: the renderer gives it the text escaped
+        assert renderer.render(rec, style, html=True) == render(_html_escaped(for_citeproc_py(rec)), style, formatter.html)
+        assert "A &amp; B" in renderer.render(rec, style, html=True)
     renderer.save()
     again = CitationRenderer(base=ROOT, cache=tmp_path / "citations.json")
     again.load()

@@ -21,7 +21,8 @@ def test_defaults_and_values():
     scholarly = section({"extra": {}}, "scholarly", ScholarlyConfig)
     assert scholarly.jats == "xml" and scholarly.id_authority is None and scholarly.cache == ".cache/citations.json"
     assert [(s.key, s.form, s.kinds) for s in scholarly.citation_styles] == [
-        ("gbt7714", "printed", ["article", "document"]), ("apa", "romanised", ["article"])]
+        ("gbt7714-2025", "printed", ["article", "document"]), ("gbt7714", "printed", ["article", "document"]),
+        ("apa", "romanised", ["article"])]
     assert source_url({"extra": {"source_url": "https://github.com/u/r/blob/main/content/"}}).startswith("https://")
 
 

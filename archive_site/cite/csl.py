@@ -20,7 +20,7 @@ from datetime import date
 
 from generator.cjk import is_cjk, split_name
 
-from .romanise import romanise_journal, romanise_name, romanise_title
+from .romanise import romanise_journal, romanise_name, romanise_title, sentence_case
 
 
 def csl_name(name: str, name_en: str | None = None) -> dict:
@@ -100,7 +100,7 @@ def issn_of(meta: dict) -> str | None:
     return meta.get("issn") or journal_entry(meta).get("issn") or None
 
 
-def csl_record(meta: dict, id: str, url: str | None = None) -> dict:
+def csl_record(meta: dict, id: str, url: str | None = None, doi: str | None = None) -> dict:
     kind = "article-journal" if meta.get("kind", "article") == "article" else "document"
     rec: dict = {"id": id, "type": kind, "title": full_title(meta)}
     authors = [csl_name(a["name"], a.get("name_en")) for a in meta.get("authors") or [] if a.get("name")]
@@ -124,6 +124,8 @@ def csl_record(meta: dict, id: str, url: str | None = None) -> dict:
     if meta.get("keywords"):
         rec["keyword"] = ", ".join(meta["keywords"])
     rec["language"] = language(meta)
+    if doi:
+        rec["DOI"] = doi
     if url:
         rec["URL"] = url
     return rec
@@ -162,12 +164,16 @@ def romanised(rec: dict, meta: dict) -> dict:
         out["author"] = names
     english = meta.get("title_en")
     if is_cjk(rec.get("title")):  # a title in Latin script (an article in English) is given as printed, untranslated
+        # the printed English title, in sentence case, in brackets (APA 7 9.38); none printed: no
+        # bracket (the Chinese title again would be no translation, and the archive makes none up)
+        title = romanise_title(rec["title"], english or "") + (f" [{sentence_case(english)}]" if english else "")
         # typographic apostrophes, as citeproc-js prints them (China's -> China’s, xi'an -> xi’an)
-        title = f"{romanise_title(rec['title'], english or '')} [{english or rec['title']}]"
         out["title"] = re.sub(r"(?<=\w)'", "\u2019", title)
     if rec.get("container-title"):
         out["container-title"] = journal_entry(meta).get("name_romanised") or romanise_journal(rec["container-title"])
     out.pop("language", None)  # citeproc-js treats a non-English item differently; the romanised text is pre-cased
+    if rec.get("URL") and not rec.get("DOI") and not rec.get("page"):
+        out["URL"] = rec["URL"]  # APA 7 9.34: an online-only edition (no printed pages, no DOI) is found by its URL
     return out
 
 
@@ -213,24 +219,19 @@ def reference_items(meta: dict, id: str) -> list[dict]:
     items = []
     for k, r in enumerate(reference_fields(meta), 1):
         item: dict = {"id": f"{id}#ref-{k}", "type": REF_TYPES.get(r.get("kind"), "document"),
-                      "note": str(r["note"]), "raw": plain_text(r["raw"])}
+                      "note": str(r["note"]), "raw": r["raw"]}
         for key, role in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
             if r.get(key):
-                item[role] = [{"literal": plain_text(n)} for n in r[key]]
+                item[role] = [{"literal": n} for n in r[key]]
         for key, var in (("title", "title"), ("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
                          ("pages", "page"), ("publisher", "publisher"), ("place", "publisher-place"), ("url", "URL")):
             if r.get(key):
-                item[var] = plain_text(str(r[key]))
+                item[var] = str(r[key])
         parts = _ref_date(r)
         if parts:
             item["issued"] = {"date-parts": [parts]}
         items.append(item)
     return items
-
-
-def plain_text(value: str) -> str:
-    """A front-matter string as plain text (the writer keeps '<' out of front matter as '&lt;')."""
-    return value.replace("&lt;", "<")
 
 
 def _ref_date(r: dict) -> list[int] | None:

@@ -38,6 +38,24 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
+_VERBATIM = frozenset({"id", "type", "language"})  # keys citeproc-py looks up or compares, never prints
+
+
+def _html_escaped(value, key: str = ""):
+    """The record with its text HTML-escaped: citeproc-py's HTML formatter escapes its own
+    terms and affixes but prints the record's values as they are (a title holding `<img>`
+    would be an element)."""
+    import html
+
+    if isinstance(value, dict):
+        return {k: _html_escaped(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_html_escaped(v, key) for v in value]
+    if isinstance(value, str) and key not in _VERBATIM:
+        return html.escape(value, quote=False)
+    return value
+
+
 @functools.lru_cache(maxsize=1)
 def _citeproc_version() -> str:
     from importlib.metadata import version
@@ -108,7 +126,8 @@ class CitationRenderer:
             from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
             from citeproc.source.json import CiteProcJSON
 
-            bib = CitationStylesBibliography(self.style(style, locale), CiteProcJSON([for_citeproc_py(rec)]), formatter.html)
+            data = CiteProcJSON([_html_escaped(for_citeproc_py(rec))])
+            bib = CitationStylesBibliography(self.style(style, locale), data, formatter.html)
             bib.register(Citation([CitationItem(rec["id"])]))
             self._cache[key] = str(bib.bibliography()[0])
             self._dirty = True

@@ -53,21 +53,14 @@ class Dump:
             file.close()
 
 
-def in_page_order(files, articles: dict, issues: dict) -> tuple[dict, dict]:
-    """The feed's article and issue entries in the order of the pages, those of kept pages
-    from the manifest."""
+def in_page_order(files, articles: dict) -> dict:
+    """The feed's entries in the order of the pages, those of kept pages from the manifest."""
     cache = incremental.hooks
-    out_articles, out_issues = {}, {}
+    out = {}
     for f in files.documentation_pages():
         src = f.src_uri
-        if src in articles or src in issues:
-            if src in articles:
-                out_articles[src] = articles[src]
-            if src in issues:
-                out_issues[src] = issues[src]
-        elif cache.skipped(src):
-            if cache.get(src, "feed") is not None:
-                out_articles[src] = cache.get(src, "feed")
-            if cache.get(src, "issue") is not None:
-                out_issues[src] = cache.get(src, "issue")
-    return out_articles, out_issues
+        if src in articles:
+            out[src] = articles[src]
+        elif cache.skipped(src) and cache.get(src, "feed") is not None:
+            out[src] = cache.get(src, "feed")
+    return out

@@ -1,12 +1,15 @@
-"""What the site says about itself to harvesters: the Atom feed of the issues, the
-date each page last changed (sitemap.xml lastmod), robots.txt.
+"""What the site says about itself to harvesters: the Atom feed of the articles (and
+documents), newest first, one entry each (title, authors, the issue it is in, the abstract's
+opening, the licence); the date each page last changed (sitemap.xml lastmod), robots.txt.
 
 - Ids are permanent `tag:` URIs (RFC 4151) built from `extra.scholarly.id_authority`
   ("<domain or e-mail>,<year>"), never from `site_url`: they stay the same when the
   site moves (RFC 4287 §4.2.6). tag:example.github.io,2025:gjwtyj/2025/06 is issue
   6 of 2025 of 国际问题研究, with or without an issue page.
-- No date is made up: an issue printed with a year only has no <published>; an
-  entry's <updated> is when its pages last changed in the archive.
+- No date is made up: an article of an issue printed with a year only has no <published>;
+  an entry's <updated> is when its page last changed in the archive.
+- At most FEED_ENTRIES entries (the newest): a feed says what is new; the whole archive is in
+  archive.jsonl.gz and the OAI files.
 - `changed_dates(docs_dir)`: content path -> date of the last git commit that
   changed it (the file's mtime when it has uncommitted changes or git is absent).
 """
@@ -20,7 +23,10 @@ from pathlib import Path
 
 from generator import layout
 
+from .jats_tree import xml_text
+
 FEED = "feed.xml"
+FEED_ENTRIES = 500
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_AUTHORITY = "example.github.io,2025"
 
@@ -78,34 +84,25 @@ def _time(d: date) -> str:
     return datetime(d.year, d.month, d.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
-def _esc(s: str) -> str:
-    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+def _order(a: dict) -> tuple:
+    f = a["front"]
+    return (int(f.get("year") or 0), int(f.get("issue") or 0), printed_date(f) or date.min, -int(f.get("first_page") or 0), a["url"])
 
 
-def _entry_html(arts: list[dict]) -> str:
-    items = []
-    for a in arts:
-        f = a["front"]
-        names = "，".join(x["name"] for x in f.get("authors") or [] if x.get("name"))
-        pages = " " + layout.pages_label(f["first_page"], f["last_page"]) if f.get("first_page") and f.get("last_page") else ""
-        items.append(f'<li><a href="{_esc(a["url"])}">{_esc(f["title"])}</a>{(" / " + _esc(names)) if names else ""}{_esc(pages)}</li>')
-    return f"<ol>{''.join(items)}</ol>"
-
-
-def feed_xml(config, issues: list[dict], authority: str | None) -> bytes:
-    """`issues`: dicts with meta (journal, year, issue, published, title), folder, url,
-    updated (date) and arts (article records: front, url), in any order."""
+def feed_xml(config, articles: list[dict], authority: str | None, rights=None) -> bytes:
+    """`articles`: dicts with front (title, authors, journal, year, issue, published, first_page,
+    summary), ident, url, issue_url, changed (date), in any order; `rights`: a Rights, or None."""
     site_url = config.get("site_url") or ""
     ET.register_namespace("", ATOM)
 
     def el(parent, tag, text=None, **attrs):
-        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
+        attrs = {k.rstrip("_"): xml_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
+        e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            e.text = text
+            e.text = xml_text(text) if isinstance(text, str) else text
         return e
 
-    issues = sorted(issues, key=lambda i: (int(i["meta"].get("year") or 0), int(i["meta"].get("issue") or 0),
-                                           printed_date(i["meta"]) or date.min), reverse=True)
+    articles = sorted(articles, key=_order, reverse=True)[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
     el(feed, "title", config["site_name"])
     if config.get("site_description"):
@@ -113,25 +110,33 @@ def feed_xml(config, issues: list[dict], authority: str | None) -> bytes:
     el(feed, "id", tag_uri(authority, "feed"))
     el(feed, "link", rel="self", type="application/atom+xml", href=site_url + FEED)
     el(feed, "link", rel="alternate", type="text/html", href=site_url)
-    el(feed, "updated", _time(max((i["updated"] for i in issues), default=date(1970, 1, 1))))
+    if rights:
+        el(feed, "rights", rights.statement)
+    el(feed, "updated", _time(max((a["changed"] for a in articles), default=date(1970, 1, 1))))
     el(el(feed, "author"), "name", config["site_name"])
-    for i in issues:
-        m, arts = i["meta"], i["arts"]
+    for a in articles:
+        f = a["front"]
         entry = el(feed, "entry")
-        el(entry, "title", m.get("title") or f"{m.get('journal')} {layout.issue_label(m.get('year'), m.get('issue'))}")
-        el(entry, "id", tag_uri(authority, i["folder"]))
-        el(entry, "link", rel="alternate", type="text/html", href=i["url"])
-        for a in arts:
-            el(entry, "link", rel="related", type="text/html", href=a["url"], title=a["front"]["title"])
-        if printed_date(m):
-            el(entry, "published", _time(printed_date(m)))
-        el(entry, "updated", _time(i["updated"]))
-        if m.get("journal"):
-            el(entry, "category", term=m["journal"])
-        titles = "；".join(a["front"]["title"] for a in arts)
-        label = layout.issue_label(m.get("year"), m.get("issue"))
-        el(entry, "summary", f"{label}，本期 {len(arts)} 篇文章：{titles}" if arts else label)
-        el(entry, "content", _entry_html(arts), type="html")
+        el(entry, "title", f["title"])
+        el(entry, "id", tag_uri(authority, a["ident"]))
+        el(entry, "link", rel="alternate", type="text/html", href=a["url"])
+        if a.get("issue_url"):
+            el(entry, "link", rel="related", type="text/html", href=a["issue_url"],
+               title=f"{f.get('journal')} {layout.issue_label(f.get('year'), f.get('issue'))}")
+        if a.get("doi"):
+            el(entry, "link", rel="related", href=f"https://doi.org/{a['doi']}", title="DOI")
+        if printed_date(f):
+            el(entry, "published", _time(printed_date(f)))
+        el(entry, "updated", _time(a["changed"]))
+        for name in f.get("authors") or []:
+            el(el(entry, "author"), "name", name)
+        if f.get("journal"):
+            el(entry, "category", term=f["journal"])
+        where = " ".join(x for x in (f.get("journal"), layout.issue_label(f.get("year"), f.get("issue")) if f.get("year") else None) if x)
+        pages = layout.pages_label(f["first_page"], f["last_page"]) if f.get("first_page") and f.get("last_page") else ""
+        el(entry, "summary", "，".join(x for x in (where + (" " + pages if pages else ""), f.get("summary")) if x and x.strip()))
+        if rights:
+            el(entry, "rights", rights.statement)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 
 

@@ -12,8 +12,13 @@ front matter via one CSL-JSON record (archive_site/cite/csl.py):
 - the notes get a heading (注释).
 Issue pages (`kind: issue`) get PublicationIssue JSON-LD. Every page's sitemap
 lastmod is when its Markdown last changed (archive_site/scholarly/feed.py).
-Whole site: feed.xml (Atom), robots.txt, archive.jsonl.gz (one article per line:
-front matter, URL, CSL-JSON; prev/next as URLs).
+Whole site: feed.xml (Atom, one entry per article), robots.txt, archive.jsonl.gz (one
+article per line: front matter, URL, CSL-JSON; prev/next as URLs).
+The doors for libraries and indexers (issue 23): the licence (extra.scholarly.rights: page
+footer, rel=license, JSON-LD, JATS, OAI, BibTeX; unset: a warning on stderr), FAIR
+signposting links (signpost.py), DOIs with a Crossref prefix (doi.py; the deposit per issue,
+crossref.py), DOAJ's article XML per issue (doaj.py), and the OAI-PMH Static Repository per
+journal (oai.py), from the records spooled as pages are read (harvest.py).
 
 Settings: extra.scholarly (archive_site/config.py ScholarlyConfig), checked in on_config.
 The state of a build is one object, `hooks` (a Scholarly); the module's on_* names are
@@ -38,14 +43,19 @@ from ..cite.exports import to_bibtex, to_ris
 from ..cite.render import CitationRenderer
 from .. import incremental
 from ..pages import deps
-from ..config import JATS_FORMS, ScholarlyConfig, section
+from ..config import JATS_FORMS, ScholarlyConfig, section, source_url
+from . import crossref, doaj, oai
 from . import feed as feeds
+from .doi import doi_of
 from .dump import DUMP, Dump, in_page_order
+from .harvest import Harvest, issues, record
 from .jats import article_xml
-from .linked_data import issue_page_ld, json_script, summary, work_ld
+from .linked_data import Facts, issue_page_ld, json_script, summary, work_ld
+from .rights import Rights, warn_unset
+from .signpost import signposts
 
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
-_FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page")
+_FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page", "last_page")
 
 
 def _plain(v):
@@ -75,10 +85,13 @@ class Scholarly:
         self.renderer = CitationRenderer()
         self.files = None
         self.articles: dict[str, dict] = {}
-        self.issues: dict[str, dict] = {}
         self.changed: dict = {}
         self.docs = Path(".")
         self.dump = Dump()  # archive.jsonl.gz
+        self.rights: Rights | None = None
+        self.harvest = Harvest()
+        self.deposits = Path("build/deposits")
+        self.source_url = ""
 
     @property
     def authority(self) -> str | None:
@@ -96,12 +109,25 @@ class Scholarly:
         self.renderer.load()
         for s in self.settings.citation_styles:
             self.renderer.style_id(s.csl)  # fail early on a missing style; parsed only on a cache miss
-        self.files, self.articles, self.issues = None, {}, {}
+        self.files, self.articles = None, {}
         self.dump.close()
         self.docs = Path(config["docs_dir"])
         self.changed = feeds.changed_dates(self.docs)
         incremental.hooks.date_of = lambda src: feeds.changed(self.changed, self.docs, src).isoformat()
+        self.rights = Rights.of(self.settings.rights)
+        if self.rights is None:
+            warn_unset()
+        self.deposits = root / self.settings.deposits
+        self.source_url = source_url(config)
+        self.harvest.close()
         return config
+
+    def on_env(self, env, config, files):
+        env.globals["archive_rights"] = self.rights  # the footer's licence line (theme/partials/copyright.html)
+        return env
+
+    def facts(self, config, doi: str | None = None) -> Facts:
+        return Facts(config.get("site_url") or "", config["site_name"], self.settings.publisher, self.rights, doi)
 
     def on_files(self, files, config):
         self.files = files
@@ -156,8 +182,8 @@ class Scholarly:
         site = Path(config["site_dir"])
         base = site / rec["id"]
         base.parent.mkdir(parents=True, exist_ok=True)
-        base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("title_en")), encoding="utf-8")
-        base.with_name(base.name + ".bib").write_text(to_bibtex(rec), encoding="utf-8")
+        base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("keywords") or []), encoding="utf-8")
+        base.with_name(base.name + ".bib").write_text(to_bibtex(rec, self.rights.statement if self.rights else None), encoding="utf-8")
         base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         for ext in (".ris", ".bib", ".json"):
             incremental.hooks.add_output(src, rec["id"] + ext)
@@ -184,13 +210,17 @@ class Scholarly:
             front = {k: v for k, v in m.items() if k not in ("template", "hide")}
             ident = layout.ident_of(src)
             issue_url = self._issue_url(src) if m.get("journal") else None
-            rec = csl_record(m, id=ident, url=page.canonical_url)
+            doi = doi_of(m, src, self.settings.doi)
+            rec = csl_record(m, id=ident, url=page.canonical_url, doi=doi)
+            downloads = self.downloads(ident, kind == "article")
             m["scholarly"] = {
-                "csl": rec, "citations": self._citations(rec, m, changed), "downloads": self.downloads(ident, kind == "article"),
-                "jsonld": json_script(work_ld(m, src, page.canonical_url, issue_url, self.authority)),
+                "csl": rec, "citations": self._citations(rec, m, changed), "downloads": downloads, "doi": doi,
+                "jsonld": json_script(work_ld(m, src, page.canonical_url, issue_url, self.authority, self.facts(config, doi))),
                 "date": "/".join(str(p) for p in (date_parts(m) or [])),
                 "url": page.canonical_url,
                 "institutions": [institutions(a.get("affiliation")) for a in m.get("authors") or []],
+                "signposts": signposts(m, url=page.canonical_url, doi=doi, downloads=downloads, site_url=config.get("site_url") or "",
+                                       item_href=(self.source_url + src) if self.source_url else ident + ".md", rights=self.rights),
             }
             if m.get("abstract"):
                 m["description"] = escape(summary(m["abstract"]))
@@ -198,14 +228,18 @@ class Scholarly:
                 m["description"] = escape(f"{m['title']}：{m['subtitle']}")
             self._write_exports(config, kind, front, rec, page.canonical_url, issue_url, src)
             # what the feed needs at the end of the build (not the whole front matter: a large archive)
-            self.articles[src] = {"front": {k: front.get(k) for k in _FEED_KEYS}, "url": page.canonical_url,
-                                  "issue_url": issue_url, "kind": kind, "changed": changed}
+            self.articles[src] = {"front": {**{k: front.get(k) for k in _FEED_KEYS},
+                                            "authors": [a["name"] for a in m.get("authors") or [] if a.get("name")],
+                                            "summary": summary(m["abstract"]) if m.get("abstract") else None},
+                                  "ident": ident, "url": page.canonical_url, "issue_url": issue_url, "doi": doi, "changed": changed}
             incremental.hooks.put(src, "feed", self.articles[src])
+            if kind == "article" and m.get("journal"):
+                harvested = record(m, src, page.canonical_url, doi, changed)
+                self.harvest.add(harvested)
+                incremental.hooks.put(src, "harvest", harvested)
         elif kind == "issue":
-            ld = issue_page_ld(m, layout.folder_of(src), page.canonical_url, self.authority)
+            ld = issue_page_ld(m, layout.folder_of(src), page.canonical_url, self.authority, self.facts(config))
             m["scholarly"] = {"jsonld": json_script(ld), "url": page.canonical_url}
-            self.issues[src] = {"meta": dict(m), "url": page.canonical_url, "page_url": page.url, "changed": changed}
-            incremental.hooks.put(src, "issue", self.issues[src])
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -217,7 +251,7 @@ class Scholarly:
             suffix, _mime = self.jats_form()
             target = Path(config["site_dir"]) / (ident + suffix)
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = article_xml(m, html, page.canonical_url, ident)
+            data = article_xml(m, html, page.canonical_url, ident, m["scholarly"].get("doi"), self.rights)
             target.write_bytes(gzip.compress(data, 9, mtime=0) if suffix.endswith(".gz") else data)
             incremental.hooks.add_output(page.file.src_uri, ident + suffix)
         return html.replace('<div class="footnote"', NOTES_HEADING + '<div class="footnote"', 1)  # (typeset.py gives it an id)
@@ -232,42 +266,48 @@ class Scholarly:
             return output.replace("</head>", _alternate_link(href, config) + "\n</head>", 1)
         return output
 
-    def _all_issues(self, config) -> list[dict]:
-        """Every issue: the issue pages, plus article groups whose issue has no page."""
-        site_url = config.get("site_url") or ""
-        arts_of: dict[str, list] = {}
-        for s, a in sorted(self.articles.items()):
-            if a["kind"] == "article" and a["front"].get("journal"):
-                arts_of.setdefault(layout.folder_of(s), []).append(a)
-        out = []
-        for src, info in self.issues.items():
-            folder = layout.folder_of(src)
-            arts = sorted(arts_of.pop(folder, []), key=lambda a: a["front"].get("first_page") or 0)
-            out.append({"meta": info["meta"], "folder": folder, "url": info["url"] or site_url + info["page_url"], "arts": arts,
-                        "updated": max([info["changed"], *(a["changed"] for a in arts)])})
-        for folder, arts in arts_of.items():
-            f = arts[0]["front"]
-            m = {k: f.get(k) for k in ("journal", "year", "issue", "published")}
-            m["title"] = f"{f.get('journal')} {layout.issue_label(f.get('year'), f.get('issue'))}"
-            arts.sort(key=lambda a: a["front"].get("first_page") or 0)
-            out.append({"meta": m, "folder": folder, "url": arts[0]["issue_url"] or arts[0]["url"], "arts": arts,
-                        "updated": max(a["changed"] for a in arts)})
-        return out
-
     def on_build_error(self, error):
         self.dump.close()
+        self.harvest.close()
 
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        self.articles, self.issues = in_page_order(self.files, self.articles, self.issues)
+        self.articles = in_page_order(self.files, self.articles)
+        for f in self.files.documentation_pages():  # the records of the pages an incremental build kept
+            if f.src_uri not in self.articles and incremental.hooks.skipped(f.src_uri):
+                harvested = incremental.hooks.get(f.src_uri, "harvest")
+                if harvested is not None:
+                    self.harvest.add(harvested)
         self.dump.write(site / DUMP, self.files)
-        (site / feeds.FEED).write_bytes(feeds.feed_xml(config, self._all_issues(config), self.authority))
+        (site / feeds.FEED).write_bytes(feeds.feed_xml(config, list(self.articles.values()), self.authority, self.rights))
         (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
+        self._write_doors(site, config)
         self.renderer.save()
+
+    def _write_doors(self, site: Path, config) -> None:
+        """Per journal: the OAI static repository (site/oai/); per issue: the Crossref deposit
+        (with a DOI prefix) and DOAJ's XML (extra.scholarly.deposits, outside site/)."""
+        written: set[Path] = set()
+        try:
+            for slug, recs in self.harvest.journals():
+                publisher = oai.publisher_name(recs[0]["meta"], self.settings, config)
+                if self.settings.oai is not None:
+                    written.update(oai.write(site, slug, recs, self.settings, config, self.rights,
+                                             lambda m: oai.publisher_name(m, self.settings, config)))
+                for folder, group in issues(recs):
+                    if self.settings.doi is not None:
+                        crossref.write(self.deposits, slug, folder, group, self.settings, publisher, self.rights)
+                    doaj.write(self.deposits, folder, group, oai.publisher_name(recs[0]["meta"], self.settings, None))
+        finally:
+            self.harvest.close()
+        folder = site / oai.FOLDER
+        for stale in (sorted(folder.iterdir()) if folder.is_dir() else []):  # a journal gone since the kept build
+            if stale not in written and stale.is_file():
+                stale.unlink()
 
 
 hooks = Scholarly()
-on_config, on_files = hooks.on_config, hooks.on_files
+on_config, on_files, on_env = hooks.on_config, hooks.on_files, hooks.on_env
 on_page_markdown, on_page_content = hooks.on_page_markdown, hooks.on_page_content
 on_post_page, on_post_template, on_build_error, on_post_build = (hooks.on_post_page, hooks.on_post_template,
                                                                  hooks.on_build_error, hooks.on_post_build)

@@ -9,20 +9,18 @@ Valid against the official JATS 1.3 Archiving DTD (tests/test_jats.py).
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..cite.affiliation import parse as parse_bio
 from ..cite.csl import csl_name, date_parts, is_cjk, issn_of, journal_entry
 from ..cite.romanise import romanise_name
+from .jats_body import body_into
 from .jats_refs import point_notes_to_refs, ref_list
 from .jats_tree import XLINK, XML_LANG, sub as _sub
+from .rights import Rights
 
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.3 20210610//EN" '
            '"https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3-mathml3.dtd">')
-INLINE = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold", "code": "monospace", "sup": "sup", "sub": "sub", "u": "underline"}
 
 
 def _lang(meta: dict) -> str:
@@ -69,13 +67,15 @@ def _contribs(am, m: dict) -> None:
             n = _sub(contrib, "name", name_style="western")
             _sub(n, "surname", name["family"])
             _sub(n, "given-names", name["given"])
-        for inst, role in parse_bio(a.get("affiliation")):
-            if inst not in affs:
-                affs.append(inst)
-            _sub(contrib, "xref", ref_type="aff", rid=f"aff{affs.index(inst) + 1}")
-        for _inst, role in parse_bio(a.get("affiliation")):
-            if role:
-                _sub(contrib, "role", role)
+        if a.get("orcid"):
+            _sub(contrib, "contrib-id", f"https://orcid.org/{a['orcid']}", contrib_id_type="orcid")
+        posts = parse_bio(a.get("affiliation"))
+        for post in posts:
+            if post.institution not in affs:
+                affs.append(post.institution)
+            _sub(contrib, "xref", ref_type="aff", rid=f"aff{affs.index(post.institution) + 1}")
+        for role in dict.fromkeys(r for post in posts for r in post.roles):
+            _sub(contrib, "role", role)
         if a.get("affiliation"):
             bio = _sub(contrib, "bio")
             _sub(bio, "p", a["affiliation"])
@@ -84,9 +84,24 @@ def _contribs(am, m: dict) -> None:
         _sub(aff, "institution", inst)
 
 
-def _article_meta(front, m: dict, url: str | None, ident: str) -> None:
+def _permissions(am, rights: Rights | None) -> None:
+    """<permissions>: the licence (<license xlink:href>) or the rights statement as set (extra.scholarly.rights)."""
+    if not rights:
+        return
+    perm = _sub(am, "permissions")
+    if rights.url:
+        lic = _sub(perm, "license", license_type="open-access" if rights.open_access else "license")
+        lic.attrib[f"{{{XLINK}}}href"] = rights.url
+        _sub(lic, "license-p", rights.text)
+    else:
+        _sub(perm, "copyright-statement", rights.text)
+
+
+def _article_meta(front, m: dict, url: str | None, ident: str, doi: str | None = None, rights: Rights | None = None) -> None:
     am = _sub(front, "article-meta")
     _sub(am, "article-id", ident, pub_id_type="archive")
+    if doi:
+        _sub(am, "article-id", doi, pub_id_type="doi")
     if m.get("article_no"):
         _sub(am, "article-id", m["article_no"], pub_id_type="publisher-id")
     if m.get("section"):
@@ -114,6 +129,7 @@ def _article_meta(front, m: dict, url: str | None, ident: str) -> None:
         _sub(am, "fpage", m["first_page"])
     if m.get("last_page"):
         _sub(am, "lpage", m["last_page"])
+    _permissions(am, rights)
     if url:
         uri = _sub(am, "self-uri")
         uri.attrib[f"{{{XLINK}}}href"] = url
@@ -133,133 +149,31 @@ def _article_meta(front, m: dict, url: str | None, ident: str) -> None:
         _sub(_sub(am, "funding-group"), "funding-statement", m["funding"])
 
 
-# --- body ----------------------------------------------------------------------
-
-
-def _fn_id(href: str) -> str:
-    return "fn" + re.sub(r"[^A-Za-z0-9]+", "-", href.split(":", 1)[-1]).strip("-")
-
-
-def _inline(src, dst) -> None:
-    """Copy the text and inline markup of HTML element `src` into JATS element `dst`."""
-    _append_text(dst, src.text)
-    for child in src:
-        tag = child.tag if isinstance(child.tag, str) else None
-        if tag == "sup" and child.find("a") is not None and "footnote-ref" in (child.find("a").get("class") or ""):
-            a = child.find("a")
-            _sub(dst, "xref", a.text_content(), ref_type="fn", rid=_fn_id(a.get("href", "")))
-        elif tag in INLINE:
-            _inline(child, _sub(dst, INLINE[tag]))
-        elif tag == "a" and child.get("href", "").startswith(("http://", "https://", "mailto:")):
-            link = _sub(dst, "ext-link", ext_link_type="uri")
-            link.attrib[f"{{{XLINK}}}href"] = child.get("href")
-            _inline(child, link)
-        elif tag == "br":
-            _sub(dst, "break")
-        elif tag is not None and not {"footnote-backref", "headerlink"} & set((child.get("class") or "").split()):
-            _inline(child, dst)
-        _append_text(dst, child.tail)
-
-
-def _append_text(e, text) -> None:
-    if not text:
-        return
-    if len(e):
-        e[-1].tail = (e[-1].tail or "") + text
-    else:
-        e.text = (e.text or "") + text
-
-
-def _block(src, dst) -> None:
-    """An HTML block element -> JATS block(s) appended to `dst`."""
-    tag = src.tag
-    if tag == "p":
-        _inline(src, _sub(dst, "p"))
-    elif tag in ("ol", "ul"):
-        lst = _sub(dst, "list", list_type="order" if tag == "ol" else "bullet")
-        for li in src.findall("li"):
-            item = _sub(lst, "list-item")
-            blocks = [c for c in li if c.tag in ("p", "ol", "ul")]
-            if blocks:
-                for b in blocks:
-                    _block(b, item)
-            else:
-                _inline(li, _sub(item, "p"))
-    elif tag == "blockquote":
-        quote = _sub(dst, "disp-quote")
-        for child in src:
-            _block(child, quote)
-    elif tag == "table":
-        wrap = _sub(dst, "table-wrap")
-        wrap.append(_table(src))
-    elif tag == "div":
-        for child in src:
-            _block(child, dst)
-    elif tag in ("pre",):
-        _sub(dst, "preformat", src.text_content())
-    elif isinstance(tag, str) and src.text_content().strip():
-        _inline(src, _sub(dst, "p"))
-
-
-def _table(src):
-    table = etree.Element("table")
-    for part in src:
-        if part.tag in ("thead", "tbody", "tfoot"):
-            sec = _sub(table, part.tag)
-            for tr in part.findall("tr"):
-                row = _sub(sec, "tr")
-                for cell in tr:
-                    if cell.tag in ("td", "th"):
-                        _inline(cell, _sub(row, cell.tag))
-    return table
-
-
-def _body(body, html: str, back) -> None:
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
-    stack = [(1, body)]  # (heading level, element that takes blocks)
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "div" and "footnote" in (child.get("class") or "").split():
-            _footnotes(child, back)
-        elif re.fullmatch(r"h[1-6]", child.tag):
-            level = int(child.tag[1])
-            while len(stack) > 1 and stack[-1][0] >= level:
-                stack.pop()
-            sec = _sub(stack[-1][1], "sec")
-            title = _sub(sec, "title")
-            _inline(child, title)
-            stack.append((level, sec))
-        else:
-            _block(child, stack[-1][1])
-    for sec in body.iter("sec"):
-        if len(sec) == 1:  # a heading with no text under it: JATS wants a block or a sub-section
-            _sub(sec, "p")
-
-
-def _footnotes(div, back) -> None:
-    group = _sub(back, "fn-group")
-    _sub(group, "title", "注释")
-    for li in div.iter("li"):
-        fn = _sub(group, "fn", id=_fn_id(li.get("id", "")))
-        _sub(fn, "label", li.get("id", "").split(":", 1)[-1])
-        paras = li.findall("p") or [li]
-        for p in paras:
-            _inline(p, _sub(fn, "p"))
-
-
-def article_xml(meta: dict, html: str, url: str | None, ident: str) -> bytes:
-    """The article as a JATS 1.3 Archiving document."""
+def front_element(meta: dict, url: str | None, ident: str, doi: str | None = None, rights: Rights | None = None,
+                  namespace: str | None = None):
+    """<article> with its <front> only (journal and article metadata): the OAI file's full record.
+    `namespace`: every JATS element put in it (OAI-PMH wants a record's metadata namespaced)."""
     article = etree.Element("article", nsmap={"xlink": XLINK, "mml": "http://www.w3.org/1998/Math/MathML"})
     article.set("article-type", "research-article")
     article.set("dtd-version", "1.3")
     article.set(XML_LANG, _lang(meta))
     front = _sub(article, "front")
     _journal_meta(front, meta)
-    _article_meta(front, meta, url, ident)
+    _article_meta(front, meta, url, ident, doi, rights)
+    if namespace:
+        for e in article.iter():
+            if isinstance(e.tag, str) and not e.tag.startswith("{"):
+                e.tag = f"{{{namespace}}}{e.tag}"
+        etree.cleanup_namespaces(article, top_nsmap={None: namespace, "xlink": XLINK})
+    return article
+
+
+def article_xml(meta: dict, html: str, url: str | None, ident: str, doi: str | None = None, rights: Rights | None = None) -> bytes:
+    """The article as a JATS 1.3 Archiving document."""
+    article = front_element(meta, url, ident, doi, rights)
     body = _sub(article, "body")
     back = etree.Element("back")
-    _body(body, html or "", back)
+    body_into(body, html or "", back)
     point_notes_to_refs(back, ref_list(back, meta))
     if len(back):
         article.append(back)

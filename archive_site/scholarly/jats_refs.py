@@ -6,7 +6,7 @@ reference it repeats (archive_site/cite/csl.py: reference_fields)."""
 
 from __future__ import annotations
 
-from ..cite.csl import plain_text, reference_fields
+from ..cite.csl import reference_fields
 from .jats_tree import XLINK, sub as _sub
 
 
@@ -28,7 +28,7 @@ def ref_list(back, meta: dict) -> dict[int, list[str]]:
         by_note.setdefault(r["note"], []).append(rid)
         ref = _sub(group, "ref", id=rid)
         _sub(ref, "label", r["note"])
-        _sub(ref, "mixed-citation", plain_text(r["raw"]))
+        _sub(ref, "mixed-citation", r["raw"])
         element_citation(_sub(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(r.get("kind"), "other")), r)
     return by_note
 
@@ -38,25 +38,25 @@ def element_citation(ec, r: dict) -> None:
         if r.get(key):
             group = _sub(ec, "person-group", person_group_type=role)
             for name in r[key]:
-                _sub(group, "string-name", plain_text(name))
+                _sub(group, "string-name", name)
             if key == "authors" and r.get("et_al"):
                 _sub(group, "etal")
     kind = r.get("kind")
     if r.get("title"):
         tag = "source" if kind == "book" else "chapter-title" if kind == "chapter" else "article-title"
-        _sub(ec, tag, plain_text(r["title"]))
+        _sub(ec, tag, r["title"])
     if r.get("container") and kind != "book":
-        _sub(ec, "source", plain_text(r["container"]))
+        _sub(ec, "source", r["container"])
     date = [int(x) for x in str(r["date"]).split("-")] if r.get("date") else [int(r["year"])] if r.get("year") else []
     for tag, value in zip(("year", "month", "day"), date):
         _sub(ec, tag, f"{value:02d}" if tag != "year" else value)
     for key, tag in (("volume", "volume"), ("issue", "issue"), ("pages", "page-range"), ("publisher", "publisher-name"),
                      ("place", "publisher-loc")):
         if r.get(key):
-            _sub(ec, tag, plain_text(str(r[key])))
+            _sub(ec, tag, str(r[key]))
     if r.get("url"):
-        uri = _sub(ec, "ext-link", plain_text(r["url"]), ext_link_type="uri")
-        uri.attrib[f"{{{XLINK}}}href"] = plain_text(r["url"])
+        uri = _sub(ec, "ext-link", r["url"], ext_link_type="uri")
+        uri.attrib[f"{{{XLINK}}}href"] = r["url"]
 
 
 def point_notes_to_refs(back, by_note: dict[int, list[str]]) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..cache import ConvertCache, key as source_key
 from ..decode import InputError
-from ..load import source_files
+from ..load import inside, source_files
 from ..model import Issue
 from ..plan import Laid, lay_out
 
@@ -131,6 +131,7 @@ class ArchiveIndex:
         for p in paths:
             rel = p.relative_to(self.sources).as_posix()
             try:
+                inside(p, self.sources)
                 good[rel] = self.entry(p.read_bytes(), p.name, rel)
             except OSError as exc:
                 bad[rel] = exc.strerror or str(exc)

@@ -23,8 +23,7 @@ from ..decode import InputError, decode
 from ..layout import KEEP_REPLACED, REPLACED_DIR, kept_name, original_name
 from ..messages import t
 from ..model import Diagnostic, Issue
-from ..plan import World, source_pages
-from ..writers.indexes import corpus_paths, index_pages
+from ..plan import World, corpus_page_paths, corpus_pages, source_pages
 from .index import ArchiveIndex, Entry, read_state, state_text
 from .naming import AddError, canonical_name, describe, identity, timestamp
 
@@ -231,13 +230,13 @@ class Changes:
         for rel, paths in self.touched().items():
             for path, (_meta, text) in source_pages(issue_of(rel), entries[rel].laid, self.after, paths).items():
                 pages[path] = text
-        pages.update(index_pages(self.after.corpus_metas()))
+        pages.update(corpus_pages(self.after.corpus_metas()))
         return pages
 
     def gone(self) -> set[str]:
         """Pages of the archive before that the archive after does not have."""
-        after = {p for _rel, e in self.after_entries for p in e.laid.pages()} | set(corpus_paths(self.after.corpus_metas()))
-        before = {p for e in self.before_entries.values() for p in e.laid.pages()} | set(corpus_paths(self.before.corpus_metas()))
+        after = {p for _rel, e in self.after_entries for p in e.laid.pages()} | set(corpus_page_paths(self.after.corpus_metas()))
+        before = {p for e in self.before_entries.values() for p in e.laid.pages()} | set(corpus_page_paths(self.before.corpus_metas()))
         return before - after
 
 

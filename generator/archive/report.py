@@ -14,8 +14,11 @@ def site_path(page: str) -> str:
     return "/" + url_of(page)
 
 
-def report(plan: Plan, dry_run: bool = False) -> str:
+def report(plan: Plan, dry_run: bool = False, stored: bool | None = None) -> str:
+    """`stored`: whether the added files are in sources/ once this is read (not in a dry run,
+    nor when the add is refused): diagnostics name the file where the archivist fixes it."""
     v = "dry_" if dry_run else ""
+    stored = not dry_run if stored is None else stored
     out = list(plan.notes)
     for old, kept in plan.replaced:
         if old not in [rel for rel, _ in plan.removed]:
@@ -33,7 +36,7 @@ def report(plan: Plan, dry_run: bool = False) -> str:
     for kept in plan.prune:
         out.append(t(v + "pruned", kept=kept))
     out += pages_section(plan, dry_run)
-    out += diagnostics_section(plan)
+    out += diagnostics_section(plan, stored)
     if dry_run:
         out.append(t("dry_run_done"))
     return "\n".join(out)
@@ -53,16 +56,23 @@ def pages_section(plan: Plan, dry_run: bool) -> list[str]:
     return out
 
 
-def diagnostics_section(plan: Plan) -> list[str]:
+def _source_file(plan: Plan, rel: str, stored: bool) -> str:
+    """Where a diagnostic's source is: the file given to add while it is not stored (dry run,
+    refused add), else its place below sources/."""
+    given = {a.name: str(a.input) for a in plan.added}
+    return given[rel] if rel in given and not stored else f"sources/{rel}"
+
+
+def diagnostics_section(plan: Plan, stored: bool = True) -> list[str]:
     if not plan.diagnostics:
         return [t("diagnostics_none")]
     out = [t("diagnostics_head", n=len(plan.diagnostics), errors=len(plan.errors()))]
     for rel, d in plan.diagnostics:
-        out.append(f"  sources/{rel}:{d.span.line}: {d.severity} {d.code}: {d.text()}")
+        out.append(f"  {_source_file(plan, rel, stored)}:{d.span.line}: {d.severity} {d.code}: {d.text()}")
     return out
 
 
 def refusal(plan: Plan) -> str:
-    """The one line of an add the gate refuses."""
-    files = sorted({rel for rel, _ in plan.errors()})
-    return t("gate_refused", n=len(plan.errors()), files=", ".join(f"sources/{f}" for f in files))
+    """The one line of an add the gate refuses: it names the files given."""
+    files = sorted({_source_file(plan, rel, False) for rel, _ in plan.errors()})
+    return t("gate_refused", n=len(plan.errors()), files=", ".join(files))

@@ -7,7 +7,9 @@ exception the swaps are undone from the journal; after a hard crash `recover`
 (run by the next add, remove, list or build) does the same. Undo uses
 rename/unlink only, and is safe to interrupt and run again
 (tests/test_archive_kill.py kills a change, and a recovery, before each of
-their file operations in turn).
+their file operations in turn). Folders a committed delete or move leaves
+empty are removed, up to (not including) the transaction's roots (sources/,
+content/).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ def journal_path(sources: Path) -> Path:
 
 
 class Transaction:
-    def __init__(self, journal: Path):
+    def __init__(self, journal: Path, roots: tuple[Path, ...] = ()):
         self.journal = Path(journal)
+        self.roots = tuple(Path(r).absolute() for r in roots)
         self.ops: list[dict] = []
 
     def put(self, target: Path, data: bytes) -> None:
@@ -58,12 +61,14 @@ class Transaction:
         try:
             for e in entries:
                 _apply(e)
-            _write_json(self.journal, {"state": "committed", "entries": entries, "created": created})
+            _write_json(self.journal, {"state": "committed", "entries": entries, "created": created,
+                                       "roots": [str(r) for r in self.roots]})
         except BaseException:
             _undo(entries, created)
             self.journal.unlink(missing_ok=True)
             raise
         _finish(entries)
+        _prune(entries, self.roots)  # before the journal goes: a kill here is finished by recover
         self.journal.unlink(missing_ok=True)
 
     def _stage(self, entries: list[dict], created: list[str]) -> None:
@@ -86,10 +91,14 @@ class Transaction:
                 fd, tmp = temp_beside(target)
                 e["temp"] = tmp
                 e["inode"] = os.fstat(fd).st_ino  # undo removes a new target only if it is this very file
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(op["data"])
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(op["data"])
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                except OSError as exc:  # a full disk says so on write: name the file it was for
+                    exc.filename = exc.filename or str(target)
+                    raise
 
 
 def _apply(e: dict) -> None:
@@ -146,8 +155,10 @@ def _write_json(path: Path, obj: dict) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk says so on write: name the file it was for
+            exc.filename = exc.filename or str(path)
         raise
 
 
@@ -196,6 +207,20 @@ def _finish(entries: list[dict]) -> None:
             Path(e["temp"]).unlink(missing_ok=True)
 
 
+def _prune(entries: list[dict], roots) -> None:
+    """Remove the folders a delete or a move left empty, and their empty parents, below a root."""
+    roots = [Path(r) for r in roots]
+    folders = {Path(e["target"]).parent for e in entries if e["op"] != "put"}
+    for folder in sorted(folders, key=lambda d: len(d.parts), reverse=True):
+        while any(r in folder.parents for r in roots):
+            if folder.exists():  # (gone already when a killed prune is finished)
+                try:
+                    folder.rmdir()  # only an empty folder goes
+                except OSError:
+                    break
+            folder = folder.parent
+
+
 def recover(journal: Path) -> str | None:
     """Finish or undo a transaction a crash left behind: 'completed', 'undone' or None (nothing to do)."""
     journal = Path(journal)
@@ -208,6 +233,7 @@ def recover(journal: Path) -> str | None:
         return None
     if state.get("state") == "committed":
         _finish(state["entries"])
+        _prune(state["entries"], state.get("roots", []))
         done = "completed"
     else:
         _undo(state["entries"], state.get("created", []))

@@ -20,10 +20,13 @@ BACK_MATTER = (
 )
 
 
+HEADING_MARKS = re.compile(r"^#{1,6}\s+|\*\*")
+
+
 def back_matter_kind(para: Para) -> tuple[str, str] | None:
     if len(para.lines) > 2 or len(para.first) > 40 or len(para.text) > 40:
         return None
-    text = re.sub(r"^#{1,6}\s+|\*\*", "", para.text).strip()
+    text = HEADING_MARKS.sub("", para.text).strip()
     for kind, slug, pat in BACK_MATTER:
         if pat.match(text):
             return kind, slug
@@ -55,7 +58,7 @@ def read_back_matter(paras: list[Para]) -> tuple[list[BackMatter], list]:
     for kind, slug, ps in segments:
         if kind == "english_abstracts":
             abstracts += english.parse_abstracts(ps[1:] if back_matter_kind(ps[0]) else ps)
-        title = re.sub(r"^#{1,6}\s+|\*\*", "", ps[0].text).strip()
+        title = HEADING_MARKS.sub("", ps[0].text).strip()
         lines = tuple(ln.rstrip() for p in ps for ln in (list(p.lines) + [""]))
         back.append(BackMatter(kind, title[:60], lines, ps[0].line, slug, read_index(lines) if kind == "annual_index" else ()))
     return back, abstracts

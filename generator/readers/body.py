@@ -21,6 +21,9 @@ PLAIN_HEADINGS = {"引言", "导言", "导论", "前言", "结语", "结论", "�
 HASHES = re.compile(r"^(#{1,6})\s+")
 MAX_HEADING = 50
 RUN_IN_CUT = re.compile(r"[。\s\u3000]+")
+BOLD = re.compile(r"^\*\*(.+)\*\*$")
+CLAUSE_END = re.compile(r"[。；;]\s*$")
+ITEM = re.compile(r"^(\d{1,3})[.．]\s+")
 # A line this long under an ended note, with no blank line between, is a paragraph of text.
 TEXT_LINE = 20
 
@@ -29,15 +32,17 @@ def strip_heading_marks(text: str) -> tuple[int, str]:
     m = HASHES.match(text)
     hashes = len(m.group(1)) if m else 0
     text = text[m.end():] if m else text
-    text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip())
+    text = text.strip()
+    if text.startswith("**"):
+        text = BOLD.sub(r"\1", text)
     return hashes, text.strip()
 
 
 def is_heading_text(text: str) -> bool:
-    plain = re.sub(r"\s+", "", text)
+    plain = "".join(text.split())  # white space out
     if plain in PLAIN_HEADINGS:
         return True
-    return numbering_of(text) is not None and len(text) <= MAX_HEADING and not re.search(r"[。；;]\s*$", text)
+    return numbering_of(text) is not None and len(text) <= MAX_HEADING and not CLAUSE_END.search(text)
 
 
 def split_run_in(text: str) -> tuple[str, str] | None:
@@ -86,7 +91,7 @@ def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:
 def classify(para: Para, *, numbered_items: bool = False, diags: list | None = None, source: str = "") -> list[Block]:
     """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired)."""
     first = para.first
-    if all(RULE.match(ln) for ln in para.lines):
+    if RULE.match(para.lines[0]) and all(RULE.match(ln) for ln in para.lines[1:]):
         return [Block("break", "", para.line)]
     if para.running_head is not None:  # page furniture: kept as printed, out of the text
         return [Block("break", first, para.line, marker=para.running_head)]
@@ -103,15 +108,15 @@ def classify(para: Para, *, numbered_items: bool = False, diags: list | None = N
     if editor_of(first) and len(para.lines) == 1:
         return [Block("editor", first, para.line)]  # the line as printed; the name is editor_of(text)
     if numbered_items:
-        m = re.match(r"^(\d{1,3})[.．]\s+", first)
+        m = ITEM.match(first)
         if m:
             return item_blocks(para)
     if para.is_list():
         return [Block("raw", "\n".join(para.lines), para.line)]
     if len(para.lines) == 1:
         hashes, text = strip_heading_marks(first)
-        if hashes or is_heading_text(text) or split_run_in(text):
-            run_in = split_run_in(text)
+        run_in = split_run_in(text)
+        if hashes or run_in or is_heading_text(text):
             if run_in:
                 return [
                     Block("heading", run_in[0], para.line, level=hashes),
@@ -125,7 +130,7 @@ def item_blocks(para: Para) -> list[Block]:
     """Numbered paragraphs of a document ('12. …'), one per printed number."""
     out: list[Block] = []
     for offset, line in enumerate(para.lines):
-        m = re.match(r"^(\d{1,3})[.．]\s+", line.strip())
+        m = ITEM.match(line.strip())
         if m:
             out.append(Block("item", line.strip()[m.end():], para.line + offset, marker=m.group(1)))
         elif out:

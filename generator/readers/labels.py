@@ -43,7 +43,7 @@ class Label:
 
 
 def _squash(name: str) -> str:
-    return re.sub(r"\s+", "", name)
+    return "".join(name.split())  # white space out
 
 
 def _distance1(a: str, b: str) -> bool:

@@ -20,10 +20,9 @@ one scan to cut it, precompiled patterns on each piece.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..cjk import HAN
-from ..model import Reference
+from ..model import Reference, replace
 from . import gbt, latin, zh
 from .fields import CN_PAGES, EN_PAGES, clean_pages, cjk_names, find_url, latin_names
 from .latin import clean_title

@@ -15,10 +15,9 @@ one, through any chain) and takes its kind; its printed fields stay its own.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from difflib import SequenceMatcher
 
-from ..model import Note, Reference
+from ..model import Note, Reference, replace
 from .keys import title_key
 
 

@@ -6,9 +6,7 @@ warnings, happen when every page is laid out (generator/network.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..model import Issue
+from ..model import Issue, replace
 from ..references import parse_note, resolve
 
 

@@ -38,8 +38,23 @@ _CJK_RUN = re.compile(rf"[{HAN}{CJK_PUNCT}{FULLWIDTH}]{{4,}}")
 _IDEOGRAPH = HAN_CHAR
 
 
+# Each byte of the GB18030 bytes as UTF-8 sees it: L leads an ideograph (E4-E9), C continues.
+_UTF8_ROLE = bytes(ord("L") if 0xE4 <= b <= 0xE9 else ord("C") if 0x80 <= b <= 0xBF else ord(".") for b in range(256))
+
+
+def _undone_has_chinese(text: str) -> bool:
+    return any(len(_IDEOGRAPH.findall(hit.group())) >= 3 for hit in _CJK_RUN.finditer(text))
+
+
 def gbk_mojibake(text: str) -> tuple[str, str] | None:
     """(the damaged run, what it says) when `text` holds UTF-8 decoded as GBK."""
+    # First undo the whole text at once: encoding is per character and ASCII ends any broken
+    # UTF-8 sequence, so each run's undoing lies, whole, in the text's. Only a text where that
+    # reads as Chinese is undone run by run. Before decoding: three ideographs among four
+    # characters are two side by side, six bytes LCCLCC; bytes without them undo to no run.
+    data = text.encode("gb18030", errors="replace")
+    if b"LCCLCC" not in data.translate(_UTF8_ROLE) or not _undone_has_chinese(data.decode("utf-8", errors="replace")):
+        return None
     for m in _NON_ASCII_RUN.finditer(text):
         undone = m.group().encode("gb18030", errors="replace").decode("utf-8", errors="replace")
         for hit in _CJK_RUN.finditer(undone):
@@ -64,20 +79,15 @@ def _suspicious(text: str) -> tuple[str, str] | None:
         run, says = found
         return (f"mojibake {run[:12]!r} (UTF-8 text decoded as GBK; it reads {says[:12]!r})",
                 f"乱码“{run[:12]}”（UTF-8 文本被当作 GBK 解码，原文应为“{says[:12]}”）")
-    m = _CONTROL.search(text.replace("\f", ""))
+    m = _CONTROL.search(text)  # (a form feed is no control character here)
     if m:
         return f"control/invisible character U+{ord(m.group()):04X}", f"控制字符或不可见字符 U+{ord(m.group()):04X}"
     return None
 
 
 def _char_diags(issue: Issue) -> list[Diagnostic]:
-    found: dict[int, tuple[str, str]] = {}
-
-    def look(text: str | None, line: int) -> None:
-        if text and line not in found:
-            why = _suspicious(text)
-            if why:
-                found[line] = why
+    texts: list[tuple[str | None, int]] = []
+    look = lambda text, line: texts.append((text, line))  # noqa: E731
 
     for ln in issue.masthead:
         look(ln, 1)
@@ -98,6 +108,16 @@ def _char_diags(issue: Issue) -> list[Diagnostic]:
             continue
         for k, ln in enumerate(bm.lines):
             look(ln, bm.line + k)
+    # Each check finds in a text only what it finds in all of them joined by line breaks (no
+    # pattern reaches across one): a clean issue is passed in one look.
+    if not _suspicious("\n".join(t for t, _ in texts if t)):
+        return []
+    found: dict[int, tuple[str, str]] = {}
+    for text, line in texts:
+        if text and line not in found:
+            why = _suspicious(text)
+            if why:
+                found[line] = why
     return [report("SUSPICIOUS_CHAR", Span(issue.source, line), what=en, what_zh=zh) for line, (en, zh) in sorted(found.items())]
 
 

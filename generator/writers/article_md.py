@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from .. import meta
 from ..model import Article, Block, Issue, Reference
 from .frontmatter import front_matter
-from .inline import body_text, escape_html, note_text, page_anchor
+from .escape import md_link_text
+from .inline import body_text, note_text, page_anchor
 
 # The keys of a reference entry, in order (meta.REFERENCE), as Reference holds them.
 REF_KEYS = ("prefix", "pointer", "authors", "et_al", "editors", "translators", "title", "container", "volume", "issue",
@@ -40,7 +41,7 @@ def reference_entries(art: Article, links: dict[tuple[int, int], NoteLink]) -> l
 
 
 def article_meta(art: Article, issue: Issue, extra: dict, links: dict | None = None) -> dict:
-    """`extra`: prev/next (content paths) for an article of a whole issue; cited_by and related
+    """`extra`: prev/next (content paths, with the neighbours' titles and issue labels: generator/plan.py); cited_by and related
     (generator/network.py); `links`: (note, reference index) -> NoteLink."""
     if art.kind == "document":
         values = {"source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
@@ -78,6 +79,8 @@ def article_meta(art: Article, issue: Issue, extra: dict, links: dict | None = N
         "related": [],
         **extra,
     }
+    if art.toc_authors:
+        values["toc_authors"] = list(art.toc_authors)
     if art.pages:
         values["pages"] = list(art.pages)
     if art.printed:
@@ -105,9 +108,7 @@ def linked_note(text: str, refs: tuple[Reference, ...], links: dict[int, NoteLin
     """A note's Markdown with a link after each reference that cites an archived article
     (before the ； that ends it; after the note's closing 。 for its last one); the printed
     text stays as it is."""
-    if not links:
-        return note_text(text)
-    out, pos = [], 0
+    inserts = []
     for k, ref in enumerate(refs):
         link = links.get(k)
         if not link:
@@ -115,10 +116,8 @@ def linked_note(text: str, refs: tuple[Reference, ...], links: dict[int, NoteLin
         end = ref.at[1]
         if not text[end:].strip(" 。．.；;"):  # the note's last reference: after its closing mark
             end = len(text)
-        out += [note_text(text[pos:end]), f" [→ {link.label}]({link.href})"]
-        pos = end
-    out.append(note_text(text[pos:]))
-    return "".join(out)
+        inserts.append((end, f" [→ {md_link_text(link.label)}]({link.href})"))
+    return note_text(text, tuple(inserts))
 
 
 def article_body(art: Article, links: dict[tuple[int, int], NoteLink] | None = None) -> str:
@@ -139,4 +138,4 @@ def article_page(art: Article, issue: Issue, extra: dict, links: dict | None = N
     return m, front_matter(m) + "\n" + article_body(art, links)
 
 
-__all__ = ["NoteLink", "article_page", "escape_html"]
+__all__ = ["NoteLink", "article_page"]

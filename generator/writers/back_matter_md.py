@@ -10,11 +10,7 @@ from .. import meta
 from ..layout import url_of
 from ..model import BackMatter, IndexEntry, Issue
 from .frontmatter import front_matter
-from .inline import escape_html
-
-
-def _ref(title: str) -> str:
-    return "[" + title.replace("[", "\\[").replace("]", "\\]") + "]"
+from .escape import md_line, md_link, md_text
 
 
 def _entry(e: IndexEntry) -> dict:
@@ -32,16 +28,15 @@ def annual_index_body(bm: BackMatter, links: dict) -> tuple[str, list[dict]]:
         entries.append(entry)
         if e.section != section:
             section = e.section
-            out.append(f"\n## {section}\n" if section else "")
+            out.append(f"\n## {md_text(section)}\n" if section else "")
         url = links.get((e.year, e.issue, re.sub(r"\s+", "", e.title)))
-        title = _ref(e.title) if url else escape_html(e.title)
+        title = md_link(e.title, url, defs) if url else md_text(e.title)
         if url:
-            defs[e.title] = url
             entry["url"] = url_of(url)
-        out.append(f"- {title} {escape_html(e.authors_raw)} {escape_html(e.issue_printed)}")
+        out.append(f"- {title} {md_text(e.authors_raw)} {md_text(e.issue_printed)}")
     body = "\n".join(out).strip()
     if defs:
-        body += "\n\n" + "\n".join(f"{_ref(t)}: {u}" for t, u in defs.items())
+        body += "\n\n" + "\n".join(f"[{t}]: {u}" for t, u in defs.items())
     return body, entries
 
 
@@ -50,7 +45,7 @@ def lines_body(lines: tuple[str, ...]) -> str:
     paras, cur = [], []
     for ln in lines:
         if ln.strip():
-            cur.append(escape_html(ln.strip()))
+            cur.append(md_line(ln.strip(), headings=True))
         elif cur:
             paras.append(cur)
             cur = []

@@ -1,5 +1,5 @@
 """What the corpus-wide pages share (generator/writers/indexes.py, portal.py): pinyin
-anchors and sort keys, Markdown escaping, and the converted pages grouped by journal
+anchors and sort keys, and the converted pages grouped by journal
 and issue (_Corpus). Anchors are stable ASCII (pinyin)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from .. import meta as schema
 from ..cjk import SURNAME_READINGS, name_pinyin, pinyin, pinyin_slug, slug_of
+from .escape import md_text
 from .frontmatter import front_matter
 from ..layout import issue_label, journal_of, journals, pages_label, relative
 
@@ -57,11 +58,6 @@ def _initial(text: str, surname: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _esc(text) -> str:
-    """Escape text for a Markdown link label / table cell."""
-    return str(text or "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
 
 
 def _issue_label(m: dict) -> str:
@@ -143,14 +139,14 @@ class _Corpus:
 
     def article_line(self, frm: str, p: str, *, with_issue: bool = True) -> str:
         m = self.metas[p]
-        bits = [f"[{_esc(m.get('title'))}]({relative(frm, p)})"]
+        bits = [f"[{md_text(m.get('title'))}]({relative(frm, p)})"]
         if m.get("subtitle"):
-            bits.append(f"——{_esc(m['subtitle'])}")
+            bits.append(f"——{md_text(m['subtitle'])}")
         tail = []
         if _authors_text(m):
-            tail.append(_esc(_authors_text(m)))
+            tail.append(md_text(_authors_text(m)))
         if with_issue:
-            tail.append(f"《{_esc(m.get('journal'))}》{_issue_label(m)}")
+            tail.append(f"《{md_text(m.get('journal'))}》{_issue_label(m)}")
         if _pages_label(m):
             tail.append(f'<span class="ja-nowrap">{_pages_label(m)}</span>')  # "第 65–85 页" on one line
         return "".join(bits) + ("，" + "，".join(tail) if tail else "")

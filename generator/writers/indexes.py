@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .corpus import (OTHER, _Corpus, _esc, _initial, letter_id, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
+from .escape import md_text
+from .corpus import (OTHER, _Corpus, _initial, letter_id, _page, _unique_anchors, author_anchor, author_sort_key, keyword_anchor,
                      section_anchor, sort_key)
 from .portal import home_page, journal_archive
 from ..layout import HOME, INDEXES, INDEXES_HOME, index_page, journal_of, journal_page, number_label, relative, year_page
@@ -56,9 +57,9 @@ def _authors(c: _Corpus) -> str:
 
     def entry(name: str) -> list[str]:
         head = name + (f"（{english[name]}）" if name in english else "")
-        lines = [f"### {_esc(head)} {{#{anchors[name]}}}", ""]
+        lines = [f"### {md_text(head)} {{#{anchors[name]}}}", ""]
         if affiliations[name]:
-            lines += ["；".join(_esc(x) for x in affiliations[name]), ""]
+            lines += ["；".join(md_text(x) for x in affiliations[name]), ""]
         return lines + [f"- {c.article_line(P, p)}" for p in sorted(works[name], key=c.article_order)] + [""]
 
     body += _by_initial(names, entry, surname=True)
@@ -77,7 +78,7 @@ def _keywords(c: _Corpus) -> str:
     body = ["# 关键词索引", "", f"共 {len(names)} 个关键词，按拼音排序。", ""]
 
     def entry(k: str) -> list[str]:
-        lines = [f"### {_esc(k)} {{#{anchors[k]}}}", ""]
+        lines = [f"### {md_text(k)} {{#{anchors[k]}}}", ""]
         return lines + [f"- {c.article_line(P, p)}" for p in sorted(works[k], key=c.article_order)] + [""]
 
     body += _by_initial(names, entry)
@@ -94,7 +95,7 @@ def _sections(c: _Corpus) -> str:
     anchors = _unique_anchors(names, section_anchor)
     body = ["# 栏目索引", "", f"共 {len(names)} 个栏目。", ""]
     for s in names:
-        body += [f"## {_esc(s)} {{#{anchors[s]}}}", ""]
+        body += [f"## {md_text(s)} {{#{anchors[s]}}}", ""]
         for p in sorted(works[s], key=c.article_order):
             body.append(f"- {c.article_line(P, p)}")
         body.append("")
@@ -124,7 +125,7 @@ def _years(c: _Corpus) -> dict[str, str]:
             groups = [(k, g) for k, g in c.issue_groups(slug).items() if k[0] == y]
             if not groups:
                 continue
-            yb += [f"## 《{_esc(j['name'])}》", ""]
+            yb += [f"## 《{md_text(j['name'])}》", ""]
             for (yy, n), g in groups:
                 label = number_label(n)
                 yb += [f"### [{label}]({relative(P, g['issue'])})" if g["issue"] else f"### {label}", ""]
@@ -133,7 +134,7 @@ def _years(c: _Corpus) -> dict[str, str]:
         docs = sorted((p for p, m in c.documents.items() if m.get("year") == y), key=lambda p: sort_key(c.metas[p].get("title") or ""))
         if docs:
             yb += ["## 文献", ""]
-            yb += [f"- [{_esc(c.metas[p].get('title'))}]({relative(P, p)})" for p in docs]
+            yb += [f"- [{md_text(c.metas[p].get('title'))}]({relative(P, p)})" for p in docs]
             yb.append("")
         out[P] = _page({"kind": "index", "index": "year", "title": f"{y} 年", "year": y}, yb)
     return out
@@ -153,7 +154,7 @@ def _cited(c: _Corpus) -> str:
     for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
         ranked = sorted((p for p in c.articles if journal_of(p) == slug and counts[p]),
                         key=lambda p: (-counts[p], c.article_order(p)))[:MOST_CITED]
-        body += [f"## 《{_esc(j['name'])}》", ""]
+        body += [f"## 《{md_text(j['name'])}》", ""]
         if not ranked:
             body += ["本刊文章尚未被本库其他文章引用。", ""]
             continue

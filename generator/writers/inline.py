@@ -1,8 +1,9 @@
-"""Inline text of the source -> safe Markdown.
+"""A block's or a note's text -> Markdown (escaping: escape.py).
 
-Raw HTML is escaped (no source may inject markup); a block's note references
-become `[^N]` where they stood (`<sup>3</sup>` as printed when unresolved);
-bare URLs in notes become autolinks.
+A block's note references become `[^N]` where they stood (`<sup>3</sup>` as
+printed when unresolved); a reference marker printed inside a note stays a
+superscript; bare URLs in notes become autolinks. Every other character of
+the text is text (escape.md_inline), never markup.
 """
 
 from __future__ import annotations
@@ -12,34 +13,44 @@ import re
 from .. import layout
 from ..markers import NOTE_REF, STAR_REF, first_group
 from ..model import Block, NoteRef
+from .escape import html_text, md_inline, md_line
 
-# '<' that does not open an autolink (<https://…>, <mailto:…>)
-RAW_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]+>)")
-# A URL not already inside <…>, (…) or […]
-BARE_URL = re.compile(r"(?<![<(\[/\w])(https?://[^\s<>\"，。；、）」】》\]]+)")
-UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
-
-
-def escape_html(text: str) -> str:
-    text = RAW_LT.sub("&lt;", text)
-    return UNSAFE_LINK.sub("](#", text)
+# Placeholders for the Markdown the writer itself puts into a text (note references):
+# private-use characters, escaped as nothing, swapped for the Markdown afterwards.
+_PRIVATE = (0xE000, 0xF8FF)
 
 
 def _ref(ref: NoteRef) -> str:
     if ref.number is None:  # unresolved: keep the printed marker visible
-        return f"<sup>{ref.printed}</sup>"
+        return f"<sup>{html_text(ref.printed)}</sup>"
     return f"[^{ref.number}]"
 
 
-def _text(text: str) -> str:
-    return escape_html(STAR_REF.sub("", text))
+def _lines(text: str) -> str:
+    """Lines kept as printed (a list or a table): each line's marker or pipes stay."""
+    return "\n".join(md_line(line) for line in text.split("\n"))
+
+
+def _with_markup(pieces: list[str], markup: list[str], render=md_inline) -> str:
+    """Text pieces with `markup[k]` between piece k and k+1 -> Markdown: the text escaped
+    by `render` as one run (emphasis or a line's opening may span a reference), the markup
+    as given."""
+    text = "".join(pieces)
+    marks = (chr(c) for c in range(*_PRIVATE) if chr(c) not in text)
+    open_, close = next(marks), next(marks)
+    joined = "".join(p + (f"{open_}{k}{close}" if k < len(markup) else "") for k, p in enumerate(pieces))
+    out = re.sub(rf"{open_}(\d+){close}", lambda m: markup[int(m.group(1))], render(joined))
+    # a paragraph opening with a reference and a colon would be a footnote definition
+    return re.sub(r"^(\[\^\d+\]):", r"\1&#58;", out, flags=re.M)
 
 
 def page_anchor(page: int) -> str:
     """Where a printed page begins: an empty element a link to #p37 lands on (DPUB-ARIA
-    doc-pagebreak, its number for the margin and for assistive technology)."""
+    doc-pagebreak, its number for the margin and for assistive technology). Named by its
+    title (a tooltip on the margin number too): checkers that know no DPUB role on a <span>
+    (axe-core) take an aria-label there for a name on an element that may have none."""
     return (f'<span class="ja-page" id="{layout.page_anchor(page)}" role="doc-pagebreak" '
-            f'aria-label="{layout.pages_label(page, None)}" data-page="{page}"></span>')
+            f'title="{layout.pages_label(page, None)}" data-page="{page}"></span>')
 
 
 def body_text(block: Block, pages: bool = True) -> str:
@@ -48,34 +59,27 @@ def body_text(block: Block, pages: bool = True) -> str:
     marks = [(r.at, 1, _ref(r)) for r in block.refs]
     if pages:
         marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
-    if not marks:
-        return _text(block.text)
-    out, pos = [], 0
+    pieces, markup, pos = [], [], 0
     for at, _order, mark in sorted(marks):
-        out += [_text(block.text[pos:at]), mark]
+        pieces.append(STAR_REF.sub("", block.text[pos:at]))
+        markup.append(mark)
         pos = at
-    out.append(_text(block.text[pos:]))
-    return "".join(out)
+    pieces.append(STAR_REF.sub("", block.text[pos:]))
+    if block.kind == "raw":
+        return _with_markup(pieces, markup, _lines)
+    return _with_markup(pieces, markup, lambda t: md_inline(t, opening=block.kind != "heading"))
 
 
-def _autolink(m: re.Match) -> str:
-    url = m.group(1)
-    trail = ""
-    while url and url[-1] in ".,;:!?)'’”":
-        trail = url[-1] + trail
-        url = url[:-1]
-    return f"<{url}>{trail}"
-
-
-def note_text(text: str) -> str:
-    """A note's text; a reference marker printed inside it stays a superscript."""
-    out, pos = [], 0
-    for m in NOTE_REF.finditer(text):
-        out += [_note_piece(text[pos : m.start()]), f"<sup>{first_group(m)}</sup>"]
-        pos = m.end()
-    out.append(_note_piece(text[pos:]))
-    return "".join(out)
-
-
-def _note_piece(text: str) -> str:
-    return BARE_URL.sub(_autolink, escape_html(text))
+def note_text(text: str, inserts: tuple[tuple[int, str], ...] = ()) -> str:
+    """A note's text; a reference marker printed inside it stays a superscript. `inserts`:
+    (offset, Markdown) the writer adds into the text (a link to an archived article)."""
+    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in NOTE_REF.finditer(text)]
+    inside = [(a, b) for a, b, _ in marks]
+    marks += [(at, at, md) for at, md in inserts if not any(a < at < b for a, b in inside)]
+    pieces, markup, pos = [], [], 0
+    for start, end, mark in sorted(marks, key=lambda m: (m[0], m[1])):
+        pieces.append(text[pos:start])
+        markup.append(mark)
+        pos = end
+    pieces.append(text[pos:])
+    return _with_markup(pieces, markup, lambda t: md_inline(t, bare_urls=True))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .corpus import _Corpus, _esc, _issue_label, _page, sort_key
+from .escape import md_text
+from .corpus import _Corpus, _issue_label, _page, sort_key
 from ..layout import HOME, folder_of, index_page, journal_of, journal_page, number_label, path_of_url, relative, total_label
 
 
@@ -19,10 +20,10 @@ def _year_id(year) -> str:
 
 def _tile(target: str, journal: str, year, number, facts: str = "") -> str:
     """One issue as a cover-like tile: journal, year, number, a line of facts."""
-    parts = [f'<span class="ja-tile-journal">{_esc(journal)}</span>',
+    parts = [f'<span class="ja-tile-journal">{md_text(journal)}</span>',
              f'<span class="ja-tile-year">{year or ""} 年</span>' if year else "",
              f'<span class="ja-tile-number">{number_label(number)}</span>' if number else "",
-             f'<span class="ja-tile-facts">{_esc(facts)}</span>' if facts else ""]
+             f'<span class="ja-tile-facts">{md_text(facts)}</span>' if facts else ""]
     return f"- [{' '.join(x for x in parts if x)}]({target}){{.ja-tile}}"
 
 
@@ -36,7 +37,8 @@ def _issue_tile(c: _Corpus, frm: str, slug: str, key: tuple, g: dict) -> str:
     y, n = key
     if g["issue"]:
         m = c.metas[g["issue"]]
-        facts = "，".join(x for x in [total_label(m.get("total_issue")), f"{len(g['articles'])} 篇"] if x)
+        held = f"{len(g['articles'])} 篇" if m.get("complete", True) else f"收录 {len(g['articles'])} 篇"
+        facts = "，".join(x for x in [total_label(m.get("total_issue")), held] if x)
         return _tile(relative(frm, g["issue"]), j["name"], y, n, facts)
     target = relative(frm, journal_page(slug)) + f"#{_year_id(y)}"
     return _tile(target, j["name"], y, n, f"{len(g['articles'])} 篇")
@@ -48,10 +50,10 @@ def _journal_card(c: _Corpus, slug: str, j: dict) -> list[str]:
     n = sum(1 for p in c.articles if journal_of(p) == slug)
     years = sorted({y for y, _ in groups if y})
     home = relative(P, journal_page(slug))
-    facts = [f"ISSN {j['issn']}" if j.get("issn") else "", f"{len(groups)} 期", f"{n} 篇文章"]
-    lines = ['<section class="ja-journal" markdown>', "", f"### [《{_esc(j['name'])}》]({home})", ""]
+    facts = [f"ISSN {md_text(j['issn'])}" if j.get("issn") else "", f"{len(groups)} 期", f"{n} 篇文章"]
+    lines = ['<section class="ja-journal" markdown>', "", f"### [《{md_text(j['name'])}》]({home})", ""]
     if j.get("name_en"):
-        lines += [f'<p class="ja-journal-en" lang="en">{_esc(j["name_en"])}</p>', ""]
+        lines += [f'<p class="ja-journal-en" lang="en">{md_text(j["name_en"])}</p>', ""]
     lines += ["<p class=\"ja-journal-facts\">" + " · ".join(x for x in facts if x) + "</p>", ""]
     if groups:
         key, g = next(iter(groups.items()))
@@ -70,25 +72,28 @@ def home_page(c: _Corpus) -> str:
         for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
             body += _journal_card(c, slug, j)
         body += ["</div>", ""]
-    latest = sorted(c.issues, key=lambda p: (c.metas[p].get("published") or "", c.metas[p].get("year") or 0, c.metas[p].get("issue") or 0), reverse=True)
+    # the newest issue held whole (one held in part only when no issue is held whole)
+    latest = sorted(c.issues, key=lambda p: (c.metas[p].get("complete", True), c.metas[p].get("published") or "",
+                                             c.metas[p].get("year") or 0, c.metas[p].get("issue") or 0), reverse=True)
     if latest:
         p = latest[0]
         m = c.metas[p]
-        body += ["## 最新一期", "", f"**[{_esc(m.get('title'))}]({relative(P, p)})**" + (f"（{m['published']} 出版）" if m.get("published") else ""), ""]
+        published = f"（{md_text(m['published'])} 出版）" if m.get("published") else ""
+        body += ["## 最新一期", "", f"**[{md_text(m.get('title'))}]({relative(P, p)})**" + published, ""]
         for sec in m.get("sections") or []:
-            body.append(f"- {_esc(sec.get('name'))}")
+            body.append(f"- {md_text(sec.get('name'))}")
             for a in sec.get("articles") or []:
                 target = path_of_url(a["url"], folder_of(p)) if a.get("url") else None
-                label = _esc(a.get("title"))
+                label = md_text(a.get("title"))
                 link = f"[{label}]({relative(P, target)})" if target in c.metas else label
                 who = "、".join(a.get("authors") or [])
-                body.append(f"    - {link}" + (f"（{_esc(who)}）" if who else ""))
+                body.append(f"    - {link}" + (f"（{md_text(who)}）" if who else ""))
         body.append("")
     if c.documents:
         body += ["## 文献", ""]
         for p in sorted(c.documents, key=lambda p: sort_key(c.metas[p].get("title") or "")):
             m = c.metas[p]
-            body.append(f"- [{_esc(m.get('title'))}]({relative(P, p)})" + (f"（{m['year']}）" if m.get("year") else ""))
+            body.append(f"- [{md_text(m.get('title'))}]({relative(P, p)})" + (f"（{m['year']}）" if m.get("year") else ""))
         body.append("")
     body += ["## 索引", ""]
     body += [
@@ -104,8 +109,8 @@ def home_page(c: _Corpus) -> str:
 def journal_archive(c: _Corpus, slug: str) -> str:
     P = journal_page(slug)
     j = c.journals[slug]
-    body = [f"# 《{_esc(j['name'])}》", ""]
-    facts = [x for x in [j.get("name_en") or "", f"ISSN {j['issn']}" if j.get("issn") else ""] if x]
+    body = [f"# 《{md_text(j['name'])}》", ""]
+    facts = [md_text(x) for x in [j.get("name_en") or "", f"ISSN {j['issn']}" if j.get("issn") else ""] if x]
     if facts:
         body += ["　".join(facts), ""]
     by_year: dict[int, list] = defaultdict(list)
@@ -121,13 +126,13 @@ def journal_archive(c: _Corpus, slug: str) -> str:
                 continue
             # no issue page (a single article was converted): list what there is
             some = c.metas[g["articles"][0]] if g["articles"] else (c.metas[g["back"][0]] if g["back"] else {"year": y, "issue": n})
-            facts = [total_label(some.get("total_issue")), f"{some['published']} 出版" if some.get("published") else ""]
+            facts = [total_label(some.get("total_issue")), f"{md_text(some['published'])} 出版" if some.get("published") else ""]
             facts = [x for x in facts if x]
             body.append(f"- {_issue_label(some)}" + (f"（{'，'.join(facts)}）" if facts else ""))
             for p in g["articles"]:
                 body.append(f"    - {c.article_line(P, p, with_issue=False)}")
             for p in g["back"]:
-                body.append(f"    - [{_esc(c.metas[p].get('title'))}]({relative(P, p)})")
+                body.append(f"    - [{md_text(c.metas[p].get('title'))}]({relative(P, p)})")
         body.append("")
     return _page({"kind": "journal", "title": f"《{j['name']}》", "journal": j["name"], "journal_slug": slug}, body)
 
