@@ -34,6 +34,9 @@ def _config(root: Path, site: str) -> Path:
     cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
     cfg["extra"]["search"].update(SHARDS)
+    # the OAI static repositories are written at the end from every article's record: a kept
+    # page's comes from the manifest
+    cfg["extra"]["scholarly"]["oai"] = {"gateway": "https://gateway.example.org/oai", "admin_email": "oai@example.org"}
     for style in cfg["extra"]["scholarly"]["citation_styles"]:
         if style["csl"].endswith(".csl"):
             style["csl"] = str(ROOT / style["csl"])
@@ -105,3 +108,10 @@ def test_incremental_and_clean_builds_write_the_same_site(arch, tmp_path):
     remove("gjwtyj/2022-03", arch / "sources", arch / "content", cache=cache)  # its pages' files go
     done, total = rendered(same_site(arch))
     assert not list((arch / "site" / "gjwtyj" / "2022").rglob("*"))
+    adding(SAMPLES[1])  # 当代美国评论: a journal of one article
+    same_site(arch)
+    assert (arch / "site" / "oai" / "ddmgpl.xml").is_file()
+    gone = [p.relative_to(arch / "sources").with_suffix("").as_posix() for p in (arch / "sources" / "ddmgpl").rglob("*.txt")]
+    remove(gone[0], arch / "sources", arch / "content", cache=cache)  # the journal's only source: its OAI file goes
+    same_site(arch)
+    assert not (arch / "site" / "oai" / "ddmgpl.xml").exists()

@@ -44,11 +44,11 @@ from ..cite.render import CitationRenderer
 from .. import incremental
 from ..pages import deps
 from ..config import JATS_FORMS, ScholarlyConfig, section, source_url
-from . import crossref, doaj, oai
 from . import feed as feeds
 from .doi import doi_of
 from .dump import DUMP, Dump, in_page_order
-from .harvest import Harvest, issues, record
+from .doors import write_doors
+from .harvest import Harvest, record
 from .jats import article_xml
 from .linked_data import Facts, issue_page_ld, json_script, summary, work_ld
 from .rights import Rights, warn_unset
@@ -272,38 +272,20 @@ class Scholarly:
 
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        self.articles = in_page_order(self.files, self.articles)
         for f in self.files.documentation_pages():  # the records of the pages an incremental build kept
             if f.src_uri not in self.articles and incremental.hooks.skipped(f.src_uri):
                 harvested = incremental.hooks.get(f.src_uri, "harvest")
                 if harvested is not None:
                     self.harvest.add(harvested)
+        self.articles = in_page_order(self.files, self.articles)
         self.dump.write(site / DUMP, self.files)
         (site / feeds.FEED).write_bytes(feeds.feed_xml(config, list(self.articles.values()), self.authority, self.rights))
         (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
-        self._write_doors(site, config)
-        self.renderer.save()
-
-    def _write_doors(self, site: Path, config) -> None:
-        """Per journal: the OAI static repository (site/oai/); per issue: the Crossref deposit
-        (with a DOI prefix) and DOAJ's XML (extra.scholarly.deposits, outside site/)."""
-        written: set[Path] = set()
         try:
-            for slug, recs in self.harvest.journals():
-                publisher = oai.publisher_name(recs[0]["meta"], self.settings, config)
-                if self.settings.oai is not None:
-                    written.update(oai.write(site, slug, recs, self.settings, config, self.rights,
-                                             lambda m: oai.publisher_name(m, self.settings, config)))
-                for folder, group in issues(recs):
-                    if self.settings.doi is not None:
-                        crossref.write(self.deposits, slug, folder, group, self.settings, publisher, self.rights)
-                    doaj.write(self.deposits, folder, group, oai.publisher_name(recs[0]["meta"], self.settings, None))
+            write_doors(site, config, self.harvest, self.settings, self.rights, self.deposits)
         finally:
             self.harvest.close()
-        folder = site / oai.FOLDER
-        for stale in (sorted(folder.iterdir()) if folder.is_dir() else []):  # a journal gone since the kept build
-            if stale not in written and stale.is_file():
-                stale.unlink()
+        self.renderer.save()
 
 
 hooks = Scholarly()
