@@ -4,7 +4,10 @@ network of generator/network.py) need the corpus."""
 
 from __future__ import annotations
 
+import multiprocessing
 import posixpath
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from . import network
 from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
@@ -94,8 +97,11 @@ def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
     return own
 
 
-def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], list[Diagnostic]]:
-    """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics)."""
+def render_pages(issues: list[Issue], jobs: int = 1,
+                 metas_wanted: bool = True) -> tuple[dict[str, str], dict[str, dict], list[Diagnostic]]:
+    """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics). With `jobs`
+    above 1, the inputs' pages are rendered by that many processes (see `_rendered`); without
+    `metas_wanted`, the front matters are not returned ({}) and not sent between processes."""
     pages: dict[str, str] = {}
     metas: dict[str, dict] = {}
     owner: dict[str, str] = {}
@@ -109,18 +115,57 @@ def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], 
             lookup[(art.year, art.issue, "".join(art.title.split()))] = path
     net = network.build(laid)
     diags += net.diagnostics
-    for issue, paths in laid:
-        for path, (meta, text) in _issue_pages(issue, paths, lookup, net).items():
+    for (issue, _paths), own in zip(laid, _rendered(laid, lookup, net, jobs, metas_wanted)):
+        for path, (meta, text) in own.items():
             if path in owner and owner[path] != issue.source:
                 diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
             owner[path] = issue.source
-            pages[path], metas[path] = text, meta
+            pages[path] = text
+            if metas_wanted:
+                metas[path] = meta
     return pages, metas, diags
 
 
-def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
+# What the render workers read: set before they fork, so each starts with the models, the
+# lookup and the network in its memory and only the pages' text comes back.
+_SHARED: tuple = ()
+
+
+def _render_chunk(start: int, stop: int) -> list[dict[str, tuple[dict | None, str]]]:
+    laid, lookup, net, metas_wanted = _SHARED
+    out = []
+    for issue, paths in laid[start:stop]:
+        own = _issue_pages(issue, paths, lookup, net)
+        out.append(own if metas_wanted else {path: (None, text) for path, (_m, text) in own.items()})
+    return out
+
+
+def _rendered(laid: list[tuple[Issue, list[str]]], lookup: dict[tuple, str], net: network.Network, jobs: int,
+              metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
+    """Each input's pages ({path: (front matter, text)}), in input order. With `jobs` above 1
+    (and fork, where the workers inherit what they render from), by that many processes,
+    each rendering runs of inputs: a page is a function of its input, the lookup and the
+    network, so the pages are those one process renders."""
+    global _SHARED
+    jobs = min(jobs, len(laid))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for issue, paths in laid:
+            yield _issue_pages(issue, paths, lookup, net)
+        return
+    step = max(1, len(laid) // (jobs * 8))  # runs small enough to share the work evenly
+    starts = range(0, len(laid), step)
+    _SHARED = (laid, lookup, net, metas_wanted)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk in pool.map(_render_chunk, starts, [s + step for s in starts]):
+                yield from chunk
+    finally:
+        _SHARED = ()
+
+
+def render(issues: list[Issue], jobs: int = 1) -> tuple[dict[str, str], list[Diagnostic]]:
     """All pages of all inputs: {relative path: text}."""
-    pages, _metas, diags = render_pages(issues)
+    pages, _metas, diags = render_pages(issues, jobs, metas_wanted=False)
     return pages, diags
 
 
