@@ -56,6 +56,7 @@ _EMPHASIS = r"(?P<stars>\*\*?)(?=[^\s*])(?P<body>(?:\\.|[^*\\\n])+?)(?<!\s)(?P=s
 BARE_URL = re.compile(r"(?<![<(\[/\w])(https?://[^\s<>\"\\，。；、）」】》\]]+)")
 _TOKEN = re.compile(rf"(?P<auto>{_AUTOLINK})|(?P<link>{_LINK})|(?P<esc>{_ESCAPE})|(?P<em>{_EMPHASIS})")
 _TOKEN_URL = re.compile(rf"{_TOKEN.pattern}|(?P<bare>{BARE_URL.pattern})")
+_MAY_OPEN_TOKEN = re.compile(r"[<\[\\*]")  # what every token of _TOKEN opens with (a bare URL: "http")
 
 
 def _chars(text: str) -> str:
@@ -113,6 +114,8 @@ def _autolink(url: str) -> tuple[str, str]:
 def _segments(line: str, bare_urls: bool) -> list[tuple[bool, str]]:
     """(is_text, piece) in order: the house markup as Markdown, the rest as raw text
     (a backslash escape of a character Markdown does not unescape is that character)."""
+    if not _MAY_OPEN_TOKEN.search(line) and not (bare_urls and "http" in line):  # (most lines: no markup)
+        return [(True, line)] if line else []
     pattern = _TOKEN_URL if bare_urls else _TOKEN
     out: list[tuple[bool, str]] = []
     pos = 0
