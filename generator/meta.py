@@ -9,8 +9,15 @@ the build (`mkdocs build --strict`, see archive_site/pages/nav.py).
 
 Types: str, int, bool, list (of str or dict), dict; `None` where `optional`.
 `omit` keys may be absent (the writer gives them only when they apply, e.g.
-prev/next for an article of a whole issue); every other key is always written,
+prev/next where an article has a neighbour); every other key is always written,
 null when unknown.
+
+An article's prev/next are the journal's articles before and after it in printed order,
+across issues (generator/plan.py), with the neighbour's title (prev_title/next_title) and,
+when it is in another issue, that issue's label (prev_issue/next_issue), so that the page
+shows them from its own file. toc_authors: the names as the issue's TOC prints them, when
+they differ from the byline. An issue's `complete`: true for an issue converted whole,
+false for the page listing the articles held of an issue that was not.
 """
 
 from __future__ import annotations
@@ -46,16 +53,17 @@ def _schema(*specs: str) -> tuple[Field, ...]:
 COMMON = ("kind:str!", "source:str!")
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "article": _schema(
-        *COMMON, "template:str!", "title:str!", "subtitle:str", "title_en:str", "authors:list!", "journal:str",
+        *COMMON, "template:str!", "title:str!", "subtitle:str", "title_en:str", "authors:list!", "toc_authors:list?", "journal:str",
         "issn:str", "year:int", "issue:int", "total_issue:int", "section:str", "first_page:int", "last_page:int",
         "article_no:str", "clc:list!", "doc_code:str", "keywords:list!", "keywords_en:list!", "abstract:str",
-        "abstract_en:str", "funding:str", "editor:str", "citation:str", "published:date", "prev:str?", "next:str?",
+        "abstract_en:str", "funding:str", "editor:str", "citation:str", "published:date",
+        "prev:str?", "prev_title:str?", "prev_issue:str?", "next:str?", "next_title:str?", "next_issue:str?",
         "pages:list?", "printed:dict?", "references:list!", "cited_by:list!", "related:list!",
     ),
     "document": _schema(*COMMON, "template:str!", "title:str!", "subtitle:str", "year:int?"),
     "issue": _schema(
         *COMMON, "template:str!", "title:str!", "journal:str", "journal_printed:str", "issn:str", "year:int",
-        "issue:int", "total_issue:int", "frequency:str", "published:date", "sections:list!", "toc_en:list!",
+        "issue:int", "total_issue:int", "frequency:str", "published:date", "complete:bool?", "sections:list!", "toc_en:list!",
         "back_matter:list!",
     ),
     "back-matter": _schema(*COMMON, "title:str!", "back_kind:str!", "journal:str", "year:int", "issue:int", "entries:any?"),

@@ -199,6 +199,7 @@ class Article:
     issue: int | None = None
     # Decisions the transforms made, recorded for the writers and checks that follow:
     toc_index: int | None = None  # the issue's TOC entry this article is (issue_facts)
+    toc_authors: tuple[str, ...] = ()  # the names as its TOC entry prints them, when they differ from the byline (issue_facts)
     abstract_en_index: int | None = None  # the English abstract this article claimed (english)
 
     def with_(self, **changes) -> Article:

@@ -1,6 +1,12 @@
 """Two phases, as pelican does: read every input first, then lay out and
 render every page, because links (annual index, issue TOC, the citation
-network of generator/network.py) need the corpus."""
+network of generator/network.py, an article's neighbours in another issue) need the corpus.
+
+Reading order: each article's prev/next are the journal's articles before and after it
+as printed (year, issue, first page; an issue's own order where pages are unknown),
+across issues, so a single article of an issue is not an orphan. Each issue of which the
+archive holds articles but no whole-issue source gets a page listing what it holds
+(writers/issue_md.py held_issue_pages)."""
 
 from __future__ import annotations
 
@@ -10,13 +16,14 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from . import network
-from .layout import article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, page_anchor, relative
+from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug,
+                     page_anchor, relative)
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
 from .writers.article_md import NoteLink, article_page
 from .writers.back_matter_md import back_matter_page
 from .writers.indexes import index_pages
-from .writers.issue_md import issue_page as issue_md
+from .writers.issue_md import held_issue_pages, issue_page as issue_md
 
 
 
@@ -45,6 +52,39 @@ def article_paths(issue: Issue) -> list[str]:
     return paths
 
 
+def reading_order(laid: list[tuple[Issue, list[str]]]) -> dict[str, dict]:
+    """Article path -> its prev/next front matter: the neighbours in its journal's printed
+    order across issues (issues with a year and number), or within its own issue (an
+    issue without them); the neighbour's title, and its issue's label when that differs."""
+    runs: dict[object, list[tuple]] = {}
+    for k, (issue, paths) in enumerate(laid):
+        if issue.kind == "document":
+            continue
+        dated = bool(issue.year and issue.number)
+        key = journal_slug(issue.journal) if dated else ("source", k)
+        if not dated and issue.kind != "issue":
+            continue
+        for n, (art, path) in enumerate(zip(issue.articles, paths)):
+            if art.kind != "article":
+                continue
+            page = art.first_page if art.first_page is not None else float("inf")
+            order = (issue.year or 0, issue.number or 0, page, k, n) if dated else (n,)
+            runs.setdefault(key, []).append((order, path, art.title, (issue.year, issue.number)))
+    out: dict[str, dict] = {}
+    for run in runs.values():
+        run.sort(key=lambda r: r[0])
+        for i, (_order, path, _title, here) in enumerate(run):
+            extra: dict = {}
+            for side, j in (("prev", i - 1), ("next", i + 1)):
+                if 0 <= j < len(run):
+                    _o, other, title, there = run[j]
+                    extra[side], extra[f"{side}_title"] = other, title
+                    if there != here:
+                        extra[f"{side}_issue"] = issue_label(*there)
+            out[path] = extra
+    return out
+
+
 def _network_extra(net: network.Network, path: str) -> dict:
     """An article's cited_by and related entries, as its front matter holds them."""
     def drop(entry: dict, *keys: str) -> dict:
@@ -67,18 +107,17 @@ def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int
 
 
 def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
-                 net: network.Network | None = None) -> dict[str, tuple[dict, str]]:
-    """Every page of one input: {path: (front matter, text)}."""
+                 net: network.Network | None = None, order: dict[str, dict] | None = None) -> dict[str, tuple[dict, str]]:
+    """Every page of one input: {path: (front matter, text)}. `order`: reading_order's."""
     net = net or network.Network()
     folder = issue_dir(issue.journal, issue.year, issue.number)
     prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
     back = [(bm, back_matter_path(folder, bm.slug, prefix)) for bm in issue.back_matter]
     own: dict[str, tuple[dict, str]] = {}
-    for n, (art, path) in enumerate(zip(issue.articles, paths)):
-        extra = {}
-        if issue.kind == "issue":
-            extra["prev"] = paths[n - 1] if n else None
-            extra["next"] = paths[n + 1] if n + 1 < len(paths) else None
+    if order is None:
+        order = reading_order([(issue, paths)])
+    for art, path in zip(issue.articles, paths):
+        extra = dict(order.get(path, {}))
         if art.kind == "article":
             extra.update(_network_extra(net, path))
         own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
@@ -86,14 +125,16 @@ def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
         own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
     if issue.kind == "issue":
         index_path = issue_page(folder)
-        links = {}
+        links, arts = {}, {}
         for art, path in zip(issue.articles, paths):
             links[art.title] = relative(index_path, path)
+            arts[art.title] = art
             if art.toc_index is not None:
                 links[issue.toc[art.toc_index].title] = relative(index_path, path)
+                arts[issue.toc[art.toc_index].title] = art
             if art.title_en:
                 links["en:" + art.title_en] = relative(index_path, path)
-        own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back])
+        own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back], arts)
     return own
 
 
@@ -115,7 +156,8 @@ def render_pages(issues: list[Issue], jobs: int = 1,
             lookup[(art.year, art.issue, "".join(art.title.split()))] = path
     net = network.build(laid)
     diags += net.diagnostics
-    for (issue, _paths), own in zip(laid, _rendered(laid, lookup, net, jobs, metas_wanted)):
+    order = reading_order(laid)
+    for (issue, _paths), own in zip(laid, _rendered(laid, lookup, net, order, jobs, metas_wanted)):
         for path, (meta, text) in own.items():
             if path in owner and owner[path] != issue.source:
                 diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
@@ -127,34 +169,34 @@ def render_pages(issues: list[Issue], jobs: int = 1,
 
 
 # What the render workers read: set before they fork, so each starts with the models, the
-# lookup and the network in its memory and only the pages' text comes back.
+# lookup, the network and the reading order in its memory and only the pages' text comes back.
 _SHARED: tuple = ()
 
 
 def _render_chunk(start: int, stop: int) -> list[dict[str, tuple[dict | None, str]]]:
-    laid, lookup, net, metas_wanted = _SHARED
+    laid, lookup, net, order, metas_wanted = _SHARED
     out = []
     for issue, paths in laid[start:stop]:
-        own = _issue_pages(issue, paths, lookup, net)
+        own = _issue_pages(issue, paths, lookup, net, order)
         out.append(own if metas_wanted else {path: (None, text) for path, (_m, text) in own.items()})
     return out
 
 
-def _rendered(laid: list[tuple[Issue, list[str]]], lookup: dict[tuple, str], net: network.Network, jobs: int,
-              metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
+def _rendered(laid: list[tuple[Issue, list[str]]], lookup: dict[tuple, str], net: network.Network,
+              order: dict[str, dict], jobs: int, metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
     """Each input's pages ({path: (front matter, text)}), in input order. With `jobs` above 1
     (and fork, where the workers inherit what they render from), by that many processes,
-    each rendering runs of inputs: a page is a function of its input, the lookup and the
-    network, so the pages are those one process renders."""
+    each rendering runs of inputs: a page is a function of its input, the lookup, the
+    network and the reading order, so the pages are those one process renders."""
     global _SHARED
     jobs = min(jobs, len(laid))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for issue, paths in laid:
-            yield _issue_pages(issue, paths, lookup, net)
+            yield _issue_pages(issue, paths, lookup, net, order)
         return
     step = max(1, len(laid) // (jobs * 8))  # runs small enough to share the work evenly
     starts = range(0, len(laid), step)
-    _SHARED = (laid, lookup, net, metas_wanted)
+    _SHARED = (laid, lookup, net, order, metas_wanted)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for chunk in pool.map(_render_chunk, starts, [s + step for s in starts]):
@@ -170,8 +212,11 @@ def render(issues: list[Issue], jobs: int = 1) -> tuple[dict[str, str], list[Dia
 
 
 def render_all(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """The whole content/ tree: every input's pages and the corpus pages (home, journal
-    archives, indexes), which are built from the pages' front matter as written."""
+    """The whole content/ tree: every input's pages and the corpus pages (the pages of
+    issues held in part, home, journal archives, indexes), which are built from the pages'
+    front matter as written."""
     pages, metas, diags = render_pages(issues)
+    for path, (meta, text) in held_issue_pages(metas).items():
+        pages[path], metas[path] = text, meta
     pages.update(index_pages(metas))
     return pages, diags

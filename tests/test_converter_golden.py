@@ -41,11 +41,14 @@ def _golden(src: Path):
 
 
 def _content_of(source: str) -> dict[str, str]:
-    """The pages of content/ whose front matter names `source` (the corpus pages name none)."""
+    """The pages of content/ whose front matter names `source` (the corpus pages name none;
+    the page of an issue held only in part, `complete: false`, is a corpus page too: it names
+    the sources of the articles it lists)."""
     out = {}
     for path in sorted(CONTENT.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if meta.parse(text).get("source") == source:
+        front = meta.parse(text)
+        if front.get("source") == source and front.get("complete") is not False:
             out[path.relative_to(CONTENT).as_posix()] = text
     return out
 

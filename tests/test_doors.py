@@ -131,13 +131,15 @@ def test_oai_splits_a_journal_over_the_limit(doors, tmp_path):
                        "scholarly", ScholarlyConfig)
     config = {"site_url": SITE_URL, "site_name": "期刊档案"}
     paths = oai.write(tmp_path, "gjwtyj", sorted(recs, key=lambda r: r["meta"]["first_page"]), settings, config, None, lambda m: None)
-    assert [p.name for p in paths] == ["gjwtyj-1.xml", "gjwtyj-2.xml"]
+    parts = -(-len(recs) // 4)  # the test site's journal may hold more than the sample's seven articles
+    assert len(recs) > 4 and [p.name for p in paths] == [f"gjwtyj-{k + 1}.xml" for k in range(parts)]
     ids = []
     for p in paths:
         tree = etree.parse(str(p))
         assert errors(schema("static-repository"), tree) == []
         ids.append([h.text for h in tree.iterfind(".//sr:ListRecords[@metadataPrefix='oai_dc']//oai:identifier", OAI_NS)])
-    assert [len(x) for x in ids] == [4, len(recs) - 4] and ids[0] + ids[1] == sorted(ids[0] + ids[1], key=lambda i: int(i[-3:]))
+    every = sum(ids, [])
+    assert [len(x) for x in ids] == [min(4, len(recs) - 4 * k) for k in range(parts)] and every == sorted(every, key=lambda i: int(i[-3:]))
 
 
 # --------------------------------------------------------------------------- DOIs, Crossref, DOAJ

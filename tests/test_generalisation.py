@@ -49,8 +49,11 @@ def test_issue_without_masthead_or_toc_lists_its_articles():
     pages, _ = render([issue])
     index = pages["ddmgpl/2025/01/index.md"]
     # names as names (no break inside: archive.css .ja-name)
-    assert '| 46 | [量子竞争：美国对华技术政策] | <span class="ja-name">余峰</span> |' in index
-    assert '| 64 | [新大国竞争时代美国对北约政策评析] | <span class="ja-name">杨悦</span> <span class="ja-name">徐佳福</span> |' in index
+    assert ('<span class="ja-toc-title">[量子竞争：美国对华技术政策]</span> <span class="ja-toc-authors"><span class="ja-name">余峰</span></span> '
+            '<span class="ja-pages"><span class="ja-sr">第 </span>46–63<span class="ja-sr"> 页</span></span>') in index
+    assert ('<span class="ja-toc-title">[新大国竞争时代美国对北约政策评析]</span> <span class="ja-toc-authors"><span class="ja-name">杨悦</span> '
+            '<span class="ja-name">徐佳福</span></span>') in index
+    assert index.index("量子竞争") < index.index("新大国竞争时代")  # in printed order
     leftover = pages["ddmgpl/2025/01/abstracts-en.md"]
     assert "title: 英文摘要\n" in leftover and "Drivers, Approaches" in leftover and "Quantum" not in leftover
 

@@ -144,6 +144,7 @@ CONTEXTS = [
 @example("[^1]: x", 0)
 @example("{: .evil}", 4)
 @example("]:", 6)  # '[' + ']:' would be a reference definition
+@example("\\#", 4)  # an escaped backslash, then a closing "#" attr_list would strip
 def test_escaped_text_renders_as_itself(printed, k):
     """In every context, the escaped string renders as exactly its text, and the page has
     the elements and attributes of the context alone."""

@@ -81,8 +81,8 @@ def test_issue_toc_links_every_article_in_order(built):
         page = soup(html_of(site, src))
         body = page.select_one("article.md-content__inner")
         seen = []
-        for table in body.find_all("table"):
-            for a in table.find_all("a", href=True):
+        for toc in body.select(".ja-issue-toc"):
+            for a in toc.find_all("a", href=True):
                 target, _ = resolve(url_of(src), a["href"])
                 if target not in seen:
                     seen.append(target)

@@ -13,6 +13,8 @@ generator.layout.
   (archive_site/pages/typeset.py, which does the same for page bodies).
 - Jinja globals `archive_page(src_uri)` (another page of the site, or None),
   `journal_page_of(src_uri)`, `issue_page_of(src_uri)` and `year_page(year)`.
+- Jinja filters `page_url` (a content path, e.g. an article's prev/next -> its URL
+  relative to the site root) and `page_anchor` (37 -> 'p37', a printed page's anchor).
 - Jinja global `source_href(src_uri)`: where the page's "查看 Markdown 源文件" link
   points. Without `extra.source_url`, every Markdown source is copied next to its page
   after the build (site/gjwtyj/2025/06/p022.md) and the link is relative to the site
@@ -36,6 +38,7 @@ import jinja2
 from generator import layout, meta
 
 from .. import config as settings
+from .html_out import landmarks, relocatable_404
 from .typeset import cjk_punct
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -142,11 +145,13 @@ def _href_filter(key):
 # off: the archive's box (partials/search.html, Pagefind) takes that block's place. The
 # header is Material's own file, patched when the build starts, never a copy that can drift.
 _MATERIAL_SEARCH = re.compile(r'\{% if "material/search" in config\.plugins %\}.*?\{% endif %\}\s*\{% endif %\}', re.S)
+# The phone's search button is a <button> (Material's is a <label>, which a keyboard cannot
+# reach): search.js opens the box with it, and returns focus to it when Escape closes the box.
 _ARCHIVE_SEARCH = """{#- journal-archive: the Pagefind search box (archive_site/pages/nav.py) -#}
-    <label class="md-header__button md-icon" for="__search">
+    <button type="button" class="md-header__button md-icon ja-search-open" aria-label="搜索" data-ja-search-open>
       {% set icon = config.theme.icon.search or "material/magnify" %}
       {% include ".icons/" ~ icon ~ ".svg" %}
-    </label>
+    </button>
     {% include "partials/search.html" %}"""
 
 
@@ -204,12 +209,13 @@ def install(env) -> None:
     env.filters["total_label"] = layout.total_label
     env.filters["pages_label"] = lambda m: layout.pages_label(m.get("first_page"), m.get("last_page"))
     env.filters["cjk"] = cjk_punct
-    env.filters["page_url"] = layout.url_of  # a content path in the front matter (cited_by, related) -> its URL
+    env.filters["page_url"] = layout.url_of  # a content path in the front matter (prev/next, cited_by, related) -> its URL
     env.globals["archive_page"] = _archive_page
     env.globals["journal_page_of"] = lambda src: _archive_page(layout.journal_page(layout.journal_of(src)))
     env.globals["issue_page_of"] = lambda src: _archive_page(layout.issue_page(layout.folder_of(src)))
     env.globals["year_page"] = lambda year: _archive_page(layout.year_page(year)) if year else None
     env.globals["source_href"] = hooks.source_href
+    env.filters["page_anchor"] = layout.page_anchor
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -243,8 +249,6 @@ def on_page_context(context, page, config, nav):
 
 
 _SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
-
-
 def on_post_page(output, page, config):
     jp = _journal_tab(page)
     if jp is not None:
@@ -255,30 +259,13 @@ def on_post_page(output, page, config):
         output = output.replace("<h1>", '<h1 id="ja-title" tabindex="-1">', 1)
     if 'id="ja-title"' in output:
         output = _SKIP.sub(r"\1#ja-title\2", output, count=1)
-    return output
+    return landmarks(output)
 
 
-_FIRST_PAGE = re.compile(r'(<td[^>]*>)(\d+)(</td>\s*<td[^>]*>\s*<a href=")([^"#]+)')
-
-
-def page_ranges(html: str, page) -> str:
-    """Issue pages: the TOC's page column (the first page, as printed) shows the article's
-    range, 22 -> 22–41, from the article's own front matter."""
-    folder = layout.folder_of(page.file.src_uri)
-
-    def widen(m):
-        target = _archive_page(layout.path_of_url(m.group(4), folder))
-        # the article may not be rendered yet (its page.meta still empty): read its front matter
-        meta = (target.meta or _front_matter(Path(target.file.abs_src_path))) if target is not None else {}
-        last = meta.get("last_page")
-        pages = layout.page_range(int(m.group(2)), last)
-        return f'{m.group(1)}<span class="ja-pages">{pages}</span>{m.group(3)}{m.group(4)}'
-
-    return _FIRST_PAGE.sub(widen, html)
-
-
-def on_page_content(html, page, config, files):
-    return page_ranges(html, page) if page.meta.get("kind") == "issue" else html
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        output = relocatable_404(output, config.get("site_url"))
+    return landmarks(output)
 
 
 on_config, on_files, on_env, on_post_build = hooks.on_config, hooks.on_files, hooks.on_env, hooks.on_post_build

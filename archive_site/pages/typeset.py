@@ -10,6 +10,10 @@ filter `cjk` for front-matter text the templates print (abstract, affiliations).
   is shown full-width, as the journal printed it. Only the rendered text changes:
   content/ and sources/ keep what was extracted.
 - Notes and paragraphs with no CJK character are marked lang="en" (Latin fonts).
+- Notes for assistive technology (DPUB-ARIA): a note reference is a `doc-noteref` named
+  注释 N (not "1"), the notes a `doc-endnotes` section (under the heading 注释), each back-link a
+  `doc-backlink` named 返回正文; a heading's ¶ permalink is kept out of the heading's
+  accessible name (aria-hidden, out of the tab order: the TOC links each heading).
 - (Footnote markers are left out of the search index by a selector,
   archive_site/search/service.py EXCLUDE, not by an attribute on each one.)
 """
@@ -86,24 +90,52 @@ def punctuate(el) -> None:
         el.tail = cjk_punct(el.tail)
 
 
+_STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder of raw HTML (a page anchor)
+
+
 def mark_english(elements) -> None:
     """lang="en" on notes and paragraphs without a CJK character: they take the Latin
     font stack (archive.css), so ’ and “ ” get Latin widths, not CJK ones."""
     for el in elements:
-        text = _text(el)
+        text = _STASHED.sub("", _text(el))
         if re.search("[A-Za-z]{3}", text) and not has_han(text):
             el.set("lang", "en")
+
+
+def note_roles(root) -> None:
+    """DPUB-ARIA roles and accessible names of the notes (see the module docstring)."""
+    for a in root.iter("a"):
+        cls = a.get("class")
+        if cls == "footnote-ref":
+            a.set("role", "doc-noteref")
+            a.set("aria-label", f"注释 {_text(a).strip()}")
+        elif cls == "footnote-backref":
+            a.set("role", "doc-backlink")
+            a.set("aria-label", "返回正文")
+    for div in root.iter("div"):
+        if div.get("class") == "footnote":
+            div.set("id", "ja-notes")  # the article's 目录 links the notes
+            div.set("role", "doc-endnotes")  # named by the 注释 heading before it (archive_site/scholarly/hook.py)
+            mark_english(div.iter("li"))
 
 
 class _Typeset(Treeprocessor):
     def run(self, root):
         punctuate(root)
         heading_ids(root)
-        for div in root.iter("div"):
-            if div.get("class") == "footnote":
-                div.set("id", "ja-notes")  # the article's 目录 links the notes
-                mark_english(div.iter("li"))
+        note_roles(root)
         mark_english(el for el in root if el.tag == "p")
+        return None
+
+
+class _Permalinks(Treeprocessor):
+    """The toc extension's ¶ links: out of the headings' accessible names and the tab order."""
+
+    def run(self, root):
+        for a in root.iter("a"):
+            if a.get("class") == "headerlink":
+                a.set("aria-hidden", "true")
+                a.set("tabindex", "-1")
         return None
 
 
@@ -111,6 +143,7 @@ class TypesetExtension(Extension):
     def extendMarkdown(self, md):
         # after attr_list (8: explicit {#ids}) and the footnotes (50), before toc (5)
         md.treeprocessors.register(_Typeset(md), "archive_typeset", 7)
+        md.treeprocessors.register(_Permalinks(md), "archive_permalinks", 4)  # after toc (5) adds them
 
 
 def makeExtension(**kwargs):

@@ -13,6 +13,8 @@ import re
 from generator import layout
 from generator.cjk import HAN_RUN, t2s_table
 
+from .service import LANGUAGE
+
 GRAMS_ID = "ja-search-terms"
 GRAMS_HEADING = "检索词"  # the hidden terms section's heading (its text is indexed with the page)
 # Each article is indexed twice: its page (scope "text") and a small catalogue record of it
@@ -30,6 +32,12 @@ def _span(attr: str, name: str, value) -> str:
 
 def _authors(meta: dict) -> list[str]:
     return [a.get("name") for a in meta.get("authors") or [] if isinstance(a, dict) and a.get("name")]
+
+
+def _variants(meta: dict) -> list[str]:
+    """The names as the issue's TOC prints them where they differ from the byline (toc_authors):
+    indexed beside the byline's, so that either spelling finds the article."""
+    return [str(n) for n in meta.get("toc_authors") or [] if n]
 
 
 def pagefind_block(meta: dict, title: str, scope: str = SCOPE_TEXT) -> str:
@@ -63,8 +71,8 @@ def grams_block(meta: dict, title: str, text: str = "") -> str:
     the 1-3 character runs of title, subtitle, authors and keywords, and the simplified form of every
     passage of them and of `text` (the page) printed in traditional characters, so that
     simplified and traditional find each other both ways (search.js simplifies queries)."""
-    terms = [str(t) for t in (meta.get("title") or title, meta.get("subtitle"), *_authors(meta), *(meta.get("keywords") or []))
-             if t]
+    terms = [str(t) for t in (meta.get("title") or title, meta.get("subtitle"), *_authors(meta), *_variants(meta),
+                              *(meta.get("keywords") or [])) if t]
     simplified = simplified_runs(" ".join([*terms, text]))
     extra = f'<p>{html.escape(" ".join(simplified))}</p>' if simplified else ""
     return (f'<div hidden class="ja-pagefind-grams"><h2 id="{GRAMS_ID}">{GRAMS_HEADING}</h2>'
@@ -90,7 +98,7 @@ def ngrams(terms) -> str:
 
 def record_doc(meta: dict, title: str) -> str:
     """The catalogue record of an article as a page for Pagefind (scope "record"): titles,
-    authors, keywords and the Chinese abstract. Not the English abstract: it was 40 % of what
+    authors (and their spelling in the issue's TOC, where it differs), keywords and the Chinese abstract. Not the English abstract: it was 40 % of what
     Pagefind holds in memory per record (282 -> 169 KB without it, on the samples), and the
     page, searched as full text, has it."""
     esc = html.escape
@@ -99,6 +107,7 @@ def record_doc(meta: dict, title: str) -> str:
     keywords = [*(meta.get("keywords") or []), *(meta.get("keywords_en") or [])]
     parts = [f"<h1>{esc(str(meta.get('title') or title))}</h1>"]
     parts += [f"<p>{esc(str(t))}</p>" for t in titles if t]
+    people += [f"{n}（目录）" for n in _variants(meta)]
     if any(people):
         parts.append(f'<p data-pagefind-weight="5">{esc("、".join(p for p in people if p))}</p>')
     if keywords:
@@ -162,6 +171,10 @@ def mark_page(output: str, page, hidden: bool = True) -> str:
 
 
 def with_hidden(output: str, page) -> str:
+    """The page as indexed: with the hidden blocks, and in the index's language (the pages say
+    lang="zh-Hans", theme/partials/language.html; Pagefind keeps one index per language
+    code, and the browser's zh-Hans falls back to zh)."""
+    output = output.replace('<html lang="zh-Hans"', f'<html lang="{LANGUAGE}"', 1)
     head, sep, tail = output.partition(BODY_TAG)
     if not sep:
         return output

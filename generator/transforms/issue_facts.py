@@ -4,7 +4,8 @@ Sections and start pages come from the TOC; the journal, year and issue of a
 single article come from its printed citation line; the ISSN from article
 numbers. Disagreements become diagnostics, never silent fixes:
 - a masthead whose year or number contradicts the article numbers (ISSUE_MISMATCH, an error);
-- a TOC entry whose title, page or authors differ from the article's;
+- a TOC entry whose title, page or authors differ from the article's (the TOC's names are
+  kept as the article's `toc_authors`: the pages show the byline's, with the TOC's noted);
 - an article printed without a byline, whose authors come from the TOC (BYLINE_MISSING).
 """
 
@@ -140,7 +141,10 @@ def spread_facts(issue: Issue) -> Issue:
             upd["section"] = entry.section
             if art.first_page is None:
                 upd["first_page"] = entry.page
-            diags += _toc_diags(art.with_(**upd), entry, src)
+            d = _toc_diags(art.with_(**upd), entry, src)
+            if any(x.code == "TOC_AUTHOR_MISMATCH" for x in d):
+                upd["toc_authors"] = tuple(split_byline(entry.authors_raw))  # shown beside the byline, found by search
+            diags += d
         elif issue.toc:
             diags.append(report("ARTICLE_NOT_IN_TOC", Span(src, art.line), title=art.title))
         arts.append(art.with_(**upd))

@@ -41,7 +41,7 @@ def reference_entries(art: Article, links: dict[tuple[int, int], NoteLink]) -> l
 
 
 def article_meta(art: Article, issue: Issue, extra: dict, links: dict | None = None) -> dict:
-    """`extra`: prev/next (content paths) for an article of a whole issue; cited_by and related
+    """`extra`: prev/next (content paths, with the neighbours' titles and issue labels: generator/plan.py); cited_by and related
     (generator/network.py); `links`: (note, reference index) -> NoteLink."""
     if art.kind == "document":
         values = {"source": issue.source, "template": "article.html", "title": art.title, "subtitle": art.subtitle}
@@ -79,6 +79,8 @@ def article_meta(art: Article, issue: Issue, extra: dict, links: dict | None = N
         "related": [],
         **extra,
     }
+    if art.toc_authors:
+        values["toc_authors"] = list(art.toc_authors)
     if art.pages:
         values["pages"] = list(art.pages)
     if art.printed:

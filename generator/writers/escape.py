@@ -96,8 +96,12 @@ def _opening(text: str) -> str:
 
 
 def _closing(out: str) -> str:
-    """A line's closing '#' would be dropped from a heading."""
-    return out[:-1] + "\\#" if out.endswith("#") and not out.endswith("\\#") else out
+    """A line's closing '#' would be dropped from a heading (unless a backslash escapes it:
+    an odd run of them before it; '\\\\#' is an escaped backslash, then a bare '#')."""
+    if not out.endswith("#"):
+        return out
+    slashes = len(out[:-1]) - len(out[:-1].rstrip("\\"))
+    return out if slashes % 2 else out[:-1] + "\\#"
 
 
 def md_text(text) -> str:

@@ -50,9 +50,11 @@ def _with_markup(pieces: list[str], markup: list[str], render=md_inline) -> str:
 
 def page_anchor(page: int) -> str:
     """Where a printed page begins: an empty element a link to #p37 lands on (DPUB-ARIA
-    doc-pagebreak, its number for the margin and for assistive technology)."""
+    doc-pagebreak, its number for the margin and for assistive technology). Named by its
+    title (a tooltip on the margin number too): checkers that know no DPUB role on a <span>
+    (axe-core) take an aria-label there for a name on an element that may have none."""
     return (f'<span class="ja-page" id="{layout.page_anchor(page)}" role="doc-pagebreak" '
-            f'aria-label="{layout.pages_label(page, None)}" data-page="{page}"></span>')
+            f'title="{layout.pages_label(page, None)}" data-page="{page}"></span>')
 
 
 def body_text(block: Block, pages: bool = True) -> str:

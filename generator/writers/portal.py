@@ -37,7 +37,8 @@ def _issue_tile(c: _Corpus, frm: str, slug: str, key: tuple, g: dict) -> str:
     y, n = key
     if g["issue"]:
         m = c.metas[g["issue"]]
-        facts = "，".join(x for x in [total_label(m.get("total_issue")), f"{len(g['articles'])} 篇"] if x)
+        held = f"{len(g['articles'])} 篇" if m.get("complete", True) else f"收录 {len(g['articles'])} 篇"
+        facts = "，".join(x for x in [total_label(m.get("total_issue")), held] if x)
         return _tile(relative(frm, g["issue"]), j["name"], y, n, facts)
     target = relative(frm, journal_page(slug)) + f"#{_year_id(y)}"
     return _tile(target, j["name"], y, n, f"{len(g['articles'])} 篇")
@@ -71,7 +72,9 @@ def home_page(c: _Corpus) -> str:
         for slug, j in sorted(c.journals.items(), key=lambda kv: sort_key(kv[1]["name"])):
             body += _journal_card(c, slug, j)
         body += ["</div>", ""]
-    latest = sorted(c.issues, key=lambda p: (c.metas[p].get("published") or "", c.metas[p].get("year") or 0, c.metas[p].get("issue") or 0), reverse=True)
+    # the newest issue held whole (one held in part only when no issue is held whole)
+    latest = sorted(c.issues, key=lambda p: (c.metas[p].get("complete", True), c.metas[p].get("published") or "",
+                                             c.metas[p].get("year") or 0, c.metas[p].get("issue") or 0), reverse=True)
     if latest:
         p = latest[0]
         m = c.metas[p]

@@ -21,7 +21,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "/gjwtyj/2025/06/p022/"
 PAGES = {
     "home": "/", "journal": "/gjwtyj/", "issue": "/gjwtyj/2025/06/", "article": ARTICLE,
-    "article-ddmgpl": "/ddmgpl/2025/01/p064/", "document": "/documents/bei-yue-2022-zhan-lve-gai-nian/",
+    "article-ddmgpl": "/ddmgpl/2025/01/p064/", "issue-held": "/ddmgpl/2025/01/", "article-paged": "/gjwtyj/2025/05/p001/",
+    "document": "/documents/bei-yue-2022-zhan-lve-gai-nian/",
     "authors": "/authors/", "keywords": "/keywords/", "years": "/years/", "year": "/years/2025/",
     "indexes": "/indexes/",
 }
@@ -255,10 +256,10 @@ def test_typography(browser, base_url):  # noqa: F811
         assert "以来，美国" in text
         # issue TOC: names without print spacing, kept on one line, page ranges
         pg.goto(base_url + "/gjwtyj/2025/06/")
-        cells = pg.eval_on_selector_all("table tr", "rows => rows.map(r => r.innerText)")
+        cells = pg.eval_on_selector_all(".ja-issue-toc li", "rows => rows.map(r => r.innerText)")
         assert any("22–41" in c and "曾向红" in c and "张宇" in c for c in cells), cells
         assert pg.eval_on_selector_all(".ja-name", "els => els.every(e => getComputedStyle(e).whiteSpace === 'nowrap')")
-        assert pg.evaluate("parseFloat(getComputedStyle(document.querySelector('table td a')).fontSize)") >= 14
+        assert pg.evaluate("parseFloat(getComputedStyle(document.querySelector('.ja-issue-toc a')).fontSize)") >= 14
         body = pg.inner_text("article")
         assert "Table of Contents" not in body and "003_" not in body and "Abstracts" not in body
     finally:

@@ -67,10 +67,10 @@ def test_home_issue_article_footnote(page, base_url):
     page.wait_for_url("**/gjwtyj/2025/06/")
     assert "第 6 期" in page.locator("article h1").inner_text()
     shot(page, "issue")
-    page.locator("article table a", has_text="相互成就").click()
+    page.locator(".ja-issue-toc a", has_text="相互成就").click()
     page.wait_for_url("**/gjwtyj/2025/06/p022/")
     assert page.locator("article h1").inner_text() == "相互成就：上海合作组织与四大全球倡议"
-    assert page.locator(".ja-meta").is_visible()
+    assert page.locator(".ja-head .ja-meta").is_visible()
     shot(page, "article")
     ref = page.locator("a.footnote-ref").first
     ref_id = page.locator("sup[id^='fnref']").first.get_attribute("id")

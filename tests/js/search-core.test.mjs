@@ -154,3 +154,51 @@ test("bundles, filters and the connection", () => {
   assert.ok(core.frugal({ saveData: true }) && core.frugal({ effectiveType: "slow-2g" }) && !core.frugal({ effectiveType: "4g" }));
   assert.ok(!core.frugal(undefined));
 });
+
+test("Latin text is compared without case or diacritics", () => {
+  const d = doc("/a/", { title: "Mutual Empowerment", authors: "曾向红、张宇", content: "ZENG Xianghong & ZHANG Yu. Lǐ Jiǔ" });
+  assert.ok(core.holdsWhole(d, "Zeng Xianghong", K));
+  assert.ok(core.holdsWhole(d, "zeng xianghong", K));
+  assert.ok(core.holdsWhole(d, "mutual empowerment", K));
+  assert.ok(core.holdsWhole(d, "Li Jiu", K), "diacritics folded");
+  assert.ok(core.holdsWhole(doc("/b/", { content: "ＷＵ Ｘｉｎｂｏ" }), "Wu Xinbo", K), "full-width letters folded");
+  assert.ok(!core.holdsWhole(d, "Zeng Xiangyang", K));
+});
+
+test("a partial match shares two consecutive characters or a whole Latin word", () => {
+  const red = doc("/a/", { title: "红色的记忆" });
+  assert.ok(!core.holdsPart(red, "曾向红", K), "one character is not enough");
+  assert.ok(core.holdsPart(doc("/b/", { content: "一向红火" }), "曾向红", K));
+  assert.ok(!core.holdsPart(doc("/c/", { content: "曾经 向来" }), "曾向红", K), "the pair must be consecutive in the text");
+  assert.ok(core.holdsPart(doc("/d/", { content: "capacity building in Asia" }), "building an equal", K));
+  assert.ok(!core.holdsPart(doc("/e/", { content: "an apple, the rebuilding" }), "building an equal", K), "a stop word or a part of a word is not");
+  const c = core.results([], { whole: "曾向红", q: "曾向红", here: HERE, textAfter: 10 });
+  c.text = [{ id: "a" }, { id: "b" }];
+  assert.equal(core.accept(c, red, K), "noise");
+  assert.equal(c.partial.length, 0);
+  assert.equal(core.accept(c, doc("/f/", { title: "曾向红文集" }), K), "whole");
+  c.ti = 2;
+  c.shown = 1;
+  assert.equal(core.summaryText(c), "找到 1 篇", "the noise is not counted");
+});
+
+test("a full-text match says the printed page it stands on, a note the page of its reference", () => {
+  const Z = "\u200b";
+  const words = ["标题", "摘要", "第一", "页", "正文", "第二", "页", "正文", "规则", "模式", "的", "竞争", "注释", "某某", "规则", "竞争", "论文"];
+  const at = (w, from = 0) => words.indexOf(w, from);
+  const anchors = [
+    { element: "span", id: "p22", location: 2 }, { element: "span", id: "p23", location: 5 },
+    { element: "sup", id: "fnref:1", location: 9 }, { element: "h2", id: "notes", location: 12 },
+    { element: "li", id: "fn:1", location: 13 },
+  ];
+  const d = { url: "/a/?highlight=x", meta: { title: "标题" }, raw_content: words.join(Z), content: words.join(""), anchors,
+    locations: [at("规则"), at("模式")], sub_results: [] };
+  assert.equal(core.pageOf(d, K), 23);
+  const html = core.resultHtml(d, false, "r1", K, "规则模式");
+  assert.ok(html.includes('href="/a/?highlight=x#p23"') && html.includes("第 23 页") && html.includes("<mark>规则模式</mark>"), html);
+  assert.equal(core.pageOf(d, K, at("规则", 13)), 23, "in note 1, referred to on page 23");
+  assert.equal(core.pageOf(d, K, at("第一")), 22);
+  assert.equal(core.pageOf(d, K, at("摘要")), null, "before the text: no page");
+  assert.equal(core.pageOf({ ...d, anchors: [] }, K), null, "an article whose notes prove no page");
+  assert.ok(!core.resultHtml({ ...d, url: "/a/" + K.recordAnchor }, false, "r2", K, "规则模式").includes("第 23 页"), "a record has no page");
+});

@@ -2,7 +2,8 @@
  * Keyboard for the header search box (theme/partials/search.html), after the WAI-ARIA
  * combobox pattern with a listbox popup: focus stays in the box; ArrowDown / ArrowUp
  * move through the results (aria-activedescendant, aria-selected), Enter opens the
- * chosen result (the first when none is chosen), Escape closes the overlay, and focus
+ * chosen result (the first when none is chosen), Escape closes the overlay (search.js returns
+ * focus to the box), and focus
  * leaving the box (Tab, Shift+Tab) closes it too, so focus never walks the page behind
  * the overlay. search.js draws the results as [role=option] links.
  */
@@ -33,6 +34,7 @@
 
   function close() {
     if (toggle) toggle.checked = false;
+    toggle && toggle.dispatchEvent(new Event("change"));  // search.js makes the closed panel inert
     expanded(false);
   }
 

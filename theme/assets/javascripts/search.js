@@ -38,6 +38,10 @@
  * - While a query's results are being listed, the list is aria-busy="true".
  * - Results are options of a listbox (role=option); the keyboard that walks them
  *   (combobox pattern) is in search-keys.js.
+ * - Nothing hidden is focusable: while the overlay is closed its results panel is inert, and
+ *   on a phone (where the closed box is not shown) the box too; the header's search button
+ *   opens it. Escape closes the overlay and returns focus to the box, or on a phone to that
+ *   button.
  */
 (function () {
   "use strict";
@@ -72,6 +76,9 @@
 
   var toggle = document.getElementById("__search");
   var input = root.querySelector("[data-ja-search-input]");
+  var inner = root.querySelector(".md-search__inner");
+  var opener = document.querySelector("[data-ja-search-open]");
+  var phone = window.matchMedia("(max-width: 59.984375em)");  // Material's breakpoint: the box shows only when open
   input.setAttribute("aria-controls", "ja-search-list");
   var list = root.querySelector("[data-ja-search-results]");
   var meta = root.querySelector("[data-ja-search-meta]");
@@ -251,7 +258,7 @@
       return r.data().then(function (d) {
         if (mine !== seq) return 0;
         if (core.accept(c, d, k) !== "whole") { slots[i].remove(); return 0; }
-        slots[i].outerHTML = core.resultHtml(d, false, "ja-search-opt-" + (++optionSeq), k);
+        slots[i].outerHTML = core.resultHtml(d, false, "ja-search-opt-" + (++optionSeq), k, c.whole || c.q);
         return 1;
       });
     })).then(function (drawn) {
@@ -350,10 +357,26 @@
     }).then(function () { done(mine); }, function () { done(mine); });
   }
 
+  // What is hidden is inert: the results panel while the overlay is closed; on a phone, the box too.
+  function sync() {
+    var shut = !!toggle && !toggle.checked;
+    output.inert = shut;
+    if (inner) inner.inert = shut && phone.matches;
+  }
+
   function open() {
     if (toggle && !toggle.checked) toggle.checked = true;
+    sync();
     load();
     input.focus();
+  }
+
+  function close(refocus) {
+    if (toggle) toggle.checked = false;
+    sync();
+    if (!refocus) return;
+    if (phone.matches && opener) opener.focus();
+    else input.focus();
   }
 
   // Warm up before the first query (see the header comment).
@@ -366,17 +389,22 @@
     if (document.readyState === "complete") idle();
     else window.addEventListener("load", idle, { once: true });
   }
-  [root].concat(Array.prototype.slice.call(document.querySelectorAll('label[for="__search"]'))).forEach(function (el) {
+  [root].concat(Array.prototype.slice.call(document.querySelectorAll('label[for="__search"], [data-ja-search-open]'))).forEach(function (el) {
     el.addEventListener("pointerenter", early, { once: true, passive: true });
     el.addEventListener("touchstart", early, { once: true, passive: true });
   });
-  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; load(); });
+  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; sync(); load(); });
+  // typing in the box (focus kept there after Escape) opens the overlay again
+  input.addEventListener("input", function () { if (toggle && !toggle.checked) { toggle.checked = true; sync(); } });
   // While an input method composes (typing 上海 as s-h-a-n-g-h-a-i), the box holds pinyin:
   // search once the characters are committed, not for every letter.
   input.addEventListener("input", function (e) { if (!e.isComposing) run(); });
   input.addEventListener("compositionend", function () { run(); });
   root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
-  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { load(); input.focus(); } });
+  if (toggle) toggle.addEventListener("change", function () { sync(); if (toggle.checked) { load(); input.focus(); } });
+  if (opener) opener.addEventListener("click", open);
+  if (phone.addEventListener) phone.addEventListener("change", sync);
+  sync();
   panel.addEventListener("toggle", function () { if (panel.open) loadFilters(); });
   more.addEventListener("click", function () {
     var c = current, mine = seq;
@@ -390,8 +418,7 @@
       e.preventDefault();
       open();
     } else if (e.key === "Escape" && toggle && toggle.checked) {
-      toggle.checked = false;
-      input.blur();
+      close(root.contains(document.activeElement) || document.activeElement === document.body);
     }
   });
 })();
