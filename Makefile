@@ -27,8 +27,11 @@ content: $(STAMP)
 
 # site/pagefind/ (the search index) is written at the end of mkdocs build by hooks/pagefind_hook.py
 # (archive_site/search/service.py: Pagefind extended binary from the pagefind[extended] wheel).
+# Incremental: only the pages whose Markdown (or what they show of other pages) changed are
+# rendered again, and the search shards holding them (archive_site/incremental.py); the
+# first build, or one after a change of code, theme or mkdocs.yml, is clean. make site CLEAN=1: always clean.
 site: content
-	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(VENV)/bin/mkdocs build --strict --site-dir $(SITE)
+	JOURNAL_ARCHIVE_CONTENT=$(CONTENT) $(PY) -m archive_site.build --site-dir $(SITE) $(if $(CLEAN),--clean)
 
 # The portal of per-journal sites: its search box searches every journal's bundles.
 # make portal SITES="gjwtyj=https://u.github.io/archive-gjwtyj/ ddmgpl=https://u.github.io/archive-ddmgpl/"
@@ -53,8 +56,10 @@ test-nobrowser: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q -m "not browser"
 
+# Live preview of site/ (the folder make site builds): every change to sources/, mkdocs.yml or
+# theme/ converts what changed and rebuilds incrementally (archive_site/serve.py)
 serve: content
-	$(VENV)/bin/mkdocs serve
+	JOURNAL_ARCHIVE_CACHE=.cache/convert $(PY) -m archive_site.serve --content $(CONTENT) --site-dir $(SITE)
 
 bench: $(STAMP)
 	$(PY) bench/convert_speed.py

@@ -9,6 +9,7 @@ ignored without a word.
       scholarly:     ScholarlyConfig (archive_site/scholarly/hook.py)
       search:        SearchConfig (archive_site/search/pagefind.py)
       source_url:    a URL or "" (archive_site/pages/nav.py)
+      size_limit:    MB, the largest site the build may write (archive_site/pages/size.py)
 
 The classes are MkDocs's own typed configs (mkdocs.config.base.Config, as
 mkdocs-material's plugins declare theirs), read from `extra` because the hooks are
@@ -16,6 +17,8 @@ MkDocs hooks, not plugins (README: Site, "Hooks, not plugins").
 """
 
 from __future__ import annotations
+
+import os
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -162,11 +165,28 @@ def section(config, name: str, schema: type[base.Config]) -> base.Config:
     return cfg
 
 
+SOURCE_URL_ENV = "JOURNAL_ARCHIVE_SOURCE_URL"  # the Pages workflow's default: the repository it runs in
+
+
 def source_url(config) -> str:
-    """extra.source_url: where the article pages' "查看 Markdown 源文件" link points ("" = a copy next to each page)."""
-    value = (config.get("extra") or {}).get("source_url") or ""
+    """extra.source_url: where the article pages' "查看 Markdown 源文件" link points ("" = a copy next to each page);
+    when it is empty, $JOURNAL_ARCHIVE_SOURCE_URL (.github/workflows/pages.yml sets it to its repository's content/)."""
+    value = (config.get("extra") or {}).get("source_url") or os.environ.get(SOURCE_URL_ENV) or ""
     if not isinstance(value, str) or (value and not value.startswith(("http://", "https://", "/"))):
         raise ConfigurationError(f"extra.source_url: expected an http(s) URL of the content/ folder, or empty, not {value!r}")
+    return value
+
+
+# extra.size_limit: the largest site (MB, 10^6 bytes) the build may write; GitHub Pages publishes
+# at most 1 GB. 0: no limit. Past it the build fails, naming the switches that would shrink the site
+# (archive_site/pages/size.py).
+SIZE_LIMIT = 1000
+
+
+def size_limit(config) -> int:
+    value = (config.get("extra") or {}).get("size_limit", SIZE_LIMIT)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(f"extra.size_limit: expected a size in MB (0: no limit), not {value!r}")
     return value
 
 
@@ -176,3 +196,4 @@ def check(config) -> None:
     section(config, "scholarly", ScholarlyConfig)
     section(config, "search", SearchConfig)
     source_url(config)
+    size_limit(config)

@@ -88,9 +88,9 @@ def _step_list(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .archive import archive_lock
+    from .archive import archive_lock, rebuild
     from .archive.lock import open_archive
-    from .build import build_pages, replace_tree
+    from .cache import ConvertCache
     from .load import source_files
 
     sources = source_files(Path(args.sources)) if Path(args.sources).exists() else []
@@ -100,17 +100,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     with archive_lock(Path(args.sources), args.wait):
         for note in open_archive(Path(args.sources), Path(args.content)):
             print(note, file=sys.stderr)
-        sources = source_files(Path(args.sources))  # what it holds now that no add is running
-        pages, issues, diags, errors = build_pages(sources, journal=args.journal, root=Path(args.sources))
-        if args.journal and not issues and not errors:
+        # what sources/ holds now that no add is running
+        plan, built, diags, errors = rebuild(Path(args.sources), Path(args.content), ConvertCache.from_env(), args.journal)
+        if args.journal and not built and not errors:
             print(t("error_line", message=t("no_journal_sources", path=args.sources, journal=args.journal)), file=sys.stderr)
             return 1
-        _report([d for i in issues for d in i.diagnostics] + diags, errors)
+        _report(diags, errors)
         if errors:
             print(t("content_unchanged"), file=sys.stderr)
             return 1
-        replace_tree(Path(args.content), pages)
-    print(t("built", pages=len(pages), sources=len(sources), content=args.content))
+    n = sum(1 for _ in Path(args.content).rglob("*.md"))
+    if plan is None:
+        print(t("built_unchanged", pages=n, sources=len(built), content=args.content))
+    else:
+        print(t("built", pages=n, sources=len(built), content=args.content))
     return 0
 
 

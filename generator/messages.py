@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_journal": ("只生成这一种期刊的期次与文章（每种期刊一个网站），如 gjwtyj", "only this journal's issues and articles (one site per journal), e.g. gjwtyj"),
     "no_sources": ("{path}：没有源文本（*.txt）", "{path}: no source texts (*.txt)"),
     "built": ("已从 {sources} 个源文件生成 {pages} 个页面，写入 {content}/", "built {pages} pages from {sources} sources into {content}/"),
+    "built_unchanged": ("content/ 已是最新：{sources} 个源文件，{pages} 个页面（{content}/）", "content/ is up to date: {pages} pages from {sources} sources ({content}/)"),
     "content_unchanged": ("错误：content/ 未改动", "error: content/ left unchanged"),
     # ---- the file system refuses (cli.py): one line each
     "disk_full": ("磁盘已满，无法写入 {path}", "the disk is full: cannot write {path}"),

@@ -31,6 +31,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Span, report
 from .layout import issue_label, journals
@@ -68,6 +70,7 @@ class Network:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def journal_key(name: str | None) -> str | None:
     """The archive's name of a journal printed as `name` ('國際問題研究' -> '国际问题研究'); the
     simplified name itself for a journal journals.yml does not list."""
@@ -104,26 +107,91 @@ def _within(t: Target, page: int | None) -> bool:
     return t.first <= page <= (t.last or t.first)
 
 
-def _targets(laid: list[tuple[Issue, list[str]]]) -> dict[tuple[str, int, int], list[Target]]:
-    out: dict[tuple[str, int, int], list[Target]] = defaultdict(list)
-    for issue, paths in laid:
-        if issue.kind == "document":
-            continue
-        for art, path in zip(issue.articles, paths):
-            journal = journal_key(art.journal or issue.journal)
-            year, number = art.year or issue.year, art.issue or issue.number
-            if not (journal and year and number):
-                continue
-            titles = [art.title, art.title + (art.subtitle or "")]
-            if art.toc_index is not None and art.toc_index < len(issue.toc):
-                titles.append(issue.toc[art.toc_index].title)
-            if art.cited_title:
-                titles.append(art.cited_title)
-            titles += [MAIN_TITLE.split(t, 1)[0] for t in titles if MAIN_TITLE.search(t)]  # cited without its subtitle
-            keys = frozenset(k for k in (title_key(x, simplify=True) for x in titles) if len(k) >= 4)
-            out[(journal, year, number)].append(Target(path, art.title, journal, year, number, art.first_page,
-                                                       art.last_page, keys, frozenset(art.pages)))
-    return out
+class Cite(NamedTuple):
+    """One reference as the network reads it (precomputed from the note, so that an archive
+    index can keep it: generator/plan.py lay_out; a tuple: an archive holds many)."""
+
+    same_as: tuple[int, int] | None
+    key: tuple[str, int, int] | None  # (journal, year, issue) of an issue it cites, when it prints all three
+    title: str | None  # the title's match key (None: no title printed)
+    page: int | None  # the first page it cites (its own, else the repeated reference's)
+    work: tuple | None  # (title key, year) of the work, for coupling when it links nowhere
+    shown: str = ""  # the printed reference, for REF_* messages (only when `key`)
+
+
+class CitingNote(NamedTuple):
+    number: int
+    line: int
+    text: str  # kept only when the note may link (a cited_by entry quotes it)
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class Citing:
+    """An article with notes, as the network reads it."""
+
+    path: str
+    source: str
+    title: str
+    entry: dict  # its cited_by / related entry (_entry)
+    notes: tuple[CitingNote, ...]
+
+
+@dataclass(frozen=True)
+class Extract:
+    """What one input brings to the network: its articles as targets and as citing articles."""
+
+    targets: tuple[Target, ...] = ()
+    citing: tuple[Citing, ...] = ()
+
+
+def extract(issue: Issue, paths: list[str]) -> Extract:
+    """The network's view of one input laid out at `paths`."""
+    targets = []
+    citing = []
+    for art, path in zip(issue.articles, paths):
+        if issue.kind != "document":
+            t = _target(issue, art, path)
+            if t is not None:
+                targets.append(t)
+        if art.notes:
+            citing.append(Citing(path, issue.source, art.title, _entry(path, art, issue), _citing_notes(art)))
+    return Extract(tuple(targets), tuple(citing))
+
+
+def _target(issue: Issue, art: Article, path: str) -> Target | None:
+    journal = journal_key(art.journal or issue.journal)
+    year, number = art.year or issue.year, art.issue or issue.number
+    if not (journal and year and number):
+        return None
+    titles = [art.title, art.title + (art.subtitle or "")]
+    if art.toc_index is not None and art.toc_index < len(issue.toc):
+        titles.append(issue.toc[art.toc_index].title)
+    if art.cited_title:
+        titles.append(art.cited_title)
+    titles += [MAIN_TITLE.split(t, 1)[0] for t in titles if MAIN_TITLE.search(t)]  # cited without its subtitle
+    keys = frozenset(k for k in (title_key(x, simplify=True) for x in titles) if len(k) >= 4)
+    return Target(path, art.title, journal, year, number, art.first_page, art.last_page, keys, frozenset(art.pages))
+
+
+def _citing_notes(art: Article) -> tuple[CitingNote, ...]:
+    notes = {n.number: n for n in art.notes}
+    out = []
+    for note in art.notes:
+        cites = []
+        for ref in note.refs:
+            base = _base(notes, ref)
+            key = None
+            if not ref.same_as:
+                journal, number = journal_key(ref.container), _number(ref.issue)
+                key = (journal, ref.year, number) if journal and ref.year and number else None
+            work = title_key(base.title)
+            shown = (ref.raw if len(ref.raw) <= 80 else ref.raw[:78] + "…") if key else ""
+            cites.append(Cite(ref.same_as, key, title_key(ref.title, simplify=True) if key and ref.title else None,
+                              _first_page(ref.pages or base.pages), (work, base.year) if len(work) >= 4 else None, shown))
+        linkable = any(c.key or c.same_as for c in cites)
+        out.append(CitingNote(note.number, note.line, note.text if linkable else "", tuple(cites)))
+    return tuple(out)
 
 
 def _base(notes: dict[int, Note], ref: Reference) -> Reference:
@@ -135,12 +203,11 @@ def _base(notes: dict[int, Note], ref: Reference) -> Reference:
     return ref
 
 
-def _match(ref: Reference, base: Reference, candidates: list[Target]) -> list[Target]:
+def _match(cite: Cite, candidates: list[Target]) -> list[Target]:
     """The archived articles the reference names (one: a link)."""
-    page = _first_page(ref.pages or base.pages)
-    title = base.title or ref.title
-    if title:
-        key = title_key(title, simplify=True)
+    page = cite.page
+    if cite.title is not None:
+        key = cite.title
         exact = [t for t in candidates if key in t.keys]
         if len(exact) > 1 and page is not None:
             exact = [t for t in exact if _within(t, page)] or exact
@@ -153,19 +220,20 @@ def _match(ref: Reference, base: Reference, candidates: list[Target]) -> list[Ta
     return [t for t in candidates if _within(t, page)]
 
 
-def build(laid: list[tuple[Issue, list[str]]]) -> Network:
-    """The network of every article laid out: [(issue, its article pages)]."""
+def build(extracts: list[Extract]) -> Network:
+    """The network of every input laid out (each one's extract(), in the archive's order)."""
     net = Network()
-    by_issue = _targets(laid)
+    by_issue: dict[tuple[str, int, int], list[Target]] = defaultdict(list)
+    for ex in extracts:
+        for t in ex.targets:
+            by_issue[(t.journal, t.year, t.number)].append(t)
     net.targets = {t.path: t for ts in by_issue.values() for t in ts}
     works: dict[object, set[str]] = defaultdict(set)
     citing_of: dict[str, dict] = {}
-    for issue, paths in laid:
-        for art, path in zip(issue.articles, paths):
-            if not art.notes:
-                continue
-            citing_of[path] = _entry(path, art, issue)
-            _link_article(net, issue, art, path, by_issue, works)
+    for ex in extracts:
+        for art in ex.citing:
+            citing_of[art.path] = art.entry
+            _link_article(net, art, by_issue, works)
     _coupling(net, works, citing_of)
     for entries in net.cited_by.values():
         entries.sort(key=lambda e: (e["year"] or 0, e["number"] or 0, e["path"], e["note"]))
@@ -178,48 +246,45 @@ def _entry(path: str, art: Article, issue: Issue) -> dict:
             "issue": issue_label(year, number)}
 
 
-def _link_article(net: Network, issue: Issue, art: Article, path: str, by_issue, works) -> None:
-    notes = {n.number: n for n in art.notes}
+def _link_article(net: Network, art: Citing, by_issue, works) -> None:
+    path = art.path
     cited: set[tuple[str, int]] = set()
     for note in art.notes:
-        for idx, ref in enumerate(note.refs):
-            base = _base(notes, ref)
-            if ref.same_as:
-                target = (net.links.get(path, {}).get(ref.same_as) or (None,))[0]
+        for idx, cite in enumerate(note.cites):
+            if cite.same_as:
+                target = (net.links.get(path, {}).get(cite.same_as) or (None,))[0]
             else:
-                target = _link_one(net, issue, art, path, note, ref, by_issue)
+                target = _link_one(net, art, note, cite, by_issue)
             if target:
-                page = _first_page(ref.pages or base.pages)
+                page = cite.page
                 anchored = page if page in net.targets[target].anchors else None
                 net.links.setdefault(path, {})[(note.number, idx)] = (target, anchored)
                 if target != path and (target, note.number) not in cited:
                     cited.add((target, note.number))
-                    net.cited_by.setdefault(target, []).append(
-                        {**_entry(path, art, issue), "note": note.number, "text": note.text})
-            work = target or ((title_key(base.title), base.year) if len(title_key(base.title)) >= 4 else None)
+                    net.cited_by.setdefault(target, []).append({**art.entry, "note": note.number, "text": note.text})
+            work = target or cite.work
             if work is not None:
                 works[work].add(path)
 
 
-def _link_one(net: Network, issue: Issue, art: Article, path: str, note: Note, ref: Reference, by_issue) -> str | None:
-    journal = journal_key(ref.container)
-    number = _number(ref.issue)
-    if not (journal and ref.year and number):
+def _link_one(net: Network, art: Citing, note: CitingNote, cite: Cite, by_issue) -> str | None:
+    if cite.key is None:
         return None
-    candidates = [t for t in by_issue.get((journal, ref.year, number), ()) if t.path != path]
-    if not by_issue.get((journal, ref.year, number)):
+    journal, year, number = cite.key
+    held = by_issue.get(cite.key)
+    if not held:
         return None  # an issue the archive does not hold: nothing to say
-    found = _match(ref, ref, candidates)
-    where = f"《{journal}》{issue_label(ref.year, number)}"
-    shown = ref.raw if len(ref.raw) <= 80 else ref.raw[:78] + "…"
+    candidates = [t for t in held if t.path != art.path]
+    found = _match(cite, candidates)
+    where = f"《{journal}》{issue_label(year, number)}"
     if len(found) == 1:
         return found[0].path
     if not found:
-        net.diagnostics.append(report("REF_UNRESOLVED", Span(issue.source, note.line), note=note.number, ref=shown,
+        net.diagnostics.append(report("REF_UNRESOLVED", Span(art.source, note.line), note=note.number, ref=cite.shown,
                                       issue=where, article=art.title))
     else:
         titles = "、".join(f"《{t.title}》" for t in found)
-        net.diagnostics.append(report("REF_AMBIGUOUS", Span(issue.source, note.line), note=note.number, ref=shown,
+        net.diagnostics.append(report("REF_AMBIGUOUS", Span(art.source, note.line), note=note.number, ref=cite.shown,
                                       issue=where, count=len(found), titles=titles, article=art.title))
     return None
 

@@ -2,11 +2,22 @@
 render every page, because links (annual index, issue TOC, the citation
 network of generator/network.py, an article's neighbours in another issue) need the corpus.
 
+Laying out an input (`lay_out`) gives its pages and everything the other
+inputs' pages show of it (a `Laid`: its articles' paths and titles, its
+network extract, its pages' front matter as the corpus pages read it). From
+the inputs laid out, a `World` holds what a page shows of the others (prev and
+next, the annual indexes' links, the citation network); a page is a function of
+its own input and `World.facts(path)`. So a change to the archive re-renders
+only its own pages, the pages whose facts changed and the corpus pages
+(generator/archive/plan.py), from the Laid kept in the archive index
+(generator/archive/index.py), without reading the other inputs.
+
 Reading order: each article's prev/next are the journal's articles before and after it
 as printed (year, issue, first page; an issue's own order where pages are unknown),
 across issues, so a single article of an issue is not an orphan. Each issue of which the
 archive holds articles but no whole-issue source gets a page listing what it holds
-(writers/issue_md.py held_issue_pages)."""
+(writers/issue_md.py held_issue_pages), one of the corpus pages.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +25,35 @@ import multiprocessing
 import posixpath
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+import re
+from dataclasses import dataclass, field
 
 from . import network
-from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug,
-                     page_anchor, relative)
+from .layout import (article_path, back_matter_path, document_path, issue_dir, issue_label, issue_page, journal_slug, page_anchor,
+                     relative)
 from .diagnostics import report
 from .model import Diagnostic, Issue, Span
-from .writers.article_md import NoteLink, article_page
+from .writers.article_md import NoteLink, article_meta, article_page
 from .writers.back_matter_md import back_matter_page
-from .writers.indexes import index_pages
+from .writers.indexes import corpus_paths, index_pages
 from .writers.issue_md import held_issue_pages, issue_page as issue_md
 
+# What the corpus pages (generator/writers/indexes.py, portal.py) do not read of a page's
+# front matter: left out of Laid.metas (tests/test_plan_incremental.py checks the pages agree).
+CORPUS_SKIPS = ("references", "cited_by", "related", "prev", "next", "abstract", "abstract_en", "funding", "citation",
+                "printed", "pages", "entries", "clc", "article_no", "doc_code", "template", "editor",
+                "prev_title", "next_title", "prev_issue", "next_issue", "toc_authors")
 
 
 class _Links:
     """(year, issue, title) -> path relative to one page, computed only when asked."""
 
-    def __init__(self, lookup: dict[tuple, str], page: str):
-        self.lookup, self.page = lookup, page
+    def __init__(self, lookup: dict[tuple, str], page: str, asked: list | None = None):
+        self.lookup, self.page, self.asked = lookup, page, asked
 
     def get(self, key: tuple) -> str | None:
+        if self.asked is not None:
+            self.asked.append(key)
         target = self.lookup.get(key)
         return relative(self.page, target) if target else None
 
@@ -52,24 +72,92 @@ def article_paths(issue: Issue) -> list[str]:
     return paths
 
 
-def reading_order(laid: list[tuple[Issue, list[str]]]) -> dict[str, dict]:
-    """Article path -> its prev/next front matter: the neighbours in its journal's printed
-    order across issues (issues with a year and number), or within its own issue (an
-    issue without them); the neighbour's title, and its issue's label when that differs."""
+def _back_paths(issue: Issue, paths: list[str]) -> list[str]:
+    folder = issue_dir(issue.journal, issue.year, issue.number)
+    prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
+    return [back_matter_path(folder, bm.slug, prefix) for bm in issue.back_matter]
+
+
+def title_key(title: str) -> str:
+    """An article's title as the annual indexes look it up (white space out)."""
+    return re.sub(r"\s+", "", title)
+
+
+@dataclass
+class Laid:
+    """One input laid out: its pages, and what the pages of the other inputs show of it."""
+
+    source: str
+    kind: str
+    articles: list[str]  # its article (or document) pages, in the issue's order
+    back: list[str]  # its back-matter pages
+    index: str | None  # its issue page (a whole issue's)
+    titles: dict[tuple, str]  # (year, issue, title) -> article page: what the annual indexes link to
+    net: network.Extract
+    run: list[tuple] = field(default_factory=list)  # its articles in the reading order: (sort key, page, title, (year, issue))
+    run_key: object = None  # the run they belong to: the journal (a dated input), or the input alone
+    wants: dict[str, list[tuple]] = field(default_factory=dict)  # back-matter page -> the titles its annual index asks for
+    metas: dict[str, dict] = field(default_factory=dict)  # page -> front matter as the corpus pages read it
+
+    def pages(self) -> list[str]:
+        """Every page of the input, in the order they are written."""
+        return [*self.articles, *self.back, *([self.index] if self.index else [])]
+
+
+def lay_out(issue: Issue, metas: bool = True) -> Laid:
+    """`issue`'s pages and what the other inputs' pages need of it (metas: the corpus pages' view)."""
+    paths = article_paths(issue)
+    back = _back_paths(issue, paths)
+    titles = {(art.year, art.issue, title_key(art.title)): path for art, path in zip(issue.articles, paths)}
+    folder = issue_dir(issue.journal, issue.year, issue.number)
+    laid = Laid(issue.source, issue.kind, paths, back, issue_page(folder) if issue.kind == "issue" else None, titles,
+                network.extract(issue, paths))
+    _place(laid, issue)
+    for bm, path in zip(issue.back_matter, back):
+        asked: list[tuple] = []
+        meta, _text = back_matter_page(bm, issue, _Links({}, path, asked), {})
+        if asked:
+            laid.wants[path] = asked
+        if metas:
+            laid.metas[path] = corpus_meta(meta)
+    if metas:
+        for art, path in zip(issue.articles, paths):
+            laid.metas[path] = corpus_meta(article_meta(art, issue, {}))
+        if laid.index:
+            laid.metas[laid.index] = corpus_meta(_issue_index(issue, paths, back)[1][0])
+    return laid
+
+
+def corpus_meta(meta: dict) -> dict:
+    return {k: v for k, v in meta.items() if k not in CORPUS_SKIPS}
+
+
+def _place(laid: Laid, issue: Issue) -> None:
+    """The input's articles in its journal's reading order (issues with a year and number), or
+    in its own issue's (an issue without them; a document or an undated single article: none)."""
+    if issue.kind == "document":
+        return
+    dated = bool(issue.year and issue.number)
+    if not dated and issue.kind != "issue":
+        return
+    laid.run_key = journal_slug(issue.journal) if dated else ("source", issue.source)
+    for n, (art, path) in enumerate(zip(issue.articles, laid.articles)):
+        if art.kind != "article":
+            continue
+        page = art.first_page if art.first_page is not None else float("inf")
+        order = (issue.year or 0, issue.number or 0, page, issue.source, n) if dated else (n,)
+        laid.run.append((order, path, art.title, (issue.year, issue.number)))
+
+
+def reading_order(laid: list[Laid]) -> dict[str, dict]:
+    """The reading order, defined once: article page -> its prev/next front matter (the
+    neighbour's page and title, and its issue's label when that differs). Only what `laid`
+    holds is read, so a change of the archive finds the pages whose neighbours change
+    (World.facts) whatever the rule."""
     runs: dict[object, list[tuple]] = {}
-    for k, (issue, paths) in enumerate(laid):
-        if issue.kind == "document":
-            continue
-        dated = bool(issue.year and issue.number)
-        key = journal_slug(issue.journal) if dated else ("source", k)
-        if not dated and issue.kind != "issue":
-            continue
-        for n, (art, path) in enumerate(zip(issue.articles, paths)):
-            if art.kind != "article":
-                continue
-            page = art.first_page if art.first_page is not None else float("inf")
-            order = (issue.year or 0, issue.number or 0, page, k, n) if dated else (n,)
-            runs.setdefault(key, []).append((order, path, art.title, (issue.year, issue.number)))
+    for one in laid:
+        if one.run:
+            runs.setdefault(one.run_key, []).extend(one.run)
     out: dict[str, dict] = {}
     for run in runs.values():
         run.sort(key=lambda r: r[0])
@@ -83,6 +171,48 @@ def reading_order(laid: list[tuple[Issue, list[str]]]) -> dict[str, dict]:
                         extra[f"{side}_issue"] = issue_label(*there)
             out[path] = extra
     return out
+
+
+class World:
+    """What the pages of every input laid out show of each other."""
+
+    def __init__(self, laid: list[Laid]):
+        self.lookup: dict[tuple, str] = {}
+        for one in laid:
+            self.lookup.update(one.titles)
+        self.net = network.build([one.net for one in laid])
+        self.order = reading_order(laid)
+        self.diagnostics: list[Diagnostic] = list(self.net.diagnostics)
+        owner: dict[str, str] = {}
+        for one in laid:
+            for path in one.pages():
+                if path in owner and owner[path] != one.source:
+                    self.diagnostics.append(report("DUPLICATE_PAGE", Span(one.source, 1), path=path, other=owner[path]))
+                owner[path] = one.source
+        self.laid = laid
+
+    def facts(self, laid: Laid, path: str) -> tuple:
+        """Everything page `path` of `laid` shows of the other pages: equal facts, equal page."""
+        if path in laid.wants:
+            return tuple((k, self.lookup.get(k)) for k in laid.wants[path])
+        if path == laid.index or path not in laid.articles:
+            return ()
+        net = self.net
+        links = net.links.get(path, {})
+        targets = tuple(sorted((k, v, net.targets[v[0]].journal, net.targets[v[0]].year, net.targets[v[0]].number)
+                               for k, v in links.items()))
+        return (self.order.get(path), targets, net.cited_by.get(path), net.related.get(path))
+
+    def corpus_metas(self) -> dict[str, dict]:
+        """Every page's front matter as the corpus pages read it (with who cites each article)."""
+        metas: dict[str, dict] = {}
+        cited_by = self.net.cited_by
+        for one in self.laid:
+            for path, m in one.metas.items():
+                if path in cited_by:
+                    m = {**m, "cited_by": [{"path": e["path"]} for e in cited_by[path]]}
+                metas[path] = m
+        return metas
 
 
 def _network_extra(net: network.Network, path: str) -> dict:
@@ -106,35 +236,37 @@ def _note_links(net: network.Network, issue: Issue, path: str) -> dict[tuple[int
     return out
 
 
-def _issue_pages(issue: Issue, paths: list[str], lookup: dict[tuple, str],
-                 net: network.Network | None = None, order: dict[str, dict] | None = None) -> dict[str, tuple[dict, str]]:
-    """Every page of one input: {path: (front matter, text)}. `order`: reading_order's."""
-    net = net or network.Network()
-    folder = issue_dir(issue.journal, issue.year, issue.number)
-    prefix = "" if issue.kind == "issue" else posixpath.basename(paths[0])[:-3] + "-" if paths else ""
-    back = [(bm, back_matter_path(folder, bm.slug, prefix)) for bm in issue.back_matter]
-    own: dict[str, tuple[dict, str]] = {}
-    if order is None:
-        order = reading_order([(issue, paths)])
+def _issue_index(issue: Issue, paths: list[str], back: list[str]) -> tuple[str, tuple[dict, str]]:
+    index_path = issue_page(issue_dir(issue.journal, issue.year, issue.number))
+    links, arts = {}, {}
     for art, path in zip(issue.articles, paths):
-        extra = dict(order.get(path, {}))
+        links[art.title] = relative(index_path, path)
+        arts[art.title] = art
+        if art.toc_index is not None:
+            links[issue.toc[art.toc_index].title] = relative(index_path, path)
+            arts[issue.toc[art.toc_index].title] = art
+        if art.title_en:
+            links["en:" + art.title_en] = relative(index_path, path)
+    return index_path, issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in zip(issue.back_matter, back)], arts)
+
+
+def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None = None) -> dict[str, tuple[dict, str]]:
+    """The pages of one input (those in `only`, if given): {path: (front matter, text)}."""
+    net = world.net
+    own: dict[str, tuple[dict, str]] = {}
+    for art, path in zip(issue.articles, laid.articles):
+        if only is not None and path not in only:
+            continue
+        extra = dict(world.order.get(path, {}))
         if art.kind == "article":
             extra.update(_network_extra(net, path))
         own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
-    for bm, path in back:
-        own[path] = back_matter_page(bm, issue, _Links(lookup, path), {})
-    if issue.kind == "issue":
-        index_path = issue_page(folder)
-        links, arts = {}, {}
-        for art, path in zip(issue.articles, paths):
-            links[art.title] = relative(index_path, path)
-            arts[art.title] = art
-            if art.toc_index is not None:
-                links[issue.toc[art.toc_index].title] = relative(index_path, path)
-                arts[issue.toc[art.toc_index].title] = art
-            if art.title_en:
-                links["en:" + art.title_en] = relative(index_path, path)
-        own[index_path] = issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in back], arts)
+    for bm, path in zip(issue.back_matter, laid.back):
+        if only is None or path in only:
+            own[path] = back_matter_page(bm, issue, _Links(world.lookup, path), {})
+    if laid.index and (only is None or laid.index in only):
+        path, page = _issue_index(issue, laid.articles, laid.back)
+        own[path] = page
     return own
 
 
@@ -143,60 +275,72 @@ def render_pages(issues: list[Issue], jobs: int = 1,
     """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics). With `jobs`
     above 1, the inputs' pages are rendered by that many processes (see `_rendered`); without
     `metas_wanted`, the front matters are not returned ({}) and not sent between processes."""
+    pages, metas, world = render_laid([(issue, lay_out(issue, metas=False)) for issue in issues], jobs, metas_wanted)
+    return pages, metas, world.diagnostics
+
+
+def render_laid(laid: list[tuple[Issue, Laid]], jobs: int = 1,
+                metas_wanted: bool = True) -> tuple[dict[str, str], dict[str, dict], World]:
+    world = World([one for _issue, one in laid])
     pages: dict[str, str] = {}
     metas: dict[str, dict] = {}
-    owner: dict[str, str] = {}
-    diags: list[Diagnostic] = []
-    lookup: dict[tuple, str] = {}
-    laid = []
-    for issue in issues:
-        paths = article_paths(issue)
-        laid.append((issue, paths))
-        for art, path in zip(issue.articles, paths):
-            lookup[(art.year, art.issue, "".join(art.title.split()))] = path
-    net = network.build(laid)
-    diags += net.diagnostics
-    order = reading_order(laid)
-    for (issue, _paths), own in zip(laid, _rendered(laid, lookup, net, order, jobs, metas_wanted)):
+    for own in _rendered(laid, world, jobs, metas_wanted):
         for path, (meta, text) in own.items():
-            if path in owner and owner[path] != issue.source:
-                diags.append(report("DUPLICATE_PAGE", Span(issue.source, 1), path=path, other=owner[path]))
-            owner[path] = issue.source
             pages[path] = text
             if metas_wanted:
                 metas[path] = meta
-    return pages, metas, diags
+    return pages, metas, world
 
 
-# What the render workers read: set before they fork, so each starts with the models, the
-# lookup, the network and the reading order in its memory and only the pages' text comes back.
+def corpus_pages(metas: dict[str, dict]) -> dict[str, str]:
+    """The pages made from the others' front matter (`metas`, as corpus_metas gives it): a
+    page for each issue held in part, then home, journal archives, year pages and indexes."""
+    metas = dict(metas)
+    pages: dict[str, str] = {}
+    for path, (meta, text) in held_issue_pages(metas).items():
+        pages[path], metas[path] = text, corpus_meta(meta)
+    pages.update(index_pages(metas))
+    return pages
+
+
+def corpus_page_paths(metas: dict[str, dict]) -> list[str]:
+    """The paths corpus_pages(metas) writes (the held issues' pages rendered, the rest not)."""
+    metas = dict(metas)
+    held = held_issue_pages(metas)
+    for path, (meta, _text) in held.items():
+        metas[path] = corpus_meta(meta)
+    return [*held, *corpus_paths(metas)]
+
+
+# What the render workers read: set before they fork, so each starts with the models and the
+# World (lookup, network, reading order) in its memory and only the pages' text comes back.
 _SHARED: tuple = ()
 
 
 def _render_chunk(start: int, stop: int) -> list[dict[str, tuple[dict | None, str]]]:
-    laid, lookup, net, order, metas_wanted = _SHARED
+    laid, world, metas_wanted = _SHARED
     out = []
-    for issue, paths in laid[start:stop]:
-        own = _issue_pages(issue, paths, lookup, net, order)
+    for issue, one in laid[start:stop]:
+        own = source_pages(issue, one, world)
         out.append(own if metas_wanted else {path: (None, text) for path, (_m, text) in own.items()})
     return out
 
 
-def _rendered(laid: list[tuple[Issue, list[str]]], lookup: dict[tuple, str], net: network.Network,
-              order: dict[str, dict], jobs: int, metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
+def _rendered(laid: list[tuple[Issue, Laid]], world: World, jobs: int,
+              metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
     """Each input's pages ({path: (front matter, text)}), in input order. With `jobs` above 1
     (and fork, where the workers inherit what they render from), by that many processes,
-    each rendering runs of inputs: a page is a function of its input, the lookup, the
-    network and the reading order, so the pages are those one process renders."""
+    each rendering runs of inputs: a page is a function of its input and the World, so the
+    pages are those one process renders."""
     global _SHARED
     jobs = min(jobs, len(laid))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for issue, paths in laid:
-            yield _issue_pages(issue, paths, lookup, net, order)
+        for issue, one in laid:
+            yield source_pages(issue, one, world)
         return
     step = max(1, len(laid) // (jobs * 8))  # runs small enough to share the work evenly
     starts = range(0, len(laid), step)
-    _SHARED = (laid, lookup, net, order, metas_wanted)
+    _SHARED = (laid, world, metas_wanted)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for chunk in pool.map(_render_chunk, starts, [s + step for s in starts]):
@@ -215,8 +359,7 @@ def render_all(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
     """The whole content/ tree: every input's pages and the corpus pages (the pages of
     issues held in part, home, journal archives, indexes), which are built from the pages'
     front matter as written."""
-    pages, metas, diags = render_pages(issues)
-    for path, (meta, text) in held_issue_pages(metas).items():
-        pages[path], metas[path] = text, meta
-    pages.update(index_pages(metas))
-    return pages, diags
+    laid = [(issue, lay_out(issue)) for issue in issues]
+    pages, _metas, world = render_laid(laid, metas_wanted=False)
+    pages.update(corpus_pages(world.corpus_metas()))
+    return pages, world.diagnostics

@@ -65,3 +65,33 @@ def test_the_build_stops_at_load(tmp_path):
     assert "extra.search.text_shard: expected an integer of at least 1, not -1" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "site").exists()
     assert time.perf_counter() - t0 < 60
+
+
+def test_a_site_over_the_size_limit_fails_with_the_switches_to_set(tmp_path):
+    """extra.size_limit (GitHub Pages' 1 GB by default): the sample site against a limit of 1 MB
+    fails with one line naming the switches not set (the Markdown copies, uncompressed JATS), each
+    with what it measured; with both set, only the per-journal sites are left to say."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(ROOT / "content")
+    cfg["site_dir"] = str(tmp_path / "site")
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    cfg["extra"]["size_limit"] = 1
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "JOURNAL_ARCHIVE_SEARCH": "0"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml")],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if "size_limit" in line]
+    assert len(errors) == 1 and "over extra.size_limit (1 MB" in errors[0]
+    assert "extra.source_url" in errors[0] and "extra.scholarly.jats: gzip" in errors[0] and "JOURNAL=" in errors[0]
+    cfg["extra"]["scholarly"]["jats"] = "gzip"
+    cfg["extra"]["size_limit"] = 6
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    env["JOURNAL_ARCHIVE_SOURCE_URL"] = "https://github.com/u/r/blob/main/content/"  # the Pages workflow's default
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml")],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert not list((tmp_path / "site").rglob("p022.md"))  # no Markdown copies with a source_url
+    page = (tmp_path / "site" / "gjwtyj" / "2025" / "06" / "p022" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/u/r/blob/main/content/gjwtyj/2025/06/p022.md"' in page

@@ -38,6 +38,8 @@ import jinja2
 from generator import layout, meta
 
 from .. import config as settings
+from .. import incremental
+from . import deps
 from .html_out import landmarks, relocatable_404
 from .typeset import cjk_punct
 
@@ -76,12 +78,15 @@ class ArchivePages:
         install(env)
         return env
 
-    def archive_page(self, src_uri):
-        """Another page of the site (its MkDocs Page), or None."""
+    def archive_page(self, src_uri, note: bool = True):
+        """Another page of the site (its MkDocs Page), or None (noted for the incremental build: deps.py)."""
         if not src_uri or self.files is None:
             return None
         f = self.files.get_file_from_path(src_uri)
-        return f.page if f is not None else None
+        found = f.page if f is not None else None
+        if note:
+            deps.page(src_uri, found)
+        return found
 
     def source_href(self, src_uri: str) -> str:
         base = self.source_url
@@ -92,6 +97,8 @@ class ArchivePages:
             return
         site = Path(config["site_dir"])
         for f in self.files.documentation_pages():
+            if incremental.hooks.skipped(f.src_uri):  # kept by the incremental build, with its copy
+                continue
             dest = site / f.src_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f.abs_src_path, dest)
@@ -133,9 +140,10 @@ def _href_filter(key):
     index_src = layout.index_page(key)
 
     def href(name):
-        page = _archive_page(index_src)
+        page = hooks.archive_page(index_src, note=False)
         anchors = (page.meta.get("anchors") if page is not None else None) or {}
         anchor = anchors.get(name, "")
+        deps.anchor(index_src, name, anchor)
         return layout.url_of(index_src) + (f"#{anchor}" if anchor else "")
 
     return href
@@ -225,6 +233,8 @@ def on_page_markdown(markdown, page, config, files):
     the full width on desktop: the site nav stays in the tabs and in the mobile drawer."""
     for error in meta.check(page.meta, page.file.src_uri):
         log.warning("front matter: %s", error)
+    if not hooks.source_url:  # the Markdown copy nav.on_post_build writes (archive_site/incremental.py's sweep)
+        incremental.hooks.add_output(page.file.src_uri, page.file.src_uri)
     if page.meta.get("kind") in ("article", "issue", "document", "back-matter", "home", "journal"):
         hide = list(page.meta.get("hide") or [])
         if "navigation" not in hide:

@@ -32,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import size
 from .compact import compact_html
 
 log = logging.getLogger("mkdocs.hooks.spool")
@@ -137,6 +138,8 @@ class Spool:
 
     def on_post_build(self, config):
         self._cleanup()
+        if config is not None:
+            size.check(config)  # the last hook: the site is complete (search bundles included)
 
     def on_build_error(self, error):
         self._cleanup()

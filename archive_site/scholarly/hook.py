@@ -28,7 +28,6 @@ its methods, which hooks/scholarly.py hands to MkDocs.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -42,17 +41,19 @@ from ..cite.affiliation import institutions
 from ..cite.csl import csl_record, date_parts, locale_of, online, printed, reference_items
 from ..cite.exports import to_bibtex, to_ris
 from ..cite.render import CitationRenderer
+from .. import incremental
+from ..pages import deps
 from ..config import JATS_FORMS, ScholarlyConfig, section, source_url
-from . import crossref, doaj, oai
 from . import feed as feeds
 from .doi import doi_of
-from .harvest import Harvest, issues, record
+from .dump import DUMP, Dump, in_page_order
+from .doors import write_doors
+from .harvest import Harvest, record
 from .jats import article_xml
 from .linked_data import Facts, issue_page_ld, json_script, summary, work_ld
 from .rights import Rights, warn_unset
 from .signpost import signposts
 
-DUMP = "archive.jsonl.gz"  # a bulk dump, compressed as such dumps are
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
 _FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page", "last_page")
 
@@ -86,7 +87,7 @@ class Scholarly:
         self.articles: dict[str, dict] = {}
         self.changed: dict = {}
         self.docs = Path(".")
-        self.dump = None
+        self.dump = Dump()  # archive.jsonl.gz
         self.rights: Rights | None = None
         self.harvest = Harvest()
         self.deposits = Path("build/deposits")
@@ -109,8 +110,10 @@ class Scholarly:
         for s in self.settings.citation_styles:
             self.renderer.style_id(s.csl)  # fail early on a missing style; parsed only on a cache miss
         self.files, self.articles = None, {}
+        self.dump.close()
         self.docs = Path(config["docs_dir"])
         self.changed = feeds.changed_dates(self.docs)
+        incremental.hooks.date_of = lambda src: feeds.changed(self.changed, self.docs, src).isoformat()
         self.rights = Rights.of(self.settings.rights)
         if self.rights is None:
             warn_unset()
@@ -132,7 +135,9 @@ class Scholarly:
 
     def _page(self, src_uri):
         f = self.files.get_file_from_path(src_uri) if self.files is not None and src_uri else None
-        return f.page if f is not None else None
+        found = f.page if f is not None else None
+        deps.page(src_uri, found)
+        return found
 
     def _issue_url(self, src: str) -> str | None:
         """The issue's table of contents; without one, the journal's archive page that lists the issue."""
@@ -169,7 +174,8 @@ class Scholarly:
                         "name": name})
         return out
 
-    def _write_exports(self, config, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None) -> None:
+    def _write_exports(self, config, kind: str, front: dict, rec: dict, url: str | None, issue_url: str | None,
+                       src: str) -> None:
         """<name>.ris, .bib, .json next to the page and the article's line of archive.jsonl.gz,
         written as the page is read (MkDocs has cleaned site/ by then), so nothing of them is
         kept to the end of the build."""
@@ -179,28 +185,20 @@ class Scholarly:
         base.with_name(base.name + ".ris").write_text(to_ris(rec, front.get("keywords") or []), encoding="utf-8")
         base.with_name(base.name + ".bib").write_text(to_bibtex(rec, self.rights.statement if self.rights else None), encoding="utf-8")
         base.with_name(base.name + ".json").write_text(json.dumps([rec], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for ext in (".ris", ".bib", ".json"):
+            incremental.hooks.add_output(src, rec["id"] + ext)
         if kind != "article":
             return
         row = _plain(front)
         row["prev"], row["next"] = self._neighbour_url(row.get("prev"), config), self._neighbour_url(row.get("next"), config)
         row["references"] = reference_items(front, rec["id"])  # CSL-JSON, each with its note and printed text
-        if self.dump is None:
-            raw = gzip.GzipFile(site / DUMP, "wb", compresslevel=6, mtime=0)  # the same bytes for the same archive
-            self.dump = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        self.dump.write(json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec},
-                                   ensure_ascii=False) + "\n")
+        self.dump.add(rec["id"], json.dumps({"id": rec["id"], "url": url, "issue_url": issue_url, **row, "csl": rec},
+                                            ensure_ascii=False))
 
     @staticmethod
     def _neighbour_url(path: str | None, config) -> str | None:
         """A front-matter prev/next (a content path) -> the page's URL."""
         return (config.get("site_url") or "") + layout.url_of(path) if path else None
-
-    def _close_dump(self) -> bool:
-        """Close archive.jsonl.gz if an article opened it; whether one did."""
-        dump, self.dump = self.dump, None
-        if dump is not None:
-            dump.close()
-        return dump is not None
 
     def on_page_markdown(self, markdown, page, config, files):
         m = page.meta
@@ -228,14 +226,17 @@ class Scholarly:
                 m["description"] = escape(summary(m["abstract"]))
             elif m.get("subtitle"):
                 m["description"] = escape(f"{m['title']}：{m['subtitle']}")
-            self._write_exports(config, kind, front, rec, page.canonical_url, issue_url)
+            self._write_exports(config, kind, front, rec, page.canonical_url, issue_url, src)
             # what the feed needs at the end of the build (not the whole front matter: a large archive)
             self.articles[src] = {"front": {**{k: front.get(k) for k in _FEED_KEYS},
                                             "authors": [a["name"] for a in m.get("authors") or [] if a.get("name")],
                                             "summary": summary(m["abstract"]) if m.get("abstract") else None},
                                   "ident": ident, "url": page.canonical_url, "issue_url": issue_url, "doi": doi, "changed": changed}
+            incremental.hooks.put(src, "feed", self.articles[src])
             if kind == "article" and m.get("journal"):
-                self.harvest.add(record(m, src, page.canonical_url, doi, changed))
+                harvested = record(m, src, page.canonical_url, doi, changed)
+                self.harvest.add(harvested)
+                incremental.hooks.put(src, "harvest", harvested)
         elif kind == "issue":
             ld = issue_page_ld(m, layout.folder_of(src), page.canonical_url, self.authority, self.facts(config))
             m["scholarly"] = {"jsonld": json_script(ld), "url": page.canonical_url}
@@ -252,6 +253,7 @@ class Scholarly:
             target.parent.mkdir(parents=True, exist_ok=True)
             data = article_xml(m, html, page.canonical_url, ident, m["scholarly"].get("doi"), self.rights)
             target.write_bytes(gzip.compress(data, 9, mtime=0) if suffix.endswith(".gz") else data)
+            incremental.hooks.add_output(page.file.src_uri, ident + suffix)
         return html.replace('<div class="footnote"', NOTES_HEADING + '<div class="footnote"', 1)  # (typeset.py gives it an id)
 
     def on_post_page(self, output, page, config):
@@ -265,32 +267,25 @@ class Scholarly:
         return output
 
     def on_build_error(self, error):
-        self._close_dump()
+        self.dump.close()
         self.harvest.close()
 
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        if not self._close_dump():  # no article: an empty dump
-            (site / DUMP).write_bytes(gzip.compress(b"", 6, mtime=0))
+        for f in self.files.documentation_pages():  # the records of the pages an incremental build kept
+            if f.src_uri not in self.articles and incremental.hooks.skipped(f.src_uri):
+                harvested = incremental.hooks.get(f.src_uri, "harvest")
+                if harvested is not None:
+                    self.harvest.add(harvested)
+        self.articles = in_page_order(self.files, self.articles)
+        self.dump.write(site / DUMP, self.files)
         (site / feeds.FEED).write_bytes(feeds.feed_xml(config, list(self.articles.values()), self.authority, self.rights))
         (site / "robots.txt").write_text(feeds.robots_txt(config), encoding="utf-8")
-        self._write_doors(site, config)
-        self.renderer.save()
-
-    def _write_doors(self, site: Path, config) -> None:
-        """Per journal: the OAI static repository (site/oai/); per issue: the Crossref deposit
-        (with a DOI prefix) and DOAJ's XML (extra.scholarly.deposits, outside site/)."""
         try:
-            for slug, recs in self.harvest.journals():
-                publisher = oai.publisher_name(recs[0]["meta"], self.settings, config)
-                if self.settings.oai is not None:
-                    oai.write(site, slug, recs, self.settings, config, self.rights, lambda m: oai.publisher_name(m, self.settings, config))
-                for folder, group in issues(recs):
-                    if self.settings.doi is not None:
-                        crossref.write(self.deposits, slug, folder, group, self.settings, publisher, self.rights)
-                    doaj.write(self.deposits, folder, group, oai.publisher_name(recs[0]["meta"], self.settings, None))
+            write_doors(site, config, self.harvest, self.settings, self.rights, self.deposits)
         finally:
             self.harvest.close()
+        self.renderer.save()
 
 
 hooks = Scholarly()

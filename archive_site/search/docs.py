@@ -182,3 +182,27 @@ def with_hidden(output: str, page) -> str:
     if end >= 0:
         tail = tail[:end] + grams_block(page.meta, page.title or "", tail[:end]) + tail[end:]
     return head + sep + pagefind_block(page.meta, page.title or "") + tail
+
+
+# ---------------------------------------------------------------- what the incremental build keeps of a page
+
+TAG = re.compile(r"<[^>]*>")
+
+
+class Shown:
+    """What with_hidden() reads of a page, for a page the incremental build kept (its front
+    matter as the search blocks show it, kept in the build's manifest)."""
+
+    def __init__(self, meta: dict, title: str):
+        self.meta, self.title = meta, title
+
+
+SHOWN_KEYS = ("title", "subtitle", "authors", "keywords", "journal", "year", "issue", "section", "kind")
+_PAGER = re.compile(r'<nav class="ja-pager".*?</nav>', re.S)
+
+
+def chars_of(doc: str) -> set[str]:
+    """The characters of an indexed page's article (its neighbours' titles in the pager left
+    out, as the early render may not know them): what the t2s table is made for."""
+    body = doc.partition("data-pagefind-body")[2].split("</article>", 1)[0]
+    return {c for c in TAG.sub(" ", _PAGER.sub("", body)) if ord(c) > 0x2FFF}

@@ -45,11 +45,14 @@ from pathlib import Path
 from generator.cjk import t2s_table
 
 from ..config import SearchConfig, section
-from ..pages import nav
+from .. import incremental
+from ..pages import deps, nav
+from ..pages.compact import compact_html
 from . import browser
-from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, mark_page, record_doc, with_hidden
+from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, SHOWN_KEYS, chars_of as _chars, mark_page, record_doc, with_hidden
 from .service import BUNDLE, PagefindService, overlap
-from .shards import ShardWriter, write_manifest
+from .rebuild import Plan as _Plan, finish_clean, report
+from .shards import ShardWriter, ends_shard, shard_name, write_manifest
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -62,17 +65,28 @@ def _enabled() -> bool:
 
 class PagefindIndex:
     """One build's search index: the settings, the shard writers, the pages waiting to be
-    indexed, the kept catalogue records and the characters seen (for the t2s table)."""
+    indexed, the kept catalogue records and the characters seen (for the t2s table).
+
+    The full-text shards are shards.cuts() of the indexed pages, in page order. A clean build
+    streams the pages into them as they come (the first text_shard pages wait in temporary
+    files until it is known whether the archive needs separate shards at all, or one bundle
+    of pages and records); an incremental build (archive_site/incremental.py) indexes again
+    only the shards holding a page it rendered, or whose pages changed, from the pages as
+    written, and the record bundles when a record changed."""
 
     def __init__(self):
         self.settings = section({}, "search", SearchConfig)
         self.text: ShardWriter | None = None
-        self.chars: set[str] = set()
         self.early: set[str] = set()  # pages indexed as MkDocs converted them
-        self.later: list[tuple[Path, str]] = []  # pages as indexed, waiting for the end of the build
-        self.later_dir: str | None = None
-        self.records = None  # temporary file of (record HTML, URL) lines
+        self.pending: list[tuple[str, str, Path]] = []  # (src, URL, document file): not yet in a shard
+        self.spool_dir: str | None = None
+        self.separate = False  # the pages go into full-text shards of their own (not one bundle with the records)
+        self.chunk: list[str] = []  # the current shard's pages (a clean build)
+        self.chunks: list[tuple[str, list[str]]] = []  # (folder, pages) of the full-text shards, in order
+        self.chars: dict[str, set[str]] = {}  # folder -> characters of its pages
+        self.records = None  # temporary file of (src, record HTML, URL) lines
         self.indexed = 0
+        self.plan = None  # an incremental build's: the shards to index again
         self.env = self.nav = self.pages = self.portal = None
         self.overlap = self.text_early = False
         self.early_s = 0.0
@@ -89,19 +103,22 @@ class PagefindIndex:
 
     def on_pre_build(self, config):
         self._discard()
-        self.chars, self.early, self.later, self.indexed, self.records = set(), set(), [], 0, None
+        self.early, self.pending, self.indexed, self.records = set(), [], 0, None
+        self.separate, self.chunk, self.chunks, self.chars, self.plan = False, [], [], {}, None
         self.env = self.nav = self.pages = self.portal = None
         self.early_s = 0.0
         self.overlap = self.text_early = False
         if _enabled():
             self.started = time.perf_counter()
-            self.overlap = self.text_early = overlap()
-            self.text = ShardWriter(config["site_dir"], "text", self.settings.text_shard)
+            self.overlap = self.text_early = not incremental.hooks.incremental and overlap()
+            self.text = ShardWriter(config["site_dir"], "text", self.settings.text_shard, cuts=True)
 
     def on_nav(self, nav, config, files):
         # the documentation pages listed once: MkDocs's get_context lists them from a Files object
         # on every call (10 ms per page on a 10,000-article archive, quadratic in all)
         self.nav, self.pages = nav, files.documentation_pages()
+        if _enabled() and incremental.hooks.incremental:
+            self.plan = _Plan(self, files)
         return nav
 
     def _early_env(self, config):
@@ -133,40 +150,80 @@ class PagefindIndex:
         t0 = time.perf_counter()
         try:
             page.content = html_content
-            doc = mark_page(self._render_article(page, config), page)
+            with deps.paused():  # the early render feeds Pagefind only: the page's HTML is rendered later
+                doc = mark_page(self._render_article(page, config), page)
         except Exception as exc:  # noqa: BLE001 - fall back to indexing the final page in on_post_page
             log.debug("pagefind: early render of %s failed (%s), indexed after rendering", page.file.src_uri, exc)
             return html_content
         if "data-pagefind-body" in doc:
-            self._feed(doc, "/" + page.url)
             self._keep_record(page)
+            self._index(page.file.src_uri, "/" + page.url, doc)
             self.early.add(page.file.src_uri)
         self.early_s += time.perf_counter() - t0
         return html_content
 
-    def _feed(self, doc: str, url: str) -> None:
-        """The page (scope "text") to the current full-text shard."""
+    def _spool(self, doc: str) -> Path:
+        if self.spool_dir is None:
+            self.spool_dir = tempfile.mkdtemp(prefix="ja-pagefind-")
+        path = Path(self.spool_dir) / f"{self.indexed}-{len(self.pending)}.html"
+        path.write_text(doc, encoding="utf-8")
+        return path
+
+    def _index(self, src: str, url: str, doc: str) -> None:
+        """A clean build: the page into its full-text shard (or waiting, while the archive may
+        still turn out to fit one bundle)."""
+        if self.separate:
+            self._shard(src, url, doc)
+            return
+        self.pending.append((src, url, self._spool(doc)))
+        if len(self.pending) >= self.settings.text_shard:
+            self._separate()
+
+    def _separate(self) -> None:
+        self.separate = True
+        pending, self.pending = self.pending, []
+        for src, url, path in pending:
+            self._shard(src, url, path.read_text(encoding="utf-8"))
+            path.unlink()
+
+    def _shard(self, src: str, url: str, doc: str) -> None:
+        if not self.chunk:
+            self.chunks.append((shard_name(url), self.chunk))
+        name = self.chunks[-1][0]
         self.text.add(doc, url)
-        body = doc[doc.index("data-pagefind-body"):]
-        self.chars.update(c for c in _TAG.sub(" ", body) if ord(c) > 0x2FFF)
+        self.chunk.append(src)
+        self.chars.setdefault(name, set()).update(_chars(doc))
+        if ends_shard(url, len(self.chunk), self.settings.text_shard):
+            self.text.cut(name)
+            self.chunk = []
 
     def _keep_record(self, page) -> None:
         """The page's catalogue record (scope "record"), made from its front matter now and
         kept in a temporary file until the pages are indexed: MkDocs's page objects then need
-        not keep the whole front matter to the end of the build (archive_site/pages/spool.py)."""
+        not keep the whole front matter to the end of the build (archive_site/pages/spool.py).
+        The incremental build keeps it in its manifest too, with what the search blocks show."""
         if self.records is None:
             self.records = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self.records.write(json.dumps([record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR],
-                                      ensure_ascii=False) + "\n")
+        src = page.file.src_uri
+        record = [record_doc(page.meta, page.title or ""), "/" + page.url + RECORD_ANCHOR]
+        self.records.write(json.dumps([src, *record], ensure_ascii=False) + "\n")
+        incremental.hooks.put(src, "search", {"record": record, "title": page.title or "",
+                                              "meta": {k: page.meta[k] for k in SHOWN_KEYS if k in page.meta}})
         self.indexed += 1
 
     def _kept_records(self):
-        """(record HTML, URL) of every indexed page, in order."""
-        if self.records is None:
-            return
-        self.records.seek(0)
-        for line in self.records:
-            yield json.loads(line)
+        """(record HTML, URL) of every indexed page, in page order (a kept page's from the manifest)."""
+        new = {}
+        if self.records is not None:
+            self.records.seek(0)
+            for line in self.records:
+                src, doc, url = json.loads(line)
+                new[src] = (doc, url)
+        for f in self.pages or []:
+            if f.src_uri in new:
+                yield new[f.src_uri]
+            elif incremental.hooks.skipped(f.src_uri) and incremental.hooks.get(f.src_uri, "search"):
+                yield tuple(incremental.hooks.get(f.src_uri, "search")["record"])
 
     def _discard(self) -> None:
         """Stop the indexing service and drop the temporary records and pages."""
@@ -174,9 +231,9 @@ class PagefindIndex:
         records, self.records = self.records, None
         if records is not None:
             records.close()
-        if self.later_dir:
-            shutil.rmtree(self.later_dir, ignore_errors=True)
-            self.later_dir = None
+        if self.spool_dir:
+            shutil.rmtree(self.spool_dir, ignore_errors=True)
+            self.spool_dir = None
 
     def on_build_error(self, error):
         self._discard()
@@ -185,17 +242,15 @@ class PagefindIndex:
         if page.meta.get("portal_sites"):  # a portal's home page (archive_site/portal.py)
             self.portal = [str(u) for u in page.meta["portal_sites"]]
         written = mark_page(output, page, hidden=False)
-        if "data-pagefind-body" not in written or page.file.src_uri in self.early or not _enabled():
+        src = page.file.src_uri
+        if "data-pagefind-body" not in written or src in self.early or not _enabled():
             return written
         self._keep_record(page)
-        if self.text_early:
-            self._feed(with_hidden(written, page), "/" + page.url)
-        else:  # indexed after the build: the page as indexed waits in a temporary file
-            if self.later_dir is None:
-                self.later_dir = tempfile.mkdtemp(prefix="ja-pagefind-")
-            path = Path(self.later_dir) / f"{len(self.later)}.html"
-            path.write_text(with_hidden(written, page), encoding="utf-8")
-            self.later.append((path, "/" + page.url))
+        doc = with_hidden(compact_html(written), page)  # as the page is written (spool.py compacts it)
+        if self.plan is not None:
+            self.plan.rendered(src, self._spool(doc))
+        else:
+            self._index(src, "/" + page.url, doc)
         return written
 
     def _index_records(self, records: ShardWriter) -> ShardWriter:
@@ -213,70 +268,31 @@ class PagefindIndex:
         browser.write(site, t2s_table())
         log.info("pagefind: portal over %d sites: %s", len(sites), " ".join(sites))
 
-    def _index_later(self) -> None:
-        """No free core during the build: index the pages now, a shard at a time."""
-        for i, (path, url) in enumerate(self.later, 1):
-            self._feed(path.read_text(encoding="utf-8"), url)
-            path.unlink()
-            if i % 500 == 0:
-                log.info("pagefind: %d of %d pages handed to the full-text index", i, len(self.later))
-        self.later = []
-
     def on_post_build(self, config):
         if not _enabled():
             log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
             return
-        text = self.text
         t0 = time.perf_counter()
         site = Path(config["site_dir"])
-        if self.portal and not self.indexed and not self.later:
+        if self.portal and not self.indexed and not self.pending and self.plan is None:
             self._stop()
             self._write_portal(site, self.portal)
             return
         try:
-            if not self.overlap:
-                self._index_later()
-            records_size = self.settings.record_shard
-            text.settle()
-            if not text.bundles and text.svc is not None and text.docs <= records_size:
-                # everything fits one bundle (a small archive): the records go into the same
-                # service, written as the primary bundle; no second service to start
-                records = text
-                records.primary, records.size, records.name = True, text.docs + records_size + 1, "pages + records"
-                self._index_records(records)
-                bundles = (records.bundles, [])
+            if self.plan is not None:
+                bundles, peak = self.plan.finish(site)
             else:
-                text.flush()
-                records = ShardWriter(site, "records", records_size, primary=True)
-                try:
-                    self._index_records(records)
-                finally:
-                    records.close()
-                bundles = (records.bundles, text.bundles)
+                bundles, peak = finish_clean(self, site)
         finally:
             self._discard()
+        state = {"combined": not bundles[1], "chunks": self.chunks, "records": bundles[0],
+                 "chars": {k: "".join(sorted(v)) for k, v in self.chars.items()},
+                 "pages": [f.src_uri for f in self.pages or [] if f.page is not None and f.page.meta.get("kind") in INDEXED_KINDS]}
+        incremental.hooks.site_files["search"] = state
         write_manifest(site, *bundles, text_after=self.settings.text_after)
-        table = t2s_table(self.chars)
+        table = t2s_table(set().union(*self.chars.values()))
         browser.write(site, table)
-        self._report(site, time.perf_counter() - t0, bundles, max(text.peak_mb, records.peak_mb), len(table))
-
-    def _report(self, site: Path, waited: float, bundles, peak: float, t2s_entries: int) -> None:
-        size = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file())
-        n = self.indexed
-        if self.overlap:
-            log.info("pagefind: early render + hand-over %.2f s", self.early_s)
-        log.info("pagefind: %d pages in %d full-text bundles, %d records in %d record bundles, indexed %s, "
-                 "%.2f s after the last page (%.1f s since build start), peak RSS %.0f MB, bundles %.0f KB, t2s %d entries",
-                 n, len(bundles[1]) or 1, n, len(bundles[0]),
-                 "beside the build" if self.overlap else "after the build", waited,
-                 time.perf_counter() - self.started, peak, size / 1024, t2s_entries)
-        stats = os.environ.get("JOURNAL_ARCHIVE_SEARCH_STATS")
-        if stats:
-            Path(stats).write_text(json.dumps({"pages": 2 * n, "tail_s": waited, "peak_mb": peak,
-                                               "bundle_bytes": size, "t2s_entries": t2s_entries, "overlap": self.overlap,
-                                               "text_bundles": bundles[1], "record_bundles": bundles[0]}),
-                                   encoding="utf-8")
-
+        report(self, site, time.perf_counter() - t0, bundles, peak, len(table))
 
 hooks = PagefindIndex()
 on_config, on_pre_build, on_nav, on_page_content = hooks.on_config, hooks.on_pre_build, hooks.on_nav, hooks.on_page_content

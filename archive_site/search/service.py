@@ -138,6 +138,7 @@ class PagefindService:
             if self._errors:
                 raise RuntimeError("pagefind service: " + "; ".join(self._errors[:5]))
             _wait_for_entry(Path(output) / "pagefind-entry.json")
+            _wait_for_writes(self.pid, Path(output))
             if before_close is not None:
                 self.peak_mb = before_close()
         finally:
@@ -170,6 +171,32 @@ def _wait_for_entry(entry: Path, timeout: float = 60) -> None:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"pagefind service: {entry} not written") from None
             time.sleep(0.1)
+
+
+def _wait_for_writes(pid: int, output: Path, timeout: float = 120) -> None:
+    """The service answers WriteFiles while it may still be writing files (seen: its UI script
+    cut at 128 KB when it was stopped at once): wait until it has no file below `output` open,
+    three looks in a row (Linux /proc; elsewhere a pause)."""
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.is_dir():
+        time.sleep(1)
+        return
+    root, quiet = str(Path(output).resolve()), 0
+    deadline = time.monotonic() + timeout
+    while quiet < 3 and time.monotonic() < deadline:
+        busy = False
+        try:
+            for fd in fds.iterdir():
+                try:
+                    if os.readlink(fd).startswith(root):
+                        busy = True
+                        break
+                except OSError:
+                    continue
+        except OSError:
+            return  # the service is gone: nothing left to write
+        quiet = 0 if busy else quiet + 1
+        time.sleep(0.05)
 
 
 def idle_cpus(window: float = 0.25) -> float | None:

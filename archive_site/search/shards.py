@@ -18,6 +18,7 @@ fragment chunks): a merged index is searched with the primary's wasm.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -25,6 +26,7 @@ import threading
 import time
 from pathlib import Path
 
+from .canonical import canonical
 from .service import BUNDLE, PagefindService, peak_rss_mb
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
@@ -41,16 +43,49 @@ def prune(bundle: Path) -> None:
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
+def shard_name(first_url: str) -> str:
+    """A full-text shard's folder, named after its first page: text-<hash>/ (stable when other
+    shards come and go, so an incremental build keeps the shards it does not touch)."""
+    return "text-" + hashlib.sha1(first_url.encode("utf-8")).hexdigest()[:10]
+
+
+def cuts(urls: list[str], size: int) -> list[list[str]]:
+    """The full-text shards of the indexed pages (URLs, in the order of the pages), defined
+    once: a shard ends after a page whose URL hashes to 0 modulo size // 2 (a boundary that
+    stays where it is when pages are added or removed elsewhere), or when it holds `size`
+    pages (the memory bound). So adding an issue changes the shard it falls into (or splits
+    it), not every shard after it."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for url in urls:
+        current.append(url)
+        if ends_shard(url, len(current), size):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def ends_shard(url: str, count: int, size: int) -> bool:
+    """Whether the page at `url`, the count-th of its shard, is the shard's last (cuts())."""
+    return count >= size or int(hashlib.sha1(url.encode("utf-8")).hexdigest()[:8], 16) % max(1, size // 2) == 0
+
+
 class ShardWriter:
-    """Documents into bundles of at most `size` documents: `name`-0/, `name`-1/, ...
-    under site/pagefind/ (with primary=True the first one is site/pagefind/ itself).
+    """Documents into bundles under site/pagefind/ (BUNDLE), one Pagefind service at a time:
+    a bundle is written after at most `size` documents (`name`-1/, `name`-2/, ...; with
+    primary=True the first one is site/pagefind/ itself), or, with cuts=True, where the
+    caller cuts it (`cut(folder)`: the full-text shards, see cuts()). Every bundle is made canonical
+    (canonical.py) once written.
 
     A full shard is written by a thread while the build goes on: the documents that
     arrive meanwhile wait in a list (not in a second service, so one service at a time
     still bounds the memory) and go to the next service once the write is done."""
 
-    def __init__(self, site: Path, name: str, size: int, primary: bool = False):
+    def __init__(self, site: Path, name: str, size: int, primary: bool = False, cuts: bool = False):
         self.root, self.name, self.size, self.primary = Path(site) / BUNDLE, name, max(1, int(size)), primary
+        self.cuts = cuts  # the caller ends every bundle (cut()); `size` only bounds the documents waiting
         self.svc: PagefindService | None = None
         self.count = 0
         self.docs = 0
@@ -58,23 +93,34 @@ class ShardWriter:
         self.peak_mb = 0.0
         self.write_s = 0.0
         self._writing: threading.Thread | None = None
-        self._waiting: list[tuple[str, str]] = []
+        self._waiting: list[tuple[str | None, str]] = []  # (document, URL), or (None, folder): a cut
         self._failed: list[BaseException] = []
 
     def add(self, html: str, url: str) -> None:
         self.docs += 1
+        self._queue(html, url)
+
+    def cut(self, folder: str) -> None:
+        """End the current bundle here; it is written into `folder` (below pagefind/)."""
+        self._queue(None, folder)
+
+    def _queue(self, html: str | None, url: str) -> None:
         if self._writing is not None and self._writing.is_alive() and len(self._waiting) < self.size:
             self._waiting.append((html, url))
             return
         self.settle()
-        self._add(html, url)
+        self._take(html, url)
 
-    def _add(self, html: str, url: str) -> None:
+    def _take(self, html: str | None, url: str) -> None:
+        if html is None:
+            if self.svc is not None:
+                self._start_write(url + "/")
+            return
         if self.svc is None:
             self.svc = PagefindService()
         self.svc.add_html(html, url)
         self.count += 1
-        if self.count >= self.size:
+        if self.count >= self.size and not self.cuts:
             self._start_write()
 
     def settle(self) -> None:
@@ -86,14 +132,17 @@ class ShardWriter:
             raise RuntimeError(f"pagefind: writing a {self.name} bundle failed") from self._failed[0]
         waiting, self._waiting = self._waiting, []
         for html, url in waiting:
-            self._add(html, url)
+            self._take(html, url)
 
     def _path(self) -> str:
         n = len(self.bundles)
         return "" if self.primary and n == 0 else f"{self.name}-{n}/"
 
-    def _start_write(self) -> None:
-        svc, self.svc, count, rel = self.svc, None, self.count, self._path()
+    def _start_write(self, rel: str | None = None) -> None:
+        if self._writing is not None:  # one bundle written at a time (cuts can come close together)
+            self._writing.join()
+            self._writing = None
+        svc, self.svc, count, rel = self.svc, None, self.count, rel or self._path()
         self.count = 0
         self.bundles.append(rel or "./")
         self._writing = threading.Thread(target=self._write, args=(svc, rel, count), daemon=True)
@@ -105,6 +154,7 @@ class ShardWriter:
         try:
             peak = peak_rss_mb(svc.pid) or 0.0
             svc.write(out, before_close=lambda: peak_rss_mb(svc.pid))
+            canonical(out)
             if rel:
                 prune(out)
         except BaseException as exc:  # noqa: BLE001 - raised again in the build's thread (settle)

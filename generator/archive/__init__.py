@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cache import ConvertCache, default_dir
+from .index import STATE
 from ..messages import t
 from .holdings import Holding, holdings, plan_remove
 from .lock import archive_lock, open_archive
@@ -95,6 +96,56 @@ def list_archive(sources: Path = Path("sources"), content: Path = Path("content"
         return holdings(sources, cache), notes
 
 
+def rebuild(sources: Path, content: Path, cache: ConvertCache, journal: str | None = None):
+    """`generator build` from the archive index: -> (plan, {rel: entry} built from, diagnostics, errors).
+
+    When content/ says which sources it was written from (content/.state.json), only the
+    pages those that changed touch are rendered and written (one transaction, as an add);
+    otherwise every page is rendered and the whole tree swapped in (build.replace_tree).
+    plan is None when content/ is already what sources/ makes."""
+    from ..build import replace_tree
+    from ..layout import journal_slug
+    from .index import ArchiveIndex, read_state, state_text
+    from .plan import Changes, page_changes
+
+    sources, content = Path(sources), Path(content)
+    index = ArchiveIndex(sources, cache)
+    good, bad = index.scan()
+    errors = [(sources / rel, reason) for rel, reason in bad.items()]
+    if journal:
+        good = {rel: e for rel, e in good.items()
+                if e.head.kind != "document" and e.head.journal and journal_slug(e.head.journal) == journal}
+    after = list(good.items())
+    diags = [d for _rel, e in after for d in e.diagnostics]
+    state = read_state(content)
+    known = state is not None and all(k in index.entries for k in state["sources"].values())
+    before = {rel: index.entries[k] for rel, k in state["sources"].items()} if known else None
+    plan = Plan(sources, content)
+    if errors or not good:
+        return None, good, diags, errors
+    if before is not None and {rel: e.key for rel, e in before.items()} == {rel: e.key for rel, e in after} \
+            and all((content / p).exists() for _rel, e in after for p in e.laid.pages()):
+        index.save(keep={e.key for _rel, e in after})
+        return None, good, diags + _world_diagnostics(after), errors
+    if before is None:  # content/ from elsewhere: everything rendered, the whole tree swapped in
+        changes = Changes({}, after, full=True)
+        pages = changes.render(index.issue)
+        pages[STATE] = state_text({rel: e.key for rel, e in after})
+        index.save(keep={e.key for _rel, e in after})
+        replace_tree(content, pages)
+        plan.writes = pages
+        return plan, good, diags + changes.after.diagnostics, errors
+    page_changes(plan, index, before, after)
+    apply(plan)
+    return plan, good, diags + plan.render_diags, errors
+
+
+def _world_diagnostics(after) -> list:
+    from ..plan import World
+
+    return World([e.laid for _rel, e in after]).diagnostics
+
+
 def apply(plan: Plan) -> None:
     tx = Transaction(journal_path(plan.sources), roots=(plan.sources, plan.content))
     for old, kept in plan.moves:
@@ -107,4 +158,6 @@ def apply(plan: Plan) -> None:
         tx.put(plan.content / page, text.encode("utf-8"))
     for page in plan.deletes:
         tx.delete(plan.content / page)
+    if plan.state is not None:
+        tx.put(plan.content / STATE, plan.state.encode("utf-8"))
     tx.commit()

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..cache import ConvertCache
 from ..messages import t
 from .naming import AddError, describe, ident, timestamp
-from .plan import Plan, load_archive, page_changes, retire
+from .index import ArchiveIndex
+from .plan import Plan, page_changes, retire
 
 
 @dataclass
@@ -26,7 +27,10 @@ class Holding:
 
 
 def holdings(sources: Path, cache: ConvertCache) -> list[Holding]:
-    return holdings_of(*load_archive(Path(sources), cache))
+    index = ArchiveIndex(Path(sources), cache)
+    good, bad = index.scan()
+    index.save()
+    return holdings_of({rel: e.head for rel, e in good.items()}, bad)
 
 
 def holdings_of(good: dict, bad: dict[str, str]) -> list[Holding]:
@@ -87,10 +91,10 @@ def find_source(key: str, sources: Path, hs: list[Holding]) -> str:
 
 def plan_remove(key: str, sources: Path, content: Path, cache: ConvertCache) -> Plan:
     sources, content = Path(sources), Path(content)
-    existing, bad = load_archive(sources, cache)
-    rel = find_source(key, sources, holdings_of(existing, bad))
-    plan = Plan(sources, content, removed=[(rel, describe(existing[rel]) if rel in existing else f"sources/{rel}")])
+    index = ArchiveIndex(sources, cache)
+    existing, bad = index.scan()
+    rel = find_source(key, sources, holdings_of({r: e.head for r, e in existing.items()}, bad))
+    plan = Plan(sources, content, removed=[(rel, describe(existing[rel].head) if rel in existing else f"sources/{rel}")])
     retire(plan, rel, timestamp())
-    keep = [issue for r, issue in existing.items() if r != rel]
-    page_changes(plan, list(existing.values()), keep)
+    page_changes(plan, index, existing, [(r, e) for r, e in existing.items() if r != rel])
     return plan

@@ -2,9 +2,14 @@
 
 A plan is computed under the archive lock from what sources/ holds at that
 moment, so two adds never work from a stale view. The pages that change are
-found by rendering the whole archive before and after (pages of other
-issues link to this one: the home page, journal and year pages, indexes,
-and the older articles an added issue cites, whose `cited_by` grows).
+found from the archive index (index.py: every source laid out, without its
+text): the pages of the sources that come and go, every page whose facts about
+the others change (generator/plan.py World.facts: previous/next, the annual
+indexes' links, its references' links, cited by, related) and the corpus pages
+(home, journal and year pages, indexes), which are rendered from the index.
+Only those are rendered and compared with content/. When content/ was not
+written from the index's view of sources/ (content/.state.json), every page is
+rendered and compared, as a full build would.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import ConvertCache, load_all_cached
+from ..cache import ConvertCache
 from ..decode import InputError, decode
 from ..layout import KEEP_REPLACED, REPLACED_DIR, kept_name, original_name
-from ..load import source_files
 from ..messages import t
 from ..model import Diagnostic, Issue
-from ..plan import render, render_all
+from ..plan import World, corpus_page_paths, corpus_pages, source_pages
+from .index import ArchiveIndex, Entry, read_state, state_text
 from .naming import AddError, canonical_name, describe, identity, timestamp
 
 
@@ -49,6 +54,7 @@ class Plan:
     render_diags: list[Diagnostic] = field(default_factory=list)  # corpus-wide (DUPLICATE_PAGE, REF_*)
     new_render_diags: list[Diagnostic] = field(default_factory=list)  # those the archive did not have before
     notes: list[str] = field(default_factory=list)
+    state: str | None = None  # content/.state.json once the change is made (index.py)
 
     def errors(self) -> list[tuple[str, Diagnostic]]:
         return [(rel, d) for rel, d in self.diagnostics if d.severity == "error"]
@@ -81,29 +87,17 @@ def convert_inputs(files: list[Path], cache: ConvertCache) -> list[Added]:
     return added
 
 
-def load_archive(sources: Path, cache: ConvertCache) -> tuple[dict[str, Issue], dict[str, str]]:
-    """What sources/ holds: ({rel path: issue}, {rel path: why it does not convert})."""
-    paths = source_files(sources) if sources.exists() else []
-    issues, errors = load_all_cached(paths, cache, sources)
-    bad = {p: reason for p, reason in errors}
-    it = iter(issues)
-    good = {}
-    for p in paths:
-        if p not in bad:
-            good[p.relative_to(sources).as_posix()] = next(it)
-    return good, {p.relative_to(sources).as_posix(): r for p, r in bad.items()}
-
-
 # ---------------------------------------------------------------- add
 
 
 def plan_add(added: list[Added], sources: Path, content: Path, replace: bool, cache: ConvertCache) -> Plan:
     sources, content = Path(sources), Path(content)
     plan = Plan(sources, content, added=list(added))
-    existing, _bad = load_archive(sources, cache)
+    index = ArchiveIndex(sources, cache)
+    existing, _bad = index.scan()
     by_identity: dict[tuple, list[str]] = {}
-    for rel, issue in existing.items():
-        by_identity.setdefault(identity(issue), []).append(rel)
+    for rel, e in existing.items():
+        by_identity.setdefault(identity(e.head), []).append(rel)
     stamp = timestamp()
     for a in added:
         clash = sorted(set(by_identity.get(identity(a.issue), [])) | ({a.name} if (sources / a.name).exists() else set()))
@@ -119,34 +113,36 @@ def plan_add(added: list[Added], sources: Path, content: Path, replace: bool, ca
             if all(c != old for old, _ in plan.replaced):
                 retire(plan, c, stamp)
     gone = {old for old, _ in plan.replaced}
-    keep = {rel: i for rel, i in existing.items() if rel not in gone}
-    _check_page_owners(added, keep)
+    keep = {rel: e for rel, e in existing.items() if rel not in gone}
+    new = {a.name: index.add(a.stored, Path(a.name).name, a.issue) for a in added}
+    _check_page_owners(added, keep, new)
     for a in added:
         plan.puts[a.name] = a.stored
         if a.stored != a.data:
             plan.puts[original_name(a.name)] = a.data
-    page_changes(plan, list(existing.values()), list(keep.values()) + [a.issue for a in added])
+    issues = {a.name: a.issue for a in added}
+    page_changes(plan, index, existing, [*keep.items(), *new.items()], issues)
     for a in added:
         plan.diagnostics += [(a.name, d) for d in a.issue.diagnostics]  # located by the pipeline (pinpoint)
     names = {Path(a.name).name: a.name for a in added}
     plan.diagnostics += [(names[d.span.source], d) for d in plan.render_diags if d.span.source in names]
     # An archived note that cites the added issue but matches none of its articles (REF_*) is news too.
-    older = {issue.source: rel for rel, issue in keep.items()}
+    older = {e.laid.source: rel for rel, e in keep.items()}
     plan.diagnostics += [(older[d.span.source], d) for d in plan.new_render_diags
                          if d.span.source in older and d.code.startswith("REF_")]
     return plan
 
 
-def _check_page_owners(added: list[Added], keep: dict[str, Issue]) -> None:
+def _check_page_owners(added: list[Added], keep: dict[str, Entry], new: dict[str, Entry]) -> None:
     """Pages that belong to another (kept) source are not ours to take."""
     owned: dict[str, str] = {}
-    for rel, issue in keep.items():
-        for page in render([issue])[0]:
+    for rel, e in keep.items():
+        for page in e.laid.pages():
             owned[page] = rel
     for a in added:
-        for page in render([a.issue])[0]:
+        for page in new[a.name].laid.pages():
             if page in owned:
-                raise AddError(t("page_taken", input=a.input, page=page, owner=owned[page], what=describe(keep[owned[page]])))
+                raise AddError(t("page_taken", input=a.input, page=page, owner=owned[page], what=describe(keep[owned[page]].head)))
 
 
 # ---------------------------------------------------------------- shared
@@ -178,22 +174,70 @@ def _beyond_keep(sources: Path, rel: str, stamp: str) -> list[str]:
     return out
 
 
-def all_pages(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
-    return render_all(issues)
-
-
-def page_changes(plan: Plan, before_issues: list[Issue], after_issues: list[Issue]) -> None:
-    """Fill plan.writes/new_pages/deletes: the pages that differ between the two archives (or from disk)."""
-    before, before_diags = all_pages(before_issues)
-    after, plan.render_diags = all_pages(after_issues)
-    plan.new_render_diags = [d for d in plan.render_diags if d not in before_diags]
-    for page, text in sorted(after.items()):
+def page_changes(plan: Plan, index: ArchiveIndex, before: dict[str, Entry], after: list[tuple[str, Entry]],
+                 issues: dict[str, Issue] | None = None) -> None:
+    """Fill plan.writes/new_pages/deletes: the pages of content/ that differ once sources/ holds
+    `after` ([(rel, entry)], in the archive's order) instead of `before` ({rel: entry}).
+    `issues`: the converted sources not yet in sources/ (the added ones)."""
+    changes = Changes.between(plan.content, before, after)
+    plan.render_diags = changes.after.diagnostics
+    plan.new_render_diags = [d for d in changes.after.diagnostics if d not in changes.before.diagnostics]
+    for page, text in sorted(changes.render(lambda rel: (issues or {}).get(rel) or index.issue(rel)).items()):
         on_disk = _read(plan.content / page)
-        if before.get(page) != text or on_disk != text.encode("utf-8"):
+        if on_disk != text.encode("utf-8"):
             plan.writes[page] = text
             if on_disk is None:
                 plan.new_pages.add(page)
-    plan.deletes = sorted(p for p in before if p not in after and (plan.content / p).exists())
+    plan.deletes = sorted(p for p in changes.gone() if (plan.content / p).exists())
+    plan.state = state_text({rel: e.key for rel, e in after})
+    index.save(keep={e.key for e in before.values()} | {e.key for _rel, e in after})
+
+
+class Changes:
+    """The pages a change of the archive touches, from the archive index."""
+
+    def __init__(self, before: dict[str, Entry], after: list[tuple[str, Entry]], full: bool):
+        self.before_entries, self.after_entries, self.full = before, after, full
+        self.before = World([e.laid for e in before.values()])
+        self.after = World([e.laid for _rel, e in after])
+
+    @classmethod
+    def between(cls, content: Path, before: dict[str, Entry], after: list[tuple[str, Entry]]) -> Changes:
+        state = read_state(content)
+        full = state is None or state["sources"] != {rel: e.key for rel, e in before.items()}
+        return cls(before, after, full)
+
+    def touched(self) -> dict[str, set[str]]:
+        """rel -> the pages of that source to render (each page from the source that writes it last)."""
+        owner_before = {p: (rel, e.key) for rel, e in self.before_entries.items() for p in e.laid.pages()}
+        owner_after = {p: (rel, e.key) for rel, e in self.after_entries for p in e.laid.pages()}
+        out: dict[str, set[str]] = {}
+        for rel, e in self.after_entries:
+            old = self.before_entries.get(rel)
+            same = not self.full and old is not None and old.key == e.key
+            for p in e.laid.pages():
+                if owner_after[p] != (rel, e.key):
+                    continue
+                if (not same or owner_before.get(p) != owner_after[p]
+                        or self.before.facts(old.laid, p) != self.after.facts(e.laid, p)):
+                    out.setdefault(rel, set()).add(p)
+        return out
+
+    def render(self, issue_of) -> dict[str, str]:
+        """The touched pages and the corpus pages: {path: text}."""
+        pages: dict[str, str] = {}
+        entries = dict(self.after_entries)
+        for rel, paths in self.touched().items():
+            for path, (_meta, text) in source_pages(issue_of(rel), entries[rel].laid, self.after, paths).items():
+                pages[path] = text
+        pages.update(corpus_pages(self.after.corpus_metas()))
+        return pages
+
+    def gone(self) -> set[str]:
+        """Pages of the archive before that the archive after does not have."""
+        after = {p for _rel, e in self.after_entries for p in e.laid.pages()} | set(corpus_page_paths(self.after.corpus_metas()))
+        before = {p for e in self.before_entries.values() for p in e.laid.pages()} | set(corpus_page_paths(self.before.corpus_metas()))
+        return before - after
 
 
 def _read(path: Path) -> bytes | None:

@@ -96,6 +96,7 @@ class _Corpus:
         self.issues = {p: m for p, m in metas.items() if m.get("kind") == "issue"}
         self.documents = {p: m for p, m in metas.items() if m.get("kind") == "document"}
         self.back = {p: m for p, m in metas.items() if m.get("kind") == "back-matter"}
+        self._groups: dict[str, dict] = {}
         # journal slug -> display data
         by_name = journals()
         self.journals: dict[str, dict] = {}
@@ -112,7 +113,13 @@ class _Corpus:
         return (-(m.get("year") or 0), -(m.get("issue") or 0), journal_of(path), m.get("first_page") or 0, path)
 
     def issue_groups(self, slug: str):
-        """(year, issue) -> {'issue': path|None, 'articles': [...], 'back': [...]}, for one journal."""
+        """(year, issue) -> {'issue': path|None, 'articles': [...], 'back': [...]}, for one journal
+        (made once per journal: the year pages ask for each year)."""
+        if slug not in self._groups:
+            self._groups[slug] = self._issue_groups(slug)
+        return self._groups[slug]
+
+    def _issue_groups(self, slug: str):
         groups: dict[tuple, dict] = defaultdict(lambda: {"issue": None, "articles": [], "back": []})
         for p, m in self.metas.items():
             if journal_of(p) != slug or m.get("kind") not in ("article", "issue", "back-matter"):

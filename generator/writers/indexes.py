@@ -174,6 +174,16 @@ def _overview(c: _Corpus, counts: dict[str, str]) -> str:
     return _page({"kind": "index", "index": "overview", "title": "索引"}, body)
 
 
+def corpus_paths(metas: dict[str, dict]) -> list[str]:
+    """The paths index_pages(metas) writes, without rendering them."""
+    if not metas:
+        return []
+    c = _Corpus(metas)
+    paths = [HOME, *(journal_page(slug) for slug in c.journals), *(index_page(k) for k in INDEXES), INDEXES_HOME]
+    paths += [year_page(y) for y in {m["year"] for m in c.metas.values() if m.get("kind") in ("article", "document", "issue") and m.get("year")}]
+    return [p for p in paths if p == HOME or p not in metas]
+
+
 def index_pages(metas: dict[str, dict]) -> dict[str, str]:
     """`metas`: content path -> front matter of every converted page."""
     if not metas:

@@ -1,0 +1,140 @@
+"""add, remove and build plan a change from the pages it touches (generator/archive/plan.py
+Changes, generator/archive/index.py): the same writes, deletions, report and content/ as a
+plan that renders the whole archive (the one made when content/.state.json is missing).
+
+The archive goes through adds, a replace that breaks a citation link, removals and a
+source edited by hand; the fixtures of tests/fixtures/references/ cite the sample issue
+(cites_sample.txt: links, 同上, 繁体), are cited by it (older_issue.txt: the sample's p022
+note 33), or cite it wrongly (unresolved.txt, ambiguous.txt), so cited_by, related, the
+notes' links and the REF_* warnings change with each step."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.archive import add, rebuild, remove
+from generator.archive.index import STATE, ArchiveIndex
+from generator.build import build_pages
+from generator.cache import ConvertCache
+from generator.load import source_files
+from generator.plan import World, corpus_pages, lay_out, render_pages
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((REPO / "sources").glob("*.txt"))
+S003 = REPO / "sources" / "003_9f707cb2b1b9ba7b.txt"
+FIX = REPO / "tests" / "fixtures" / "references"
+STAMP = re.compile(r"\d{8}T\d+Z")
+
+
+@pytest.fixture
+def arch(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def _cache(arch: Path) -> ConvertCache:
+    return ConvertCache(arch / ".cache" / "convert")
+
+
+def content_of(arch: Path) -> dict[str, str]:
+    return {p.relative_to(arch / "content").as_posix(): p.read_text(encoding="utf-8") for p in (arch / "content").rglob("*.md")}
+
+
+def full_build(arch: Path) -> dict[str, str]:
+    pages, _issues, _diags, errors = build_pages(source_files(arch / "sources"), _cache(arch))
+    assert not errors
+    return pages
+
+
+def both_ways(arch: Path, change):
+    """Plan `change(dry_run)` as a full render does (without content/.state.json) and from the
+    pages it touches: the same pages written and deleted, the same report. Then make it:
+    content/ is what a full build of sources/ gives."""
+    state = arch / "content" / STATE
+    kept = state.read_bytes() if state.exists() else None
+    state.unlink(missing_ok=True)
+    full, full_text = change(True)
+    if kept is not None:
+        state.write_bytes(kept)
+    touched, text = change(True)
+    assert touched.writes == full.writes
+    assert touched.deletes == full.deletes and touched.new_pages == full.new_pages
+    assert STAMP.sub("T", text) == STAMP.sub("T", full_text)  # .replaced/ names carry the time
+    plan, _text = change(False)
+    assert plan.writes == touched.writes and plan.deletes == touched.deletes
+    assert content_of(arch) == full_build(arch)
+    return plan
+
+
+def test_changes_touch_the_pages_a_full_render_changes(arch, tmp_path):
+    cache = _cache(arch)
+
+    def adding(*files, replace=False):
+        return lambda dry: add(list(files), arch / "sources", arch / "content", replace=replace, dry_run=dry, cache=cache)
+
+    def removing(key):
+        return lambda dry: remove(key, arch / "sources", arch / "content", dry_run=dry, cache=cache)
+
+    both_ways(arch, adding(S003))
+    plan = both_ways(arch, adding(FIX / "cites_sample.txt"))  # cites p022 and p001 of 2025-06: their cited_by
+    assert "gjwtyj/2025/06/p022.md" in plan.writes and "gjwtyj/2025/06/p001.md" in plan.writes
+    plan = both_ways(arch, adding(FIX / "older_issue.txt"))  # cited by p022's note 33: p022 gains a link
+    assert "gjwtyj/2025/06/p022.md" in plan.writes
+    both_ways(arch, adding(FIX / "unresolved.txt"))
+    both_ways(arch, adding(SAMPLES[0], SAMPLES[1]))
+    # the cited title changes: the link from cites_sample breaks (REF_UNRESOLVED), cited_by goes
+    changed = tmp_path / "changed.txt"
+    changed.write_text(S003.read_text(encoding="utf-8").replace("相互成就", "携手共进"),
+                       encoding="utf-8")
+    plan = both_ways(arch, adding(changed, replace=True))
+    assert "gjwtyj/2026/01/p001.md" in plan.writes
+    assert any(d.code == "REF_UNRESOLVED" for _r, d in plan.diagnostics)
+    both_ways(arch, removing("gjwtyj/2022-03"))
+    plan = both_ways(arch, removing("gjwtyj/2025-06"))
+    assert "gjwtyj/2026/01/p001.md" in plan.writes and "gjwtyj/2025/06/p022.md" in plan.deletes
+
+
+def test_build_renders_what_changed_in_sources(arch):
+    cache = _cache(arch)
+    for f in (S003, FIX / "cites_sample.txt"):
+        add([f], arch / "sources", arch / "content", cache=cache)
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert plan is None and not errors  # nothing changed
+    # a source put in by hand, and one taken out by hand
+    shutil.copy(FIX / "older_issue.txt", arch / "sources" / "older.txt")
+    cited = next((arch / "sources").rglob("2026-01.txt"))
+    cited.unlink()
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert plan is not None and not errors
+    assert "gjwtyj/2025/06/p022.md" in plan.writes and "gjwtyj/2026/01/p001.md" in plan.deletes
+    assert content_of(arch) == full_build(arch)
+    # content/ from elsewhere (no state): rendered whole, the same
+    (arch / "content" / STATE).unlink()
+    (arch / "content" / "gjwtyj" / "2025" / "06" / "p022.md").write_text("stale\n", encoding="utf-8")
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert plan is not None and (arch / "content" / STATE).exists()
+    assert content_of(arch) == full_build(arch)
+
+
+def test_an_unchanged_source_is_laid_out_once(arch):
+    cache = _cache(arch)
+    add([S003], arch / "sources", arch / "content", cache=cache)
+    index = ArchiveIndex(arch / "sources", cache)
+    index.scan()
+    assert index.laid_out == 0  # read back from .cache/archive-index.pickle
+
+
+def test_the_corpus_pages_read_nothing_the_corpus_metas_leave_out():
+    """The corpus pages rendered from every page's whole front matter and from the archive
+    index's view of it (plan.CORPUS_SKIPS left out) are the same."""
+    from generator.load import convert_bytes
+
+    issues = [convert_bytes(p.read_bytes(), p.name) for p in [*SAMPLES, *sorted(FIX.glob("*.txt"))]]
+    _pages, metas, _diags = render_pages(issues)
+    world = World([lay_out(i) for i in issues])
+    assert corpus_pages(metas) == corpus_pages(world.corpus_metas())

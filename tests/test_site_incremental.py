@@ -1,0 +1,117 @@
+"""The incremental site build (archive_site/incremental.py, `python -m archive_site.build`,
+make site): after an add, a replace and a remove, the site it updates is the site a clean
+build writes, file for file and byte for byte (search bundles included, built in small
+shards so that several text and record bundles exist), and it renders only the pages that
+changed or read something that changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.archive import add, remove
+from generator.cache import ConvertCache
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "sources").glob("*.txt"))
+S003 = ROOT / "sources" / "003_9f707cb2b1b9ba7b.txt"
+FIX = ROOT / "tests" / "fixtures" / "references"
+SHARDS = {"text_shard": 4, "record_shard": 8}
+
+
+def _config(root: Path, site: str) -> Path:
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(root / "content")
+    cfg["site_dir"] = str(root / site)
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    cfg["extra"]["search"].update(SHARDS)
+    # the OAI static repositories are written at the end from every article's record: a kept
+    # page's comes from the manifest
+    cfg["extra"]["scholarly"]["oai"] = {"gateway": "https://gateway.example.org/oai", "admin_email": "oai@example.org"}
+    for style in cfg["extra"]["scholarly"]["citation_styles"]:
+        if style["csl"].endswith(".csl"):
+            style["csl"] = str(ROOT / style["csl"])
+    path = root / f"mkdocs-{site}.yml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(root: Path, site: str, clean: bool = False) -> str:
+    # the clean build indexes the pages as MkDocs converts them (the early render), the
+    # incremental one as written: the same bundles
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_SEARCH_OVERLAP": "1" if clean else "0"}
+    proc = subprocess.run([sys.executable, "-m", "archive_site.build", "--config-file", str(_config(root, site)),
+                           *(["--clean"] if clean else [])], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stderr
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def same_site(root: Path) -> str:
+    """Update site/ incrementally and build clean/ from scratch: the same files."""
+    log = build(root, "site")
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    build(root, "clean", clean=True)
+    got, want = files_of(root / "site"), files_of(root / "clean")
+    assert sorted(got) == sorted(want), (sorted(set(got) - set(want))[:10], sorted(set(want) - set(got))[:10])
+    differ = [name for name in want if got[name] != want[name]]
+    assert not differ, differ[:10]
+    bundles = json.loads(got["pagefind/bundles.json"])
+    for rel in [*bundles["records"], *bundles["text"]]:  # every bundle listed is there
+        assert f"pagefind/{rel.removeprefix('./')}pagefind-entry.json" in got, rel
+    return log
+
+
+def rendered(log: str) -> tuple[int, int]:
+    m = re.search(r"incremental: (\d+) of (\d+) pages to render", log)
+    assert m, log[-2000:]
+    return int(m.group(1)), int(m.group(2))
+
+
+@pytest.fixture
+def arch(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def test_incremental_and_clean_builds_write_the_same_site(arch, tmp_path):
+    cache = ConvertCache(arch / ".cache" / "convert")
+
+    def adding(*files, replace=False):
+        add(list(files), arch / "sources", arch / "content", replace=replace, cache=cache)
+
+    adding(S003, SAMPLES[0])
+    adding(FIX / "cites_sample.txt")
+    log = build(arch, "site")
+    assert "clean build" in log
+    assert rendered(same_site(arch))[0] == 0  # nothing changed: nothing rendered
+    adding(FIX / "older_issue.txt")  # cited by the sample's p022: p022 changes, and the indexes
+    done, total = rendered(same_site(arch))
+    assert 0 < done < total
+    changed = tmp_path / "changed.txt"
+    changed.write_text(S003.read_text(encoding="utf-8").replace("相互成就", "携手共进"), encoding="utf-8")
+    adding(changed, replace=True)  # a title: the pages citing it, the indexes, the neighbours' pagers
+    same_site(arch)
+    remove("gjwtyj/2022-03", arch / "sources", arch / "content", cache=cache)  # its pages' files go
+    done, total = rendered(same_site(arch))
+    assert not list((arch / "site" / "gjwtyj" / "2022").rglob("*"))
+    adding(SAMPLES[1])  # 当代美国评论: a journal of one article
+    same_site(arch)
+    assert (arch / "site" / "oai" / "ddmgpl.xml").is_file()
+    gone = [p.relative_to(arch / "sources").with_suffix("").as_posix() for p in (arch / "sources" / "ddmgpl").rglob("*.txt")]
+    remove(gone[0], arch / "sources", arch / "content", cache=cache)  # the journal's only source: its OAI file goes
+    same_site(arch)
+    assert not (arch / "site" / "oai" / "ddmgpl.xml").exists()
