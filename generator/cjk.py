@@ -253,8 +253,36 @@ def _opencc():
 
 @lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
-    """國際問題研究 -> 国际问题研究 (OpenCC t2s, phrase by phrase)."""
+    """國際問題研究 -> 国际问题研究 (OpenCC t2s, phrase by phrase). A text without a character
+    OpenCC may change (`t2s_changeable`) is returned as it is, as OpenCC would."""
+    if t2s_changeable().isdisjoint(text):
+        return text
     return _opencc().convert(text)
+
+
+def _t2s_entries(name: str) -> dict[str, str]:
+    """One of OpenCC's t2s dictionaries (TSPhrases.txt, TSCharacters.txt): key -> its first candidate."""
+    import opencc
+
+    out = {}
+    for line in (Path(opencc.__file__).parent / "dictionary" / name).read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split("\t")
+        if len(parts) == 2:
+            out[parts[0]] = parts[1].split(" ")[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def t2s_changeable() -> frozenset[str]:
+    """Characters at least one of which every key OpenCC's t2s changes holds: every key of its
+    character table (a character it may change alone or in a phrase: 乾, 瞭), and every character
+    of a changed phrase holding none of them. OpenCC replaces a matched key by its first
+    candidate, so a text holding none of these is one it leaves as it is."""
+    chars = set(_t2s_entries("TSCharacters.txt"))
+    for key, value in _t2s_entries("TSPhrases.txt").items():
+        if value != key and chars.isdisjoint(key):
+            chars.update(key)
+    return frozenset(chars)
 
 
 def load_tables() -> None:
@@ -263,6 +291,7 @@ def load_tables() -> None:
     pinyin("中")
     pinyin_syllables()
     _opencc()
+    t2s_changeable()
 
 
 @lru_cache(maxsize=1)

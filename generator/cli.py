@@ -39,13 +39,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
     paths = [Path(p) for p in args.inputs]
-    issues, errors = load_all(paths, select(args.until, args.steps), args.jobs or default_jobs(paths))
+    jobs = args.jobs or default_jobs(paths)
+    issues, errors = load_all(paths, select(args.until, args.steps), jobs)
     if args.to == "model":
         diags = []
         if not _write_models(issues, args.out):
             return 1
     else:
-        pages, diags = render(issues)
+        pages, diags = render(issues, jobs)
         write_pages(Path(args.out), pages)
     all_diags = [d for i in issues for d in i.diagnostics] + diags
     _report(all_diags, errors)

@@ -105,21 +105,32 @@ def _type_ok(value, f: Field) -> bool:
     return isinstance(value, f.type)
 
 
+_NAMES: dict[int, tuple[tuple[Field, ...], frozenset[str]]] = {}  # id(fields) -> (fields, their names)
+
+
+def _names(fields: tuple[Field, ...]) -> frozenset[str]:
+    known = _NAMES.get(id(fields))
+    if known is None or known[0] is not fields:
+        known = _NAMES[id(fields)] = (fields, frozenset(f.name for f in fields))
+    return known[1]
+
+
 def _check_fields(values: dict, fields: tuple[Field, ...], where: str) -> list[str]:
     errors = []
-    names = {f.name for f in fields}
-    for key in values:
-        if key not in names and key not in SITE_KEYS:
-            errors.append(f"{where}: unknown key {key!r}")
+    names = _names(fields)
+    if not values.keys() <= names:
+        for key in values:
+            if key not in names and key not in SITE_KEYS:
+                errors.append(f"{where}: unknown key {key!r}")
     for f in fields:
         value = values.get(f.name)
         if value is None:
             if f.required:
                 errors.append(f"{where}: {f.name!r} is required")
-            elif f.name not in values and not f.omit:
+            elif not f.omit and f.name not in values:
                 errors.append(f"{where}: {f.name!r} is missing (write null when unknown)")
             continue
-        if not _type_ok(value, f):
+        if type(value) is not f.type and not _type_ok(value, f):  # (an exact type is the usual case)
             errors.append(f"{where}: {f.name!r} should be {getattr(f.type, '__name__', 'a date')}, not {type(value).__name__}")
     return errors
 

@@ -4,6 +4,7 @@ tests/test_one_place.py), and that both halves agree on them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from archive_site.cite.romanise import romanise_name
 from archive_site.pages.typeset import cjk_punct
@@ -56,3 +57,21 @@ def test_traditional_to_simplified():
 
 def test_the_site_marks_punctuation_by_the_same_classes():
     assert cjk_punct("以来,美国") == "以来，美国" and cjk_punct("(二)") == "（二）" and cjk_punct("(NATO)") == "(NATO)"
+
+
+def test_to_simplified_skips_only_what_opencc_leaves_alone():
+    """The shortcut's premise: every key OpenCC's t2s changes (phrase or character) holds a
+    character of `t2s_changeable`; and on every line of the samples, and on each dictionary's
+    keys within a text, the shortcut gives what OpenCC gives."""
+    from generator.cjk import _opencc, _t2s_entries, t2s_changeable, to_simplified
+
+    changeable = t2s_changeable()
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        for key, value in _t2s_entries(name).items():
+            assert value == key or not changeable.isdisjoint(key), (name, key)
+            text = f"研究{key}问题"
+            assert to_simplified.__wrapped__(text) == _opencc().convert(text)
+    root = Path(__file__).resolve().parent.parent / "sources"
+    for path in sorted(root.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert to_simplified.__wrapped__(line) == _opencc().convert(line)

@@ -148,3 +148,14 @@ def test_converting_in_several_processes_is_converting_in_one(tmp_path: Path, ca
         runs[jobs] = (code, capsys.readouterr().err, tree(tmp_path / jobs))
     assert runs["1"] == runs["2"] and runs["1"][0] == 1 and "empty.txt" in runs["1"][1]
     assert list(loaded(inputs, jobs=2)) == list(loaded(inputs, jobs=1))
+
+
+def test_rendering_in_several_processes_is_rendering_in_one():
+    """The pages, front matters and diagnostics of `render_pages(..., jobs=2)` (each worker
+    rendering runs of inputs) are those of one process, in the same order."""
+    from generator.plan import render_pages
+
+    issues = [load(p) for p in sorted(SOURCES.glob("*.txt"))] * 2  # (the second copies give the same paths again)
+    one, two = render_pages(issues, jobs=1), render_pages(issues, jobs=2)
+    assert list(one[0]) == list(two[0]) and one == two
+    assert render_pages(issues, jobs=2, metas_wanted=False)[::2] == (one[0], one[2])

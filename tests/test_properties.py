@@ -150,3 +150,21 @@ def test_every_running_head_has_what_the_quick_test_looks_for(line):
 
     assert HEAD_MARK.search(line) and sum(map(len, line.split())) <= HEAD_CHARS
     assert running_head(line)
+
+
+# Pieces of the house markup and of what looks like it, for the token scan below.
+TOKENISH = st.sampled_from(["<", ">", "[", "]", "(", ")", "\\", "*", "**", "h", "http", "https://a.b/c", "<https://x.y>",
+                            "[t](https://u.v)", "\\*", "mailto:", " ", "/", "。", "中", "a"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(TOKENISH, st.text(max_size=4)), max_size=30).map("".join), st.booleans())
+@example("x https://a.b <https://c.d> [e](https://f.g) \\* **h** /https://no", True)
+def test_token_scan_is_the_patterns_finditer(line, bare_urls):
+    """escape._tokens tries the house-markup pattern only where a token may start: the same
+    matches as the pattern's finditer over the whole line."""
+    from generator.writers import escape
+
+    pattern = escape._TOKEN_URL if bare_urls else escape._TOKEN
+    want = [(m.span(), m.lastgroup) for m in pattern.finditer(line)]
+    assert [(m.span(), m.lastgroup) for m in escape._tokens(line, bare_urls)] == want

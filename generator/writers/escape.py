@@ -56,6 +56,23 @@ _EMPHASIS = r"(?P<stars>\*\*?)(?=[^\s*])(?P<body>(?:\\.|[^*\\\n])+?)(?<!\s)(?P=s
 BARE_URL = re.compile(r"(?<![<(\[/\w])(https?://[^\s<>\"\\，。；、）」】》\]]+)")
 _TOKEN = re.compile(rf"(?P<auto>{_AUTOLINK})|(?P<link>{_LINK})|(?P<esc>{_ESCAPE})|(?P<em>{_EMPHASIS})")
 _TOKEN_URL = re.compile(rf"{_TOKEN.pattern}|(?P<bare>{BARE_URL.pattern})")
+# Where a token may start: what each alternative opens with (a bare URL: "http").
+_TOKEN_START = re.compile(r"[<\[\\*]")
+_TOKEN_URL_START = re.compile(r"<|\[|\\|\*|http")  # (literal alternatives: the engine skips to them)
+
+
+def _tokens(line: str, bare_urls: bool):
+    """_TOKEN(_URL).finditer(line), the pattern tried only where a token may start (its
+    alternatives cannot be skipped to by the regex engine: it tries each at every character)."""
+    pattern, start = (_TOKEN_URL, _TOKEN_URL_START) if bare_urls else (_TOKEN, _TOKEN_START)
+    pos = 0
+    while (c := start.search(line, pos)) is not None:
+        m = pattern.match(line, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _chars(text: str) -> str:
@@ -117,7 +134,6 @@ def _autolink(url: str) -> tuple[str, str]:
 def _segments(line: str, bare_urls: bool) -> list[tuple[bool, str]]:
     """(is_text, piece) in order: the house markup as Markdown, the rest as raw text
     (a backslash escape of a character Markdown does not unescape is that character)."""
-    pattern = _TOKEN_URL if bare_urls else _TOKEN
     out: list[tuple[bool, str]] = []
     pos = 0
 
@@ -127,7 +143,7 @@ def _segments(line: str, bare_urls: bool) -> list[tuple[bool, str]]:
         elif piece:
             out.append((True, piece))
 
-    for m in pattern.finditer(line):
+    for m in _tokens(line, bare_urls):
         text(line[pos : m.start()])
         if m.group("auto"):
             out.append((False, m.group("auto")))

@@ -18,6 +18,7 @@ from .escape import html_text, md_inline, md_line
 # Placeholders for the Markdown the writer itself puts into a text (note references):
 # private-use characters, escaped as nothing, swapped for the Markdown afterwards.
 _PRIVATE = (0xE000, 0xF8FF)
+_REF_COLON = re.compile(r"^(\[\^\d+\]):", re.M)
 
 
 def _ref(ref: NoteRef) -> str:
@@ -36,12 +37,15 @@ def _with_markup(pieces: list[str], markup: list[str], render=md_inline) -> str:
     by `render` as one run (emphasis or a line's opening may span a reference), the markup
     as given."""
     text = "".join(pieces)
-    marks = (chr(c) for c in range(*_PRIVATE) if chr(c) not in text)
-    open_, close = next(marks), next(marks)
-    joined = "".join(p + (f"{open_}{k}{close}" if k < len(markup) else "") for k, p in enumerate(pieces))
-    out = re.sub(rf"{open_}(\d+){close}", lambda m: markup[int(m.group(1))], render(joined))
+    if markup:
+        marks = (chr(c) for c in range(*_PRIVATE) if chr(c) not in text)
+        open_, close = next(marks), next(marks)
+        joined = "".join(p + (f"{open_}{k}{close}" if k < len(markup) else "") for k, p in enumerate(pieces))
+        out = re.sub(rf"{open_}(\d+){close}", lambda m: markup[int(m.group(1))], render(joined))
+    else:
+        out = render(text)  # (nothing to put back)
     # a paragraph opening with a reference and a colon would be a footnote definition
-    return re.sub(r"^(\[\^\d+\]):", r"\1&#58;", out, flags=re.M)
+    return _REF_COLON.sub(r"\1&#58;", out) if "]:" in out else out
 
 
 def page_anchor(page: int) -> str:
