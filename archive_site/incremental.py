@@ -148,8 +148,6 @@ class PageCache:
             return view
         if kind == "anchor":
             return anchors.get(dep[2], "")
-        if kind == "field":
-            return dict(view[2]).get(dep[2], repr(None)) if view else repr(None)
         if kind == "file":
             return view is not None
         return ("unknown",)  # a lookup this code does not know: render the page

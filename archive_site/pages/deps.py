@@ -1,7 +1,7 @@
 """What a page reads of other pages while it is rendered, recorded for the incremental build
 (archive_site/incremental/): each lookup the templates and hooks make of another page
-(nav.py `archive_page`, the index anchors behind `author_href` and its kin, the issue table's
-page ranges, scholarly/hook.py's issue URL) notes the key and the value it got. A page whose
+(nav.py `archive_page`, the index anchors behind `author_href` and its kin, scholarly/hook.py's
+issue URL) notes the key and the value it got. A page whose
 own file is unchanged and whose every noted value is the same is the same page.
 
 Values are taken from what every page exposes to the others whether it was rendered in this
@@ -70,7 +70,3 @@ def page(src: str, found) -> None:
 
 def anchor(index_src: str, name: str, value: str) -> None:
     note(("anchor", index_src, name), value)
-
-
-def field(src: str, name: str, value) -> None:
-    note(("field", src, name), value)
