@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import scale  # noqa: E402
@@ -56,6 +58,15 @@ def same_tree(a: Path, b: Path) -> list[str]:
     return out
 
 
+def no_size_limit(config: Path) -> Path:
+    """The build times are measured whatever the site's size (the size check is reported apart:
+    bench/README.md, Size): extra.size_limit 0."""
+    cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
+    cfg.setdefault("extra", {})["size_limit"] = 0
+    config.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
 def run(n: int, keep: Path | None, verify: bool, reuse: Path | None = None) -> dict:
     tmp = reuse or Path(tempfile.mkdtemp(prefix=f"ja-site-loop-{n}-", dir=keep))
     sources, content = tmp / "sources", tmp / "content"
@@ -66,7 +77,7 @@ def run(n: int, keep: Path | None, verify: bool, reuse: Path | None = None) -> d
         subprocess.run([*gen, "build", "--sources", str(sources), "--content", str(content)], cwd=tmp, check=True,
                        capture_output=True, env={**os.environ, **env})
     articles = synth_archive.count_articles(content)
-    config = scale.write_config(tmp, content, tmp / "site", copies=False)
+    config = no_size_limit(scale.write_config(tmp, content, tmp / "site", copies=False))
     build = [sys.executable, "-m", "archive_site.build", "--config-file", str(config)]
     row = {"articles": articles, "load": os.getloadavg()[0]}
     row["clean_s"], row["clean_mb"] = timed([*build, "--clean"], tmp / "clean.log")
@@ -88,7 +99,7 @@ def run(n: int, keep: Path | None, verify: bool, reuse: Path | None = None) -> d
     row["site_mb"] = sum(scale.site_parts(tmp / "site").values()) / 2**20
     if verify:
         shutil.rmtree(tmp / "site-clean", ignore_errors=True)
-        clean_config = scale.write_config(tmp, content, tmp / "site-clean", copies=False)
+        clean_config = no_size_limit(scale.write_config(tmp, content, tmp / "site-clean", copies=False))
         timed([sys.executable, "-m", "archive_site.build", "--config-file", str(clean_config), "--clean"], tmp / "verify.log")
         row["differ"] = same_tree(tmp / "site", tmp / "site-clean")
     print(row, flush=True)
@@ -106,7 +117,7 @@ def main() -> int:
     args = ap.parse_args()
     rows = [run(n, args.keep, not args.no_verify, args.reuse) for n in args.articles]
     print("| articles | clean build s (peak MB) | add s | generator build s | incremental build s (peak MB) | pages rendered | "
-          "text shards indexed | records indexed | site MB | same as clean |")
+          "text shards indexed | records indexed | site MiB | same as clean |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for r in rows:
         same = "–" if "differ" not in r else ("yes" if not r["differ"] else f"no: {len(r['differ'])} files")
