@@ -53,3 +53,11 @@ def built():
     from browser.sitebuild import build_site
 
     return build_site()
+
+
+@pytest.fixture
+def arch(tmp_path):
+    """A fresh archive: empty sources/ and content/ (the repo layout)."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "content").mkdir()
+    return tmp_path

@@ -28,14 +28,6 @@ SAMPLES = {
 }
 
 
-@pytest.fixture
-def arch(tmp_path):
-    """A fresh archive: empty sources/ and content/ (the repo layout)."""
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
-
-
 def _add(arch: Path, *files, **kw):
     return add([Path(f) for f in files], arch / "sources", arch / "content", cache=ConvertCache(arch / ".cache" / "convert"), **kw)
 

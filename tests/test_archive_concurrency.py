@@ -12,19 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from test_archive import REPO, tree
 from test_archive_gate import S001, S002, S003, _add, consistent
 
 ENV = {"PYTHONPATH": str(REPO), "JOURNAL_ARCHIVE_SEARCH": "0", "JOURNAL_ARCHIVE_LOCK_WAIT": "120", "NO_MKDOCS_2_WARNING": "1"}
-
-
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
 
 
 def cli(arch: Path, *args: str) -> subprocess.Popen:

@@ -23,13 +23,6 @@ from test_archive import SAMPLES, tree
 S001, S002, S003 = (SAMPLES[k][0] for k in ("001", "002", "003"))
 
 
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
-
-
 def _cache(arch: Path) -> ConvertCache:
     return ConvertCache(arch / ".cache" / "convert")
 

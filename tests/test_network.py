@@ -120,13 +120,6 @@ def test_reference_entries_in_front_matter(linked):
                        "same_as": [1, 0], "link": CITED}
 
 
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
-
-
 def test_add_and_remove_update_the_cited_pages(arch):
     cache = ConvertCache(arch / ".cache" / "convert")
     add([SAMPLE], arch / "sources", arch / "content", cache=cache)

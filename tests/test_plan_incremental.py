@@ -14,7 +14,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 
 from generator.archive import add, rebuild, remove
 from generator.archive.index import STATE, ArchiveIndex
@@ -28,13 +27,6 @@ SAMPLES = sorted((REPO / "sources").glob("*.txt"))
 S003 = REPO / "sources" / "003_9f707cb2b1b9ba7b.txt"
 FIX = REPO / "tests" / "fixtures" / "references"
 STAMP = re.compile(r"\d{8}T\d+Z")
-
-
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
 
 
 def _cache(arch: Path) -> ConvertCache:

@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.archive import add, remove
@@ -78,13 +77,6 @@ def rendered(log: str) -> tuple[int, int]:
     m = re.search(r"incremental: (\d+) of (\d+) pages to render", log)
     assert m, log[-2000:]
     return int(m.group(1)), int(m.group(2))
-
-
-@pytest.fixture
-def arch(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
 
 
 def test_incremental_and_clean_builds_write_the_same_site(arch, tmp_path):
