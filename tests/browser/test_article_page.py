@@ -111,10 +111,11 @@ def test_1_text_starts_within_a_screen_and_a_fifth_on_a_phone(browser, base_url)
         more = pg.locator(".ja-more")
         closed = pg.evaluate("document.getElementById('ja-abstract').getBoundingClientRect().height")
         assert more.is_visible() and more.get_attribute("aria-expanded") == "false"
+        pg.screenshot(path=str(OUT / "article-first-screen-390.png"))  # what a reader sees first
         more.click()
         assert more.get_attribute("aria-expanded") == "true" and more.inner_text() == "收起"
         assert pg.evaluate("document.getElementById('ja-abstract').getBoundingClientRect().height") > closed * 1.5
-        pg.screenshot(path=str(OUT / "article-first-screen-390.png"))
+        pg.screenshot(path=str(OUT / "article-abstract-open-390.png"))
     finally:
         ctx.close()
 
