@@ -87,18 +87,7 @@ class Plan:
             if not self.pages_changed:
                 return (self.old["records"], []), peak
             self._clear(root, keep=())
-            writer = ShardWriter(site, "pages + records", len(self.pages) + index.settings.record_shard + 1, primary=True)
-            chars = set()
-            try:
-                for src, url, f in self.pages:
-                    doc = self._doc(site, src, f)
-                    chars |= self._chars(doc)
-                    writer.add(doc, url)
-                index._index_records(writer)
-            finally:
-                writer.close()
-            index.chars = {"": chars}
-            return (writer.bundles, []), writer.peak_mb
+            return one_bundle(index, site, ((self._doc(site, src, f), url) for src, url, f in self.pages), len(self.pages))
         text = ShardWriter(site, "text", index.settings.text_shard, cuts=True)
         try:
             for name, srcs in self.chunks:
@@ -138,6 +127,22 @@ class Plan:
             shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
+def one_bundle(index, site: Path, docs, count: int):
+    """Everything in one bundle (a small archive): the pages (`docs`: (text, URL), `count` of
+    them) and the records go into one service, written as the primary bundle."""
+    writer = ShardWriter(site, "pages + records", count + index.settings.record_shard + 1, primary=True)
+    chars = set()
+    try:
+        for doc, url in docs:
+            chars |= chars_of(doc)
+            writer.add(doc, url)
+        index._index_records(writer)
+    finally:
+        writer.close()
+    index.chars = {"": chars}
+    return (writer.bundles, []), writer.peak_mb
+
+
 def finish_clean(self, site: Path):
     """A clean build's last shards and the records."""
     text = self.text
@@ -147,18 +152,8 @@ def finish_clean(self, site: Path):
     if not self.separate:
         # everything fits one bundle (a small archive): the pages and the records go into
         # one service, written as the primary bundle
-        records = ShardWriter(site, "pages + records", len(self.pending) + records_size + 1, primary=True)
-        chars = set()
-        try:
-            for _src, url, path in self.pending:
-                doc = path.read_text(encoding="utf-8")
-                chars |= chars_of(doc)
-                records.add(doc, url)
-            self._index_records(records)
-        finally:
-            records.close()
-        self.chars = {"": chars}
-        return (records.bundles, []), records.peak_mb
+        return one_bundle(self, site, ((path.read_text(encoding="utf-8"), url) for _src, url, path in self.pending),
+                          len(self.pending))
     if self.chunk:
         text.cut(self.chunks[-1][0])
         self.chunk = []
