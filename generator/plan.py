@@ -36,7 +36,7 @@ from .model import Diagnostic, Issue, Span
 from .writers.article_md import NoteLink, article_meta, article_page
 from .writers.back_matter_md import back_matter_page
 from .writers.indexes import corpus_paths, index_pages
-from .writers.issue_md import held_issue_pages, issue_page as issue_md
+from .writers.issue_md import held_issue_pages, held_issues, issue_page as issue_md
 
 # What the corpus pages (generator/writers/indexes.py, portal.py) do not read of a page's
 # front matter: left out of Laid.metas (tests/test_plan_incremental.py checks the pages agree).
@@ -304,11 +304,9 @@ def corpus_pages(metas: dict[str, dict]) -> dict[str, str]:
 
 
 def corpus_page_paths(metas: dict[str, dict]) -> list[str]:
-    """The paths corpus_pages(metas) writes (the held issues' pages rendered, the rest not)."""
-    metas = dict(metas)
-    held = held_issue_pages(metas)
-    for path, (meta, _text) in held.items():
-        metas[path] = corpus_meta(meta)
+    """The paths corpus_pages(metas) writes, without rendering them (a held issue's page adds no
+    journal or year the corpus pages' paths depend on: its articles have them)."""
+    held = held_issues(metas)
     return [*held, *corpus_paths(metas)]
 
 

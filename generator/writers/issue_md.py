@@ -140,22 +140,30 @@ def _holdings(listed: int, held: int) -> str:
     return f"本期目录 {listed} 篇文章，本档案收录其中 {held} 篇。"
 
 
+def held_issues(metas: dict[str, dict]) -> dict[str, list[str]]:
+    """{issue page path: its pages in `metas`} of each issue held in part (see held_issue_pages),
+    without rendering anything."""
+    groups: dict[str, list[str]] = {}
+    for path, m in metas.items():
+        if m.get("kind") in ("article", "back-matter") and m.get("journal") and m.get("year") and m.get("issue"):
+            groups.setdefault(folder_of(path), []).append(path)
+    out = {}
+    for folder, paths in sorted(groups.items()):
+        index_path = issue_index(folder)
+        if index_path not in metas and any(metas[p]["kind"] == "article" for p in paths):
+            out[index_path] = paths
+    return out
+
+
 def held_issue_pages(metas: dict[str, dict]) -> dict[str, tuple[dict, str]]:
     """{path: (front matter, text)}: a page for each issue (journal, year and number known)
     of which the archive holds articles but no whole-issue source, listing them in printed
     order with the issue's other pages (English abstracts, …) that their sources hold.
     `metas`: content path -> front matter of every converted page."""
-    groups: dict[str, list[str]] = {}
-    for path, m in metas.items():
-        if m.get("kind") in ("article", "back-matter") and m.get("journal") and m.get("year") and m.get("issue"):
-            groups.setdefault(folder_of(path), []).append(path)
     out: dict[str, tuple[dict, str]] = {}
-    for folder, paths in sorted(groups.items()):
-        index_path = issue_index(folder)
+    for index_path, paths in held_issues(metas).items():
         articles = sorted((p for p in paths if metas[p]["kind"] == "article"),
                           key=lambda p: (metas[p].get("first_page") is None, metas[p].get("first_page") or 0, p))
-        if index_path in metas or not articles:
-            continue
         first = metas[articles[0]]
         entries, lines, defs = [], [], {}
         for p in articles:
