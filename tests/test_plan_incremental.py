@@ -130,3 +130,35 @@ def test_the_corpus_pages_read_nothing_the_corpus_metas_leave_out():
     _pages, metas, _diags = render_pages(issues)
     world = World([lay_out(i) for i in issues])
     assert corpus_pages(metas) == corpus_pages(world.corpus_metas())
+
+
+def test_a_body_edit_renders_no_corpus_page(arch, monkeypatch):
+    """A change that leaves every front matter the corpus pages read as it was (a word of an
+    article's body) writes the article's page and renders no corpus page (home, archives,
+    indexes: seconds on a large archive); a corpus page missing from content/ is written again."""
+    import generator.archive.plan as archive_plan
+
+    cache = _cache(arch)
+    add([S003], arch / "sources", arch / "content", cache=cache)
+    source = next((arch / "sources").rglob("2025-06.txt"))
+    rendered = []
+    real = archive_plan.corpus_pages
+    monkeypatch.setattr(archive_plan, "corpus_pages", lambda metas: rendered.append(1) or real(metas))
+
+    source.write_text(source.read_text(encoding="utf-8").replace("促进欧亚地区", "推动欧亚地区"), encoding="utf-8")
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert not errors and plan is not None and rendered == []
+    assert sorted(p for p in plan.writes if p.endswith(".md")) == ["gjwtyj/2025/06/p022.md"]
+    assert content_of(arch) == full_build(arch)
+
+    (arch / "content" / "authors" / "index.md").unlink()
+    source.write_text(source.read_text(encoding="utf-8").replace("推动欧亚地区", "促进欧亚地区"), encoding="utf-8")
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert not errors and rendered == [1] and "authors/index.md" in plan.writes
+    assert content_of(arch) == full_build(arch)
+
+    # a title changes what the corpus pages show: rendered, and written where they differ
+    source.write_text(source.read_text(encoding="utf-8").replace("相互成就", "携手共进"), encoding="utf-8")
+    plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
+    assert not errors and rendered == [1, 1] and "keywords/index.md" in plan.writes
+    assert content_of(arch) == full_build(arch)

@@ -196,8 +196,8 @@ def page_changes(plan: Plan, index: ArchiveIndex, before: dict[str, Entry], afte
 class Changes:
     """The pages a change of the archive touches, from the archive index."""
 
-    def __init__(self, before: dict[str, Entry], after: list[tuple[str, Entry]], full: bool):
-        self.before_entries, self.after_entries, self.full = before, after, full
+    def __init__(self, before: dict[str, Entry], after: list[tuple[str, Entry]], full: bool, content: Path | None = None):
+        self.before_entries, self.after_entries, self.full, self.content = before, after, full, content
         self.before = World([e.laid for e in before.values()])
         self.after = World([e.laid for _rel, e in after])
 
@@ -205,7 +205,7 @@ class Changes:
     def between(cls, content: Path, before: dict[str, Entry], after: list[tuple[str, Entry]]) -> Changes:
         state = read_state(content)
         full = state is None or state["sources"] != {rel: e.key for rel, e in before.items()}
-        return cls(before, after, full)
+        return cls(before, after, full, Path(content))
 
     def touched(self) -> dict[str, set[str]]:
         """rel -> the pages of that source to render (each page from the source that writes it last)."""
@@ -230,8 +230,16 @@ class Changes:
         for rel, paths in self.touched().items():
             for path, (_meta, text) in source_pages(issue_of(rel), entries[rel].laid, self.after, paths).items():
                 pages[path] = text
-        pages.update(corpus_pages(self.after.corpus_metas()))
+        metas = self.after.corpus_metas()
+        if self.full or metas != self.before.corpus_metas() or not self._corpus_on_disk(metas):
+            pages.update(corpus_pages(metas))
         return pages
+
+    def _corpus_on_disk(self, metas: dict[str, dict]) -> bool:
+        """content/ holds every corpus page: with the front matters they are made from unchanged
+        (and content/ written from `before`: not full), they are what is on disk, and rendering
+        them again (seconds on a large archive) is skipped."""
+        return self.content is not None and all((self.content / p).exists() for p in corpus_page_paths(metas))
 
     def gone(self) -> set[str]:
         """Pages of the archive before that the archive after does not have."""
