@@ -162,3 +162,48 @@ def test_a_body_edit_renders_no_corpus_page(arch, monkeypatch):
     plan, _built, _diags, errors = rebuild(arch / "sources", arch / "content", cache)
     assert not errors and rendered == [1, 1] and "keywords/index.md" in plan.writes
     assert content_of(arch) == full_build(arch)
+
+
+def test_one_process_reads_the_index_and_each_unchanged_source_once(arch, monkeypatch):
+    """make serve rebuilds in one process: the index is unpickled only when the file is not the
+    one this process last read or wrote, and a source is read only when its status changed
+    (generator/unchanged.py); an edit that keeps the file's size is still seen."""
+    import pickle
+
+    import generator.archive.index as archive_index
+    import generator.unchanged as unchanged
+
+    monkeypatch.setattr(unchanged, "RACY_NS", -1)  # the files here were all written just now
+    cache = _cache(arch)
+    add([S003], arch / "sources", arch / "content", cache=cache)
+    add([FIX / "cites_sample.txt"], arch / "sources", arch / "content", cache=cache)
+    loads, read = [], []
+    real_loads = pickle.loads
+
+    def counted(data):
+        out = real_loads(data)
+        if isinstance(out, dict) and "entries" in out:  # the index (the convert cache is unpickled too)
+            loads.append(1)
+        return out
+
+    monkeypatch.setattr(archive_index.pickle, "loads", counted)
+    real_entry = ArchiveIndex.entry
+    monkeypatch.setattr(ArchiveIndex, "entry", lambda self, data, name, rel=None: read.append(rel) or real_entry(self, data, name, rel))
+
+    assert rebuild(arch / "sources", arch / "content", cache)[0] is None
+    read.clear()
+    assert rebuild(arch / "sources", arch / "content", cache)[0] is None
+    assert loads == [] and read == []  # the adds wrote the index; the sources were read before
+
+    source = next((arch / "sources").rglob("2025-06.txt"))
+    text = source.read_text(encoding="utf-8")
+    assert len("推动".encode()) == len("促进".encode())
+    source.write_text(text.replace("促进欧亚地区", "推动欧亚地区"), encoding="utf-8")
+    read.clear()
+    plan = rebuild(arch / "sources", arch / "content", cache)[0]
+    assert read == ["gjwtyj/2025-06.txt"] and "gjwtyj/2025/06/p022.md" in plan.writes
+    assert content_of(arch) == full_build(arch)
+
+    index = arch / ".cache" / "archive-index.pickle"  # another process wrote the index: read again
+    index.write_bytes(index.read_bytes())
+    assert rebuild(arch / "sources", arch / "content", cache)[0] is None and loads == [1]

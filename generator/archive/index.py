@@ -31,9 +31,16 @@ from ..decode import InputError
 from ..load import inside, source_files
 from ..model import Issue
 from ..plan import Laid, lay_out
+from ..unchanged import StatMemo, status
 
 INDEX = "archive-index.pickle"
 STATE = ".state.json"  # in content/: what it was written from
+
+# In one process (make serve rebuilds after every change): the index as this process last
+# read or wrote it, reused while the file is that one; each source's entry key while the
+# source is unchanged (generator/unchanged.py), so that a rebuild reads only what changed.
+_LOADED: dict[Path, tuple[tuple, dict]] = {}
+_KEYS = StatMemo()
 
 
 @dataclass(frozen=True)
@@ -98,9 +105,16 @@ class ArchiveIndex:
         self.issues: dict[str, Issue] = {}  # without a convert cache: the sources converted by scan()
         if self.path is not None:
             try:
-                loaded = pickle.loads(self.path.read_bytes())
+                with self.path.open("rb") as fh:
+                    st = status(os.fstat(fh.fileno()))
+                    memo = _LOADED.get(self.path)
+                    if memo is not None and memo[0] == st:
+                        self.entries = dict(memo[1])
+                        return
+                    loaded = pickle.loads(fh.read())
                 if isinstance(loaded, dict) and loaded.get("version") == layout_version():
                     self.entries = loaded["entries"]
+                    _LOADED[self.path] = (st, dict(self.entries))
             except Exception:  # missing, truncated, another version: rebuilt
                 pass
 
@@ -132,7 +146,13 @@ class ArchiveIndex:
             rel = p.relative_to(self.sources).as_posix()
             try:
                 inside(p, self.sources)
+                st = p.stat()
+                known = _KEYS.get(p, st)
+                if known in self.entries:
+                    good[rel] = self.entries[known]
+                    continue
                 good[rel] = self.entry(p.read_bytes(), p.name, rel)
+                _KEYS.put(p, st, good[rel].key)
             except OSError as exc:
                 bad[rel] = exc.strerror or str(exc)
             except InputError as exc:
@@ -157,6 +177,7 @@ class ArchiveIndex:
                 pickle.dump({"version": layout_version(), "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
             self.dirty = False
+            _LOADED[self.path] = (status(self.path.stat()), dict(self.entries))
         except OSError:
             Path(tmp).unlink(missing_ok=True) if "tmp" in locals() else None
 
