@@ -20,7 +20,9 @@ class _NoDirtyWarning(logging.Filter):
         return "'dirty' build is being performed" not in message and "contains stale files" not in message
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, preview: bool = False) -> int:
+    """preview (make serve): the pages are written and this returns; the search bundles and the
+    site-wide files wait for finish() (incremental.PageCache.defer), so a change shows at once."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--config-file", default="mkdocs.yml")
     ap.add_argument("--site-dir", default=None)
@@ -43,19 +45,44 @@ def main(argv: list[str] | None = None) -> int:
         logger.setLevel(logging.INFO)
         logger.propagate = False
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
-    incremental.hooks.driver, incremental.hooks.force_clean = True, args.clean
+    hooks = incremental.hooks
+    hooks.driver, hooks.force_clean, hooks.preview = True, args.clean, preview
     try:
         config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
         config.plugins.on_startup(command="build", dirty=True)
         try:
             build(config, dirty=True)
+            if preview:
+                _pending[:] = [config]
         finally:
             config.plugins.on_shutdown()
     except (ConfigurationError, Abort) as exc:
         print(f"Error: {exc}" if isinstance(exc, ConfigurationError) else str(exc), file=sys.stderr)
         return 1
     finally:
-        incremental.hooks.driver = False
+        hooks.driver = hooks.preview = False
+    return 0
+
+
+_pending: list = []  # the configuration of a preview build whose site-wide work is not done
+
+
+def finish() -> int:
+    """Do what the last preview build deferred (its search bundles, feed, dumps, harvest files,
+    size check and manifest): the site is then the one `make site` writes."""
+    if not _pending:
+        return 0
+    config = _pending.pop()
+    from mkdocs.exceptions import Abort
+
+    from . import incremental
+
+    try:
+        incremental.hooks.finish()
+    except Exception as exc:  # the next build is clean (no manifest)
+        config.plugins.on_build_error(error=exc)
+        logging.getLogger("mkdocs").error("the site-wide files were not written: %s", exc)
+        return 1 if isinstance(exc, Abort) else 2
     return 0
 
 

@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 from generator import meta as schema
+from generator.unchanged import StatMemo, status
 
 from .pages import deps
 from .pages.spool import KEEP, AnchorIds
@@ -62,6 +63,27 @@ class PageCache:
         self.site_files: dict = {}  # what the site-wide files' hooks keep between builds (search: pagefind.py)
         self.kinds: dict[str, str | None] = {}  # an incremental build's pages' kinds, known before they are read
         self.date_of = None  # src -> the date its HTML shows (scholarly/hook.py sets it: git or mtime)
+        # one process building again and again (make serve): the manifest as it last wrote it, while
+        # the file is that one, and each page's hash while its file is unchanged (generator/unchanged.py)
+        self._written: tuple[tuple, dict] | None = None
+        self._hashes = StatMemo()
+        self.preview = False  # make serve: the site-wide files are written after the pages are shown
+        self.later: list[tuple] = []
+
+    # ---------------------------------------------------------------- a preview build (make serve)
+
+    def defer(self, work, *args) -> bool:
+        """In a preview build, keep a hook's site-wide work (search bundles, feed, dumps, the
+        manifest, ...) for finish(), in the hooks' order, and say so; else False (do it now)."""
+        if self.preview:
+            self.later.append((work, args))
+        return self.preview
+
+    def finish(self) -> None:
+        """Do what a preview build deferred: the site is then the one `make site` writes."""
+        later, self.later = self.later, []
+        for work, args in later:
+            work(*args)
 
     # ---------------------------------------------------------------- per-page data of other hooks
 
@@ -84,7 +106,7 @@ class PageCache:
         self.old, self.incremental = {}, False
         if self.driver and not self.force_clean:
             try:
-                saved = pickle.loads(self.path.read_bytes())
+                saved = self._read_manifest()
                 if saved.get("key") == self.key and Path(config["site_dir"]).is_dir():
                     self.old, self.incremental = saved["pages"], True
                     self.site_files = saved.get("site", {})
@@ -92,8 +114,16 @@ class PageCache:
                 pass
         return config
 
+    def _read_manifest(self) -> dict:
+        with self.path.open("rb") as fh:
+            st = status(os.fstat(fh.fileno()))
+            if self._written is not None and self._written[0] == st:
+                return self._written[1]
+            return pickle.loads(fh.read())
+
     def on_pre_build(self, config):
         self.path.unlink(missing_ok=True)  # a build that does not finish leaves no manifest
+        self.later = []  # a preview build never finished: its manifest was never written either
         self.records, self.dirty = {}, set()
         if self.driver and not self.incremental:  # MkDocs runs dirty under the driver: clean here
             from mkdocs import utils
@@ -101,13 +131,18 @@ class PageCache:
             log.info("incremental: clean build (no manifest of a build of this site with this code and configuration)")
             utils.clean_directory(config["site_dir"])
 
-    def _own_key(self, f, data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest() + "|" + (self.date_of(f.src_uri) if self.date_of else "")
+    def _own_key(self, f) -> str:
+        st = os.stat(f.abs_src_path)
+        digest = self._hashes.get(f.abs_src_path, st)
+        if digest is None:
+            digest = hashlib.sha256(Path(f.abs_src_path).read_bytes()).hexdigest()
+            self._hashes.put(f.abs_src_path, st, digest)
+        return digest + "|" + (self.date_of(f.src_uri) if self.date_of else "")
 
     def on_files(self, files, config):
         self.files = files
         docs = files.documentation_pages()
-        keys = {f.src_uri: self._own_key(f, Path(f.abs_src_path).read_bytes()) for f in docs}
+        keys = {f.src_uri: self._own_key(f) for f in docs}
         if not self.incremental:
             self.dirty = set(keys)
             self._keys = keys
@@ -212,6 +247,7 @@ class PageCache:
 
     def on_build_error(self, error):
         deps.stop()
+        self.later = []
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
@@ -223,11 +259,17 @@ class PageCache:
         if not self.driver:  # plain `mkdocs build` / `mkdocs serve` (a temporary folder): no manifest
             return
         pages = {src: r for src, r in self.records.items() if src in docs and "key" in r}
+        if not self.defer(self._write_manifest, pages):
+            self._write_manifest(pages)
+
+    def _write_manifest(self, pages: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        saved = {"key": self.key, "pages": pages, "site": self.site_files}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"key": self.key, "pages": pages, "site": self.site_files}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(saved, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+        self._written = (status(self.path.stat()), saved)
 
     def outputs(self, src: str) -> list[str]:
         """The files page `src` wrote into site/ (its page, downloads, Markdown copy)."""

@@ -6,11 +6,15 @@
 after every change (minutes on a 5,000-article archive), and does not see sources/. This
 serves site/ (the folder `make site` builds, so a preview after `make site` starts at once)
 with MkDocs's own live-reload server, and on every change to sources/, mkdocs.yml or theme/
-runs what `make site` runs: `generator build` (only changed sources are converted, only the
-pages they touch rewritten: generator/archive/) and the incremental site build
-(archive_site/build.py): only the pages whose Markdown, or what they show of other pages,
-changed are rendered again, then the browser reloads. The site is the one `make site`
-writes (site_url as in mkdocs.yml: links between pages are relative).
+runs, in this one process, what `make site` runs: `generator build` (only changed sources are
+converted, only the pages they touch rewritten: generator/archive/) and the incremental site
+build (archive_site/build.py: only the pages whose Markdown, or what they show of other
+pages, changed are rendered again). The process keeps what it read between builds (the
+archive index, the site's manifest, each file's hash while it is unchanged), and a build is
+a preview: once the pages are written the browser reloads, and the search bundles, feed,
+dumps, harvest files and manifest are written after it, in the background (the next build
+waits for them). The site is then the one `make site` writes (site_url as in mkdocs.yml:
+links between pages are relative).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,20 +42,35 @@ def main(argv: list[str] | None = None) -> int:
 
     from mkdocs.livereload import LiveReloadServer
 
+    from generator import cli as generator_cli
+
     from . import build as site_build
 
     host, _, port = args.dev_addr.rpartition(":")
-    env = {**os.environ, "JOURNAL_ARCHIVE_CACHE": os.environ.get("JOURNAL_ARCHIVE_CACHE", ".cache/convert")}
+
+    os.environ.setdefault("JOURNAL_ARCHIVE_CACHE", ".cache/convert")  # generator build's, as make site's
+    os.environ["JOURNAL_ARCHIVE_CONTENT"] = args.content
+    site_files: list[threading.Thread] = []
+
+    def finish() -> None:
+        t0 = time.perf_counter()
+        if site_build.finish() == 0:
+            log.info("serve: search index and site-wide files updated (%.1f s)", time.perf_counter() - t0)
 
     def builder() -> None:
+        for work in site_files:  # the last build's site-wide files first
+            work.join()
+        site_files.clear()
+        t0 = time.perf_counter()
         log.info("serve: converting what changed in %s/ ...", args.sources)
-        done = subprocess.run([sys.executable, "-m", "generator", "build", "--sources", args.sources, "--content", args.content],
-                              env=env)
-        if done.returncode:
-            log.error("serve: generator build failed (exit %d): content/ and the site left as they were", done.returncode)
+        code = generator_cli.main(["build", "--sources", args.sources, "--content", args.content])
+        if code:
+            log.error("serve: generator build failed (exit %d): content/ and the site left as they were", code)
             return
-        os.environ["JOURNAL_ARCHIVE_CONTENT"] = args.content
-        site_build.main(["--config-file", args.config_file, "--site-dir", args.site_dir])
+        if site_build.main(["--config-file", args.config_file, "--site-dir", args.site_dir], preview=True) == 0:
+            log.info("serve: pages ready in %.1f s; the search index and site-wide files follow", time.perf_counter() - t0)
+            site_files.append(threading.Thread(target=finish, name="site-files"))
+            site_files[0].start()
 
     builder()
     from mkdocs.config import load_config
@@ -74,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Shutting down...")
     finally:
         server.shutdown()
+        for work in site_files:  # the manifest too: the next make site stays incremental
+            work.join()
     return 0
 
 

@@ -107,3 +107,53 @@ def test_incremental_and_clean_builds_write_the_same_site(arch, tmp_path):
     remove(gone[0], arch / "sources", arch / "content", cache=cache)  # the journal's only source: its OAI file goes
     same_site(arch)
     assert not (arch / "site" / "oai" / "ddmgpl.xml").exists()
+
+
+# make serve's loop in one process (archive_site/serve.py): generator build, then a preview
+# build; argv: config, sources, content, then steps "old=new" (a word of the sample issue) or
+# "-name" (a source removed). Files count as settled at once (unchanged.RACY_NS), so the memos
+# of the index, the sources and the pages' hashes serve every step: an edit keeps the size.
+SERVE_LOOP = r'''
+import sys
+from pathlib import Path
+import generator.unchanged
+from generator import cli
+from archive_site import build, incremental
+generator.unchanged.RACY_NS = -1
+config, sources, content, *steps = sys.argv[1:]
+manifest = None
+for step in ["", *steps]:
+    if step.startswith("-"):
+        (Path(sources) / step[1:]).unlink()
+    elif step:
+        old, new = step.split("=")
+        source = next(Path(sources).rglob("2025-06.txt"))
+        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert cli.main(["build", "--sources", sources, "--content", content]) == 0
+    assert build.main(["--config-file", config], preview=True) == 0
+    manifest = incremental.hooks.path
+    assert not manifest.exists() and incremental.hooks.later  # the site-wide work waits
+    if step and not step.startswith("-"):
+        page = Path(config).parent / "site" / "gjwtyj" / "2025" / "06" / "p022" / "index.html"
+        assert new in page.read_text(encoding="utf-8"), step  # shown before it
+    assert build.finish() == 0 and manifest.exists()
+print("steps done")
+'''
+
+
+def test_make_serve_previews_then_writes_the_site_a_clean_build_writes(arch):
+    cache = ConvertCache(arch / ".cache" / "convert")
+    add([S003], arch / "sources", arch / "content", cache=cache)
+    add([FIX / "cites_sample.txt"], arch / "sources", arch / "content", cache=cache)
+    cites = next(p for p in (arch / "sources").rglob("*.txt") if "2025-06" not in p.name)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_CACHE": str(arch / ".cache" / "convert")}
+    proc = subprocess.run([sys.executable, "-c", SERVE_LOOP, str(_config(arch, "site")), str(arch / "sources"),
+                           str(arch / "content"), "促进欧亚地区=推动欧亚地区", "相互成就=携手共进",
+                           "-" + cites.relative_to(arch / "sources").as_posix()],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0 and "steps done" in proc.stdout, proc.stderr[-3000:]
+    assert len(re.findall(r"incremental: \d+ of \d+ pages to render", proc.stderr)) == 3
+    build(arch, "clean", clean=True)
+    got, want = files_of(arch / "site"), files_of(arch / "clean")
+    assert sorted(got) == sorted(want), (sorted(set(got) - set(want))[:10], sorted(set(want) - set(got))[:10])
+    assert [name for name in want if got[name] != want[name]] == []

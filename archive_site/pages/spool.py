@@ -137,9 +137,12 @@ class Spool:
         return compact_html(output)
 
     def on_post_build(self, config):
+        from ..incremental import hooks as build  # it imports this module
+
         self._cleanup()
-        if config is not None:
-            size.check(config)  # the last hook: the site is complete (search bundles included)
+        # the last hook: the site is complete (search bundles included; make serve: once they are)
+        if config is not None and not build.defer(size.check, config):
+            size.check(config)
 
     def on_build_error(self, error):
         self._cleanup()

@@ -271,6 +271,10 @@ class Scholarly:
         self.harvest.close()
 
     def on_post_build(self, config):
+        if not incremental.hooks.defer(self._write_site_files, config):  # make serve: after the pages are shown
+            self._write_site_files(config)
+
+    def _write_site_files(self, config):
         site = Path(config["site_dir"])
         for f in self.files.documentation_pages():  # the records of the pages an incremental build kept
             if f.src_uri not in self.articles and incremental.hooks.skipped(f.src_uri):

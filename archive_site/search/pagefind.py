@@ -269,6 +269,10 @@ class PagefindIndex:
         log.info("pagefind: portal over %d sites: %s", len(sites), " ".join(sites))
 
     def on_post_build(self, config):
+        if not incremental.hooks.defer(self._write_bundles, config):  # make serve: after the pages are shown
+            self._write_bundles(config)
+
+    def _write_bundles(self, config):
         if not _enabled():
             log.info("pagefind: skipped (JOURNAL_ARCHIVE_SEARCH=0)")
             return
