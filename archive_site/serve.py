@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in (args.sources, args.config_file, "theme"):
         if Path(path).exists():
             server.watch(path)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped as by Ctrl-C: the background work finishes first
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -97,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         for work in site_files:  # the manifest too: the next make site stays incremental
             work.join()
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

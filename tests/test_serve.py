@@ -76,3 +76,7 @@ def test_a_changed_source_is_served_after_an_incremental_rebuild(tmp_path):
         log.close()
     text = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "incremental: " in text and "pages to render" in text  # the rebuild after the change rendered what it touched
+    # the page was shown before the site-wide files were written, and a stop (SIGTERM, as Ctrl-C)
+    # waited for them: the manifest is there, so the next make site is incremental
+    assert text.count("serve: pages ready in") == 2 and text.count("site-wide files updated") == 2, text[-3000:]
+    assert list((tmp_path / ".cache" / "site-build").glob("*.pickle"))
