@@ -6,7 +6,8 @@ DIR: an archive `bench/site_loop.py --keep` left (sources/, content/, .cache/, s
 starts `python -m archive_site.serve` on it (what `make serve` runs; the settings of
 bench/site_loop.py), waits until it serves the article page of one sample issue's copy,
 then, --edits times, changes a word of that article's body in its source (two words of the
-same length in turn) and times, from the write:
+same length in turn), then --edits times its title (which the issue's table of contents, the
+indexes, the neighbours' pagers and the citing pages show too), and times, from the write:
 
 - shown: until the page served holds the new word (HTTP polled every 0.1 s): the source
   converted, content/ updated, the pages that changed rendered, the browser told to reload;
@@ -37,7 +38,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import scale  # noqa: E402
 import site_loop  # noqa: E402
 
-WORDS = ("促进欧亚地区", "推动欧亚地区")  # in the body of the sample issue's p022 (sources/003_...)
+EDITS = {"body": ("促进欧亚地区", "推动欧亚地区"),  # the body of the sample issue's p022 (sources/003_...)
+         "title": ("相互成就", "携手共进")}  # its title (and the title's line in the printed contents)
+WORDS = EDITS["body"]
 DONE = "search index and site-wide files updated"
 
 
@@ -91,25 +94,25 @@ def run(tmp: Path, edits: int) -> dict:
                              "--site-dir", str(tmp / "site"), "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     row: dict = {"articles": site_loop.synth_archive.count_articles(tmp / "content"), "page": page,
-                 "load": os.getloadavg()[0], "shown": [], "site": [], "rendered": []}
+                 "load": os.getloadavg()[0], "shown": {}, "site": {}, "rendered": {}}
     try:
         ready = _until(lambda: any(w in _get(url) for w in WORDS), proc, 3600, step=1.0)
         row["start_s"] = (time.perf_counter() - t0) if ready is not None else None
         _until(lambda: DONE in log_path.read_text(encoding="utf-8"), proc, 3600, step=1.0)
-        for i in range(edits):
-            text = source.read_text(encoding="utf-8")
-            old, new = WORDS if WORDS[0] in text else WORDS[::-1]
-            done_before = log_path.read_text(encoding="utf-8").count(DONE)
-            source.write_text(text.replace(old, new), encoding="utf-8")
-            t0 = time.perf_counter()
-            shown = _until(lambda: new in _get(url), proc, 600)
-            site = _until(lambda: log_path.read_text(encoding="utf-8").count(DONE) > done_before, proc, 900)
-            row["shown"].append(shown)
-            row["site"].append(None if site is None else time.perf_counter() - t0)
-            time.sleep(2)
-        text = log_path.read_text(encoding="utf-8")
-        row["rendered"] = [int(n) for n in re.findall(r"incremental: (\d+) of \d+ pages to render", text)][-edits:]
-        row["ready_lines"] = re.findall(r"serve: pages ready in ([\d.]+) s", text)[-edits:]
+        for kind, words in EDITS.items():
+            for _ in range(edits):
+                text = source.read_text(encoding="utf-8")
+                old, new = words if words[0] in text else words[::-1]
+                done_before = log_path.read_text(encoding="utf-8").count(DONE)
+                source.write_text(text.replace(old, new), encoding="utf-8")
+                t0 = time.perf_counter()
+                shown = _until(lambda: new in _get(url), proc, 600)
+                site = _until(lambda: log_path.read_text(encoding="utf-8").count(DONE) > done_before, proc, 900)
+                row["shown"].setdefault(kind, []).append(shown)
+                row["site"].setdefault(kind, []).append(None if site is None else time.perf_counter() - t0)
+                time.sleep(2)
+                last = re.findall(r"incremental: (\d+) of \d+ pages to render", log_path.read_text(encoding="utf-8"))
+                row["rendered"].setdefault(kind, []).append(int(last[-1]) if last else None)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # serve stops as on Ctrl-C: the background work finishes first
         try:
@@ -128,10 +131,12 @@ def main() -> int:
     row = run(args.reuse.resolve(), args.edits)
     print(row, flush=True)
     fmt = lambda xs: " / ".join("–" if x is None else f"{x:.1f}" for x in xs)  # noqa: E731
-    print("| articles | start-up s | edit shown s | search and site-wide files s | pages rendered |")
-    print("|---:|---:|---:|---:|---:|")
-    print(f"| {row['articles']:,} | {row['start_s'] or 0:.0f} | {fmt(row['shown'])} | {fmt(row['site'])} | "
-          f"{' / '.join(map(str, row['rendered']))} |")
+    print(f"start-up {row['start_s'] or 0:.0f} s, {row['articles']:,} articles, load {row['load']:.1f}")
+    print("| edit | shown s | search and site-wide files s | pages rendered |")
+    print("|---|---:|---:|---:|")
+    for kind in EDITS:
+        print(f"| {kind} | {fmt(row['shown'][kind])} | {fmt(row['site'][kind])} | "
+              f"{' / '.join(map(str, row['rendered'][kind]))} |")
     return 0
 
 
