@@ -136,7 +136,7 @@ for step in ["", *steps]:
     if step and not step.startswith("-"):
         page = Path(config).parent / "site" / "gjwtyj" / "2025" / "06" / "p022" / "index.html"
         assert new in page.read_text(encoding="utf-8"), step  # shown before it
-    assert build.finish() == 0 and manifest.exists()
+    assert build.finish() == 0 and manifest.exists()  # over size_limit: said, not failed
 print("steps done")
 '''
 
@@ -147,12 +147,17 @@ def test_make_serve_previews_then_writes_the_site_a_clean_build_writes(arch):
     add([FIX / "cites_sample.txt"], arch / "sources", arch / "content", cache=cache)
     cites = next(p for p in (arch / "sources").rglob("*.txt") if "2025-06" not in p.name)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_CACHE": str(arch / ".cache" / "convert")}
-    proc = subprocess.run([sys.executable, "-c", SERVE_LOOP, str(_config(arch, "site")), str(arch / "sources"),
+    config = _config(arch, "site")
+    cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
+    cfg["extra"]["size_limit"] = 1  # MB: the preview's site is over it
+    config.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", SERVE_LOOP, str(config), str(arch / "sources"),
                            str(arch / "content"), "促进欧亚地区=推动欧亚地区", "相互成就=携手共进",
                            "-" + cites.relative_to(arch / "sources").as_posix()],
                           cwd=ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 0 and "steps done" in proc.stdout, proc.stderr[-3000:]
-    assert len(re.findall(r"incremental: \d+ of \d+ pages to render", proc.stderr)) == 3
+    assert len(re.findall(r"incremental: \d+ of \d+ pages to render", proc.stderr)) == 3  # none clean
+    assert proc.stderr.count("over extra.size_limit") == 4 and "make serve only says it" in proc.stderr
     build(arch, "clean", clean=True)
     got, want = files_of(arch / "site"), files_of(arch / "clean")
     assert sorted(got) == sorted(want), (sorted(set(got) - set(want))[:10], sorted(set(want) - set(got))[:10])

@@ -6,6 +6,7 @@ as measured, and the per-journal sites (README: Publishing, A large archive)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -63,3 +64,12 @@ def check(config) -> None:
     raise PluginError(f"site/ is {total / MB:,.0f} MB ({shares}), over extra.size_limit ({limit:,} MB; GitHub Pages publishes at most 1 GB): "
                       + ("set " + "; ".join(advice(parts, config)) + "; or p" if advice(parts, config) else "p")
                       + "ublish one site per journal: make site JOURNAL=<slug> (README: A large archive)")
+
+
+def warn(config) -> None:
+    """make serve's preview: the same line as a warning (a preview is not what is published;
+    failing would also drop the incremental build's manifest, making every next build clean)."""
+    try:
+        check(config)
+    except PluginError as exc:
+        logging.getLogger("mkdocs.size").warning("%s (make site fails on this; make serve only says it)", exc)

@@ -141,7 +141,7 @@ class Spool:
 
         self._cleanup()
         # the last hook: the site is complete (search bundles included; make serve: once they are)
-        if config is not None and not build.defer(size.check, config):
+        if config is not None and not build.defer(size.warn, config):
             size.check(config)
 
     def on_build_error(self, error):
