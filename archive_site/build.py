@@ -22,7 +22,7 @@ class _NoDirtyWarning(logging.Filter):
 
 def main(argv: list[str] | None = None, preview: bool = False) -> int:
     """preview (make serve): the pages are written and this returns; the search bundles and the
-    site-wide files wait for finish() (incremental.PageCache.defer), so a change shows at once."""
+    site-wide files wait for finish() (archive_site/preview.py), so a change shows at once."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--config-file", default="mkdocs.yml")
     ap.add_argument("--site-dir", default=None)
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None, preview: bool = False) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from . import incremental
+    from .preview import deferred
 
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_archive_build", False) for h in logger.handlers):  # once (make serve builds again and again)
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None, preview: bool = False) -> int:
         logger.propagate = False
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     hooks = incremental.hooks
-    hooks.driver, hooks.force_clean, hooks.preview = True, args.clean, preview
+    hooks.driver, hooks.force_clean, deferred.preview = True, args.clean, preview
     try:
         config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
         config.plugins.on_startup(command="build", dirty=True)
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None, preview: bool = False) -> int:
         print(f"Error: {exc}" if isinstance(exc, ConfigurationError) else str(exc), file=sys.stderr)
         return 1
     finally:
-        hooks.driver = hooks.preview = False
+        hooks.driver = deferred.preview = False
     return 0
 
 
@@ -75,10 +76,10 @@ def finish() -> int:
     config = _pending.pop()
     from mkdocs.exceptions import Abort
 
-    from . import incremental
+    from .preview import deferred
 
     try:
-        incremental.hooks.finish()
+        deferred.finish()
     except Exception as exc:  # the next build is clean (no manifest)
         config.plugins.on_build_error(error=exc)
         logging.getLogger("mkdocs").error("the site-wide files were not written: %s", exc)

@@ -37,6 +37,7 @@ from generator.unchanged import StatMemo, status
 
 from .pages import deps
 from .pages.spool import KEEP, AnchorIds
+from .preview import deferred
 from .site_key import site_key
 
 log = logging.getLogger("mkdocs.hooks.incremental")
@@ -67,23 +68,6 @@ class PageCache:
         # the file is that one, and each page's hash while its file is unchanged (generator/unchanged.py)
         self._written: tuple[tuple, dict] | None = None
         self._hashes = StatMemo()
-        self.preview = False  # make serve: the site-wide files are written after the pages are shown
-        self.later: list[tuple] = []
-
-    # ---------------------------------------------------------------- a preview build (make serve)
-
-    def defer(self, work, *args) -> bool:
-        """In a preview build, keep a hook's site-wide work (search bundles, feed, dumps, the
-        manifest, ...) for finish(), in the hooks' order, and say so; else False (do it now)."""
-        if self.preview:
-            self.later.append((work, args))
-        return self.preview
-
-    def finish(self) -> None:
-        """Do what a preview build deferred: the site is then the one `make site` writes."""
-        later, self.later = self.later, []
-        for work, args in later:
-            work(*args)
 
     # ---------------------------------------------------------------- per-page data of other hooks
 
@@ -123,7 +107,7 @@ class PageCache:
 
     def on_pre_build(self, config):
         self.path.unlink(missing_ok=True)  # a build that does not finish leaves no manifest
-        self.later = []  # a preview build never finished: its manifest was never written either
+        deferred.drop()  # a preview build never finished: its manifest was never written either
         self.records, self.dirty = {}, set()
         if self.driver and not self.incremental:  # MkDocs runs dirty under the driver: clean here
             from mkdocs import utils
@@ -247,7 +231,7 @@ class PageCache:
 
     def on_build_error(self, error):
         deps.stop()
-        self.later = []
+        deferred.drop()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
@@ -259,7 +243,7 @@ class PageCache:
         if not self.driver:  # plain `mkdocs build` / `mkdocs serve` (a temporary folder): no manifest
             return
         pages = {src: r for src, r in self.records.items() if src in docs and "key" in r}
-        if not self.defer(self._write_manifest, pages):
+        if not deferred.defer(self._write_manifest, pages):
             self._write_manifest(pages)
 
     def _write_manifest(self, pages: dict) -> None:

@@ -6,11 +6,12 @@
 after every change (minutes on a 5,000-article archive), and does not see sources/. This
 serves site/ (the folder `make site` builds, so a preview after `make site` starts at once)
 with MkDocs's own live-reload server, and on every change to sources/, mkdocs.yml or theme/
-runs, in this one process, what `make site` runs: `generator build` (only changed sources are
-converted, only the pages they touch rewritten: generator/archive/) and the incremental site
-build (archive_site/build.py: only the pages whose Markdown, or what they show of other
-pages, changed are rendered again). The process keeps what it read between builds (the
-archive index, the site's manifest, each file's hash while it is unchanged), and a build is
+runs what `make site` runs: `generator build` (only changed sources are converted, only the
+pages they touch rewritten: generator/archive/), in one `generator build --again` process for
+the whole session, and the incremental site build (archive_site/build.py: only the pages whose
+Markdown, or what they show of other pages, changed are rendered again), in this process. Both
+keep what they read between builds (the archive index and unchanged sources; the site's
+manifest and each page's hash while its file is unchanged: generator/unchanged.py), and a build is
 a preview: once the pages are written the browser reloads, and the search bundles, feed,
 dumps, harvest files and manifest are written after it, in the background (the next build
 waits for them). The site is then the one `make site` writes (site_url as in mkdocs.yml:
@@ -23,6 +24,7 @@ import argparse
 import logging
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -43,8 +45,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from mkdocs.livereload import LiveReloadServer
 
-    from generator import cli as generator_cli
-
     from . import build as site_build
 
     host, _, port = args.dev_addr.rpartition(":")
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         site_files.clear()
         t0 = time.perf_counter()
         log.info("serve: converting what changed in %s/ ...", args.sources)
-        code = generator_cli.main(["build", "--sources", args.sources, "--content", args.content])
+        code = converter.build()
         if code:
             log.error("serve: generator build failed (exit %d): content/ and the site left as they were", code)
             return
@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             site_files.append(threading.Thread(target=finish, name="site-files"))
             site_files[0].start()
 
+    converter = Converter(args.sources, args.content)
     builder()
     from mkdocs.config import load_config
 
@@ -98,7 +99,42 @@ def main(argv: list[str] | None = None) -> int:
         server.shutdown()
         for work in site_files:  # the manifest too: the next make site stays incremental
             work.join()
+        converter.close()
     return 0
+
+
+class Converter:
+    """One `generator build --again` process for the whole session: it keeps the archive index
+    and what it read of unchanged sources in memory (the site side runs the converter as a
+    command, never imports it). build() -> its exit code; a process that died is started again."""
+
+    def __init__(self, sources: str, content: str):
+        self.cmd = [sys.executable, "-m", "generator", "build", "--sources", sources, "--content", content, "--again"]
+        self.proc: subprocess.Popen | None = None
+
+    def build(self) -> int:
+        try:
+            if self.proc is None or self.proc.poll() is not None:
+                self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            else:
+                self.proc.stdin.write("\n")
+                self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except OSError:  # its pipe broke: it ended
+            line = ""
+        if not line.strip().lstrip("-").isdigit():
+            self.close()
+            return 1
+        return int(line)
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            self.proc.wait()
+            self.proc = None
 
 
 def _interrupt(signum, frame):

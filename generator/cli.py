@@ -88,6 +88,24 @@ def _step_list(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if not args.again:
+        return _build(args)
+    codes, sys.stdout = sys.stdout, sys.stderr
+    try:
+        while True:
+            try:
+                code = _build(args)
+            except OSError as exc:  # one line, as main() says it; the next line builds again
+                print(os_failure(exc, "build"), file=sys.stderr)
+                code = 1
+            print(code, file=codes, flush=True)
+            if not sys.stdin.readline():
+                return 0
+    finally:
+        sys.stdout = codes
+
+
+def _build(args: argparse.Namespace) -> int:
     from .archive import archive_lock, rebuild
     from .archive.lock import open_archive
     from .cache import ConvertCache
@@ -200,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
     only.add_argument("--steps", type=_step_list, metavar="STEP,...", help=t("help_steps"))
     build = command("build", cmd_build, "help_build")
     build.add_argument("--journal", metavar="SLUG", help=t("help_journal"))
+    build.add_argument("--again", action="store_true", help=t("help_again"))
     _archive_options(build)
     add = command("add", cmd_add, "help_add")
     add.add_argument("files", nargs="+", metavar="FILE", help=t("help_add_files"))

@@ -21,6 +21,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "interrupted (Ctrl-C): the unfinished change was undone (anything left is cleaned up by the next run)"),
     "no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "no_journal_sources": ("{path}：没有期刊 {journal!r} 的源文本", "{path}: no source of journal {journal!r}"),
+    "help_again": ("构建后，标准输入每读到一行就再构建一次，并在标准输出写一行退出码（其余输出都写到标准错误）；输入结束即退出。"
+                   "make serve 用它：一个进程，读过的（归档索引、未改动的源文件）留在内存",
+                   "build, then build again for each line read on standard input, writing each build's exit code as one "
+                   "line on standard output (everything else goes to standard error); ends at the end of the input. make "
+                   "serve uses it: one process keeps what it read (the archive index, unchanged sources) in memory"),
     "help_journal": ("只生成这一种期刊的期次与文章（每种期刊一个网站），如 gjwtyj", "only this journal's issues and articles (one site per journal), e.g. gjwtyj"),
     "no_sources": ("{path}：没有源文本（*.txt）", "{path}: no source texts (*.txt)"),
     "built": ("已从 {sources} 个源文件生成 {pages} 个页面，写入 {content}/", "built {pages} pages from {sources} sources into {content}/"),

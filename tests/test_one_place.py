@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 THE_TEXT_MODULE = "generator/cjk.py"
-CONTRACT = {"generator.layout", "generator.meta", "generator.diagnostics", "generator.cjk"}
+CONTRACT = {"generator.layout", "generator.meta", "generator.diagnostics", "generator.cjk",
+            "generator.unchanged"}  # the last: what a process remembers of the files it read (no project import)
 SKIP = {"content", "sources", "site", "build", "node_modules", ".venv", ".cache", ".git", "golden", "fixtures", "output"}
 SUFFIXES = {".py", ".js", ".mjs", ".cjs", ".html", ".css", ".yml", ".toml"}
 THIS = Path(__file__).resolve()
@@ -199,6 +200,7 @@ def test_the_site_side_imports_only_the_contract():
         else:
             assert not {d for d in deps if d.startswith("archive_site")}, mod
     assert graph["generator.cjk"] == set(), "the text module imports nothing of the project"
+    assert graph["generator.unchanged"] == set(), "nor does the files' memo"
 
 
 def test_archive_site_modules_stay_small():

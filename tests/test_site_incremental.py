@@ -109,18 +109,20 @@ def test_incremental_and_clean_builds_write_the_same_site(arch, tmp_path):
     assert not (arch / "site" / "oai" / "ddmgpl.xml").exists()
 
 
-# make serve's loop in one process (archive_site/serve.py): generator build, then a preview
-# build; argv: config, sources, content, then steps "old=new" (a word of the sample issue) or
-# "-name" (a source removed). Files count as settled at once (unchanged.RACY_NS), so the memos
-# of the index, the sources and the pages' hashes serve every step: an edit keeps the size.
+# make serve's loop (archive_site/serve.py): its `generator build --again` process, then a preview
+# build in this one; argv: config, sources, content, then steps "old=new" (a word of the sample
+# issue) or "-name" (a source removed). Files count as settled at once (unchanged.RACY_NS, here
+# and in the converter's process: sitecustomize), so the memos of the index, the sources and the
+# pages' hashes serve every step: an edit keeps the size.
 SERVE_LOOP = r'''
 import sys
 from pathlib import Path
 import generator.unchanged
-from generator import cli
-from archive_site import build, incremental
+from archive_site import build, incremental, preview
+from archive_site.serve import Converter
 generator.unchanged.RACY_NS = -1
 config, sources, content, *steps = sys.argv[1:]
+converter = Converter(sources, content)
 manifest = None
 for step in ["", *steps]:
     if step.startswith("-"):
@@ -129,14 +131,15 @@ for step in ["", *steps]:
         old, new = step.split("=")
         source = next(Path(sources).rglob("2025-06.txt"))
         source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert cli.main(["build", "--sources", sources, "--content", content]) == 0
+    assert converter.build() == 0
     assert build.main(["--config-file", config], preview=True) == 0
     manifest = incremental.hooks.path
-    assert not manifest.exists() and incremental.hooks.later  # the site-wide work waits
+    assert not manifest.exists() and preview.deferred.later  # the site-wide work waits
     if step and not step.startswith("-"):
         page = Path(config).parent / "site" / "gjwtyj" / "2025" / "06" / "p022" / "index.html"
         assert new in page.read_text(encoding="utf-8"), step  # shown before it
     assert build.finish() == 0 and manifest.exists()  # over size_limit: said, not failed
+converter.close()
 print("steps done")
 '''
 
@@ -146,7 +149,11 @@ def test_make_serve_previews_then_writes_the_site_a_clean_build_writes(arch):
     add([S003], arch / "sources", arch / "content", cache=cache)
     add([FIX / "cites_sample.txt"], arch / "sources", arch / "content", cache=cache)
     cites = next(p for p in (arch / "sources").rglob("*.txt") if "2025-06" not in p.name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_CACHE": str(arch / ".cache" / "convert")}
+    racy = arch / "racy"  # the converter's process too counts files as settled at once
+    racy.mkdir()
+    (racy / "sitecustomize.py").write_text("import generator.unchanged\ngenerator.unchanged.RACY_NS = -1\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JOURNAL_ARCHIVE_CACHE": str(arch / ".cache" / "convert"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(racy), os.environ.get("PYTHONPATH")]))}
     config = _config(arch, "site")
     cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
     cfg["extra"]["size_limit"] = 1  # MB: the preview's site is over it

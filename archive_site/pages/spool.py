@@ -32,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..preview import deferred
 from . import size
 from .compact import compact_html
 
@@ -137,11 +138,9 @@ class Spool:
         return compact_html(output)
 
     def on_post_build(self, config):
-        from ..incremental import hooks as build  # it imports this module
-
         self._cleanup()
         # the last hook: the site is complete (search bundles included; make serve: once they are)
-        if config is not None and not build.defer(size.warn, config):
+        if config is not None and not deferred.defer(size.warn, config):
             size.check(config)
 
     def on_build_error(self, error):

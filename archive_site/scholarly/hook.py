@@ -53,6 +53,7 @@ from .jats import article_xml
 from .linked_data import Facts, issue_page_ld, json_script, summary, work_ld
 from .rights import Rights, warn_unset
 from .signpost import signposts
+from ..preview import deferred
 
 NOTES_HEADING = '<h2 class="ja-notes-title" id="notes">注释</h2>\n'
 _FEED_KEYS = ("title", "journal", "year", "issue", "published", "first_page", "last_page")
@@ -271,7 +272,7 @@ class Scholarly:
         self.harvest.close()
 
     def on_post_build(self, config):
-        if not incremental.hooks.defer(self._write_site_files, config):  # make serve: after the pages are shown
+        if not deferred.defer(self._write_site_files, config):  # make serve: after the pages are shown
             self._write_site_files(config)
 
     def _write_site_files(self, config):

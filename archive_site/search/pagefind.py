@@ -53,6 +53,7 @@ from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, SHOWN_KEYS, chars_o
 from .service import BUNDLE, PagefindService, overlap
 from .rebuild import Plan as _Plan, finish_clean, report
 from .shards import ShardWriter, ends_shard, shard_name, write_manifest
+from ..preview import deferred
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -269,7 +270,7 @@ class PagefindIndex:
         log.info("pagefind: portal over %d sites: %s", len(sites), " ".join(sites))
 
     def on_post_build(self, config):
-        if not incremental.hooks.defer(self._write_bundles, config):  # make serve: after the pages are shown
+        if not deferred.defer(self._write_bundles, config):  # make serve: after the pages are shown
             self._write_bundles(config)
 
     def _write_bundles(self, config):
