@@ -207,3 +207,33 @@ def test_one_process_reads_the_index_and_each_unchanged_source_once(arch, monkey
     index = arch / ".cache" / "archive-index.pickle"  # another process wrote the index: read again
     index.write_bytes(index.read_bytes())
     assert rebuild(arch / "sources", arch / "content", cache)[0] is None and loads == [1]
+
+
+def test_build_again_builds_once_per_line_and_says_each_exit_code(arch):
+    """`generator build --again` (make serve's converter): a build at once, then one per line read;
+    each build's exit code is one line on stdout, everything else on stderr; a source made
+    unreadable fails that build, not the process, and the next build sees it mended."""
+    import os
+    import subprocess
+    import sys
+
+    cache = _cache(arch)
+    add([S003], arch / "sources", arch / "content", cache=cache)
+    source = next((arch / "sources").rglob("2025-06.txt"))
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--sources", str(arch / "sources"),
+                             "--content", str(arch / "content"), "--again"], cwd=REPO, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "JOURNAL_ARCHIVE_CACHE": str(arch / ".cache" / "convert")})
+    codes = [proc.stdout.readline()]
+    good = source.read_bytes()
+    source.write_bytes(b"\x00\x01binary\xff" * 10)
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    codes.append(proc.stdout.readline())
+    source.write_bytes(good.replace("促进欧亚地区".encode(), "推动欧亚地区".encode()))
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    codes.append(proc.stdout.readline())
+    out, err = proc.communicate("", timeout=120)
+    assert codes == ["0\n", "1\n", "0\n"] and out == "" and proc.returncode == 0, err
+    assert "2025-06.txt" in err and "推动欧亚地区" in (arch / "content" / "gjwtyj" / "2025" / "06" / "p022.md").read_text(encoding="utf-8")
