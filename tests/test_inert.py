@@ -52,6 +52,7 @@ from archive_site.cite.exports import to_bibtex, to_ris
 from archive_site.scholarly.feed import feed_xml
 from archive_site.scholarly.jats import article_xml
 from archive_site.scholarly.linked_data import json_script as _json_script
+from generator.markers import STAR_DEF
 from generator.meta import parse as parse_front_matter
 from generator.writers.escape import html_attr, html_text, md_inline, md_line, md_link, md_text
 from generator.writers.frontmatter import front_matter
@@ -288,6 +289,8 @@ def _field_text(field: str, printed: str) -> str:
         text = re.sub(r"\s{2,}", " ", text)
     if field in ("block", "note_line"):
         text = re.sub(r"^\s*#+(?=\s|$)", "", text)  # '# ' opening a line is a heading mark of the house style
+        while STAR_DEF.match(text.lstrip()):  # and '* ' its starred (funding) note
+            text = STAR_DEF.sub("", text.lstrip(), count=1)
     return text
 
 
