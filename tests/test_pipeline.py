@@ -150,6 +150,39 @@ def test_converting_in_several_processes_is_converting_in_one(tmp_path: Path, ca
     assert list(loaded(inputs, jobs=2)) == list(loaded(inputs, jobs=1))
 
 
+def test_a_worker_process_converts_and_renders_its_share_and_its_failure_is_raised(monkeypatch):
+    """`convert -j 2` (generator/together.py): the worker takes the inputs the main process has
+    not taken, renders the pages of the models it made, and a failure there is raised in the
+    main process, the worker process ended."""
+    import multiprocessing
+    import os
+    import time
+
+    from generator import together
+
+    main_pid = os.getpid()
+    inputs = sorted(SOURCES.glob("*.txt"))
+    real_load, real_pages = together._load_or_reason, together.source_pages
+
+    def slow_here(path, steps, root=None):
+        if os.getpid() == main_pid:
+            time.sleep(0.5)  # (so the worker takes the others)
+        return real_load(path, steps, root)
+
+    def fail_there(issue, laid, world):
+        if os.getpid() != main_pid:
+            raise ValueError(f"rendering {issue.source} failed in a worker")
+        return real_pages(issue, laid, world)
+
+    monkeypatch.setattr(together, "_load_or_reason", slow_here)
+    pages, diags, refused = together.convert_pages(inputs, jobs=2)
+    assert (pages, diags, refused) == together.convert_pages(inputs, jobs=1) and pages and not refused
+    monkeypatch.setattr(together, "source_pages", fail_there)
+    with pytest.raises(ValueError, match="failed in a worker"):
+        together.convert_pages(inputs, jobs=2)
+    assert not multiprocessing.active_children()
+
+
 def test_rendering_in_several_processes_is_rendering_in_one():
     """The pages, front matters and diagnostics of `render_pages(..., jobs=2)` (each worker
     rendering runs of inputs) are those of one process, in the same order."""

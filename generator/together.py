@@ -1,0 +1,158 @@
+"""`convert`'s inputs to pages on several processes, each model kept by the process that made it.
+
+The processes (the main one and `jobs - 1` forked workers) share the inputs out as they go:
+each takes the next input nobody has taken, converts it and lays it out (plan.lay_out). Only
+the Laid (what the other inputs' pages show of it) goes to the main process, which makes the
+World (the lookup, the citation network, the reading order: it needs every input) and sends it
+to the workers; each process then renders the pages of the models it made, and the main
+process takes their text in input order. So a model is never pickled, and nothing is done
+once for all but the World and the writing of the files. A page is a function of its input
+and the World: the pages, messages and refusals are those of one process
+(tests/test_pipeline.py compares them)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+
+from .cjk import load_tables
+from .load import _load_or_reason
+from .model import Diagnostic, Issue
+from .plan import Laid, World, lay_out, source_pages
+
+Made = dict[int, tuple[Issue | None, Laid | None, str | None]]  # input number -> (model, its Laid, or why refused)
+Rendered = dict[int, tuple[dict[str, str], list[Diagnostic]]]  # input number -> ({page: text}, the model's diagnostics)
+
+
+def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1,
+                  root: Path | None = None) -> tuple[dict[str, str], list[Diagnostic], list[tuple[Path, str]]]:
+    """Every page of `paths` ({path: text}; a page two inputs give is the later one's), the
+    diagnostics (each model's, in input order, then the World's) and the refused inputs
+    (path, reason), by `jobs` processes."""
+    n = len(paths)
+    jobs = min(jobs, n)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        mine = _make(paths, steps, root, range(n))
+        laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
+        world = _world(laid)
+        return _gather(paths, _render(mine, world), world, laid)
+    context = multiprocessing.get_context("fork")
+    load_tables()  # (loaded once, before the workers fork)
+    counter, lock = context.RawValue("q", 0), context.Lock()
+    conns, procs = [], []
+    try:
+        for _ in range(jobs - 1):
+            here, there = context.Pipe()
+            proc = context.Process(target=_worker, args=(there, paths, steps, root, counter, lock), daemon=True)
+            proc.start()
+            there.close()
+            conns.append(here)
+            procs.append(proc)
+        mine = _make(paths, steps, root, _taken(counter, lock, n))
+        laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
+        for conn in conns:
+            laid.update(_receive(conn))
+        world = _world(laid)
+        sent = pickle.dumps(_portable(world), pickle.HIGHEST_PROTOCOL)
+        for conn in conns:
+            conn.send_bytes(sent)
+        rendered = _render(mine, world)
+        del mine
+        for conn in conns:
+            rendered.update(_receive(conn))
+        return _gather(paths, rendered, world, laid)
+    finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+
+
+def _taken(counter, lock, n: int) -> Iterator[int]:
+    """The inputs this process takes: each the next one no process has taken yet."""
+    while True:
+        with lock:
+            k = counter.value
+            counter.value = k + 1
+        if k >= n:
+            return
+        yield k
+
+
+def _make(paths: list[Path], steps, root, numbers: Iterable[int]) -> Made:
+    made: Made = {}
+    for k in numbers:
+        _path, issue, error = _load_or_reason(paths[k], steps, root)
+        made[k] = (issue, lay_out(issue, metas=False) if issue is not None else None, error)
+    return made
+
+
+def _world(laid: dict[int, tuple[Laid | None, str | None]]) -> World:
+    return World([laid[k][0] for k in range(len(laid)) if laid[k][0] is not None])
+
+
+def _portable(world: World) -> World:
+    """The World as a worker renders with it (without the Laids, which it does not read)."""
+    light = object.__new__(World)
+    light.__dict__.update(world.__dict__, laid=[], diagnostics=[])
+    return light
+
+
+def _render(made: Made, world: World) -> Rendered:
+    return {k: ({path: text for path, (_meta, text) in source_pages(issue, laid, world).items()}, issue.diagnostics)
+            for k, (issue, laid, _error) in made.items() if issue is not None}
+
+
+def _gather(paths: list[Path], rendered: Rendered, world: World, laid: dict[int, tuple[Laid | None, str | None]]):
+    pages: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    for k in range(len(paths)):
+        if k in rendered:
+            own, diags = rendered[k]
+            pages.update(own)
+            diagnostics.extend(diags)
+    refused = [(paths[k], laid[k][1]) for k in range(len(paths)) if laid[k][0] is None]
+    return pages, diagnostics + world.diagnostics, refused
+
+
+class _Failed:
+    """What a worker sends instead when it fails: the exception, raised again in the main process."""
+
+    def __init__(self, exc: BaseException):
+        try:
+            pickle.dumps(exc)
+            self.exc = exc
+        except Exception:
+            self.exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _receive(conn):
+    try:
+        got = conn.recv()
+    except EOFError:
+        raise RuntimeError("a converter process ended without its results") from None
+    if isinstance(got, _Failed):
+        raise got.exc
+    return got
+
+
+def _worker(conn, paths, steps, root, counter, lock) -> None:
+    try:
+        made = _make(paths, steps, root, _taken(counter, lock, len(paths)))
+        conn.send({k: (laid, error) for k, (_i, laid, error) in made.items()})
+        world = pickle.loads(conn.recv_bytes())
+        conn.send(_render(made, world))
+    except KeyboardInterrupt:  # (Ctrl-C: the main process says so, once)
+        pass
+    except BaseException as exc:
+        try:
+            conn.send(_Failed(exc))
+        except Exception:
+            pass
+    finally:
+        conn.close()
