@@ -32,7 +32,6 @@ def _report(diags, errors) -> None:
 def cmd_convert(args: argparse.Namespace) -> int:
     from .load import default_jobs, load_all
     from .pipeline import select
-    from .site import write_pages
     from .together import convert_pages
 
     if args.out == "-" and args.to != "model":
@@ -46,8 +45,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         if not _write_models(issues, args.out):
             return 1
     else:
-        pages, all_diags, errors = convert_pages(paths, select(args.until, args.steps), jobs)
-        write_pages(Path(args.out), pages)
+        _pages, all_diags, errors = convert_pages(paths, select(args.until, args.steps), jobs, out=Path(args.out))
     _report(all_diags, errors)
     if errors:
         return 1

@@ -2,11 +2,11 @@
 
 The processes (the main one and `jobs - 1` forked workers) share the inputs out as they go:
 each takes the next input nobody has taken, converts it and lays it out (plan.lay_out). Only
-the Laid (what the other inputs' pages show of it) goes to the main process, which makes the
-World (the lookup, the citation network, the reading order: it needs every input) and sends it
-to the workers; each process then renders the pages of the models it made, and the main
-process takes their text in input order. So a model is never pickled, and nothing is done
-once for all but the World and the writing of the files. A page is a function of its input
+the Laid (what the other inputs' pages show of it) goes to the main process (a thread takes
+them as they come, while it converts its own share), which makes the World (the lookup, the
+citation network, the reading order: it needs every input) and sends it to the workers; each
+process then renders the pages of the models it made and writes them (or sends their text).
+So a model is never pickled, and nothing is done once for all but the World. A page is a function of its input
 and the World: the pages, messages and refusals are those of one process
 (tests/test_pipeline.py compares them)."""
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -21,27 +22,33 @@ from .cjk import load_tables
 from .load import _load_or_reason
 from .model import Diagnostic, Issue
 from .plan import Laid, World, lay_out, source_pages
+from .site import write_pages
 
 Made = dict[int, tuple[Issue | None, Laid | None, str | None]]  # input number -> (model, its Laid, or why refused)
 Rendered = dict[int, tuple[dict[str, str], list[Diagnostic]]]  # input number -> ({page: text}, the model's diagnostics)
 
 
-def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1,
-                  root: Path | None = None) -> tuple[dict[str, str], list[Diagnostic], list[tuple[Path, str]]]:
+def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1, root: Path | None = None,
+                  out: Path | None = None) -> tuple[dict[str, str], list[Diagnostic], list[tuple[Path, str]]]:
     """Every page of `paths` ({path: text}; a page two inputs give is the later one's), the
     diagnostics (each model's, in input order, then the World's) and the refused inputs
-    (path, reason), by `jobs` processes."""
+    (path, reason), by `jobs` processes. With `out`, the pages are written below it instead
+    (site.write_pages), each by the process that rendered it, and none is returned."""
     n = len(paths)
     jobs = min(jobs, n)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         mine = _make(paths, steps, root, range(n))
         laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
         world = _world(laid)
-        return _gather(paths, _render(mine, world), world, laid)
+        pages, diags, refused = _gather(paths, _render(mine, world), world, laid)
+        if out is not None:
+            write_pages(out, pages)
+            pages = {}
+        return pages, diags, refused
     context = multiprocessing.get_context("fork")
     load_tables()  # (loaded once, before the workers fork)
     counter, lock = context.RawValue("q", 0), context.Lock()
-    conns, procs = [], []
+    conns, procs, receivers = [], [], []
     try:
         for _ in range(jobs - 1):
             here, there = context.Pipe()
@@ -50,15 +57,17 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
             there.close()
             conns.append(here)
             procs.append(proc)
-        mine = _make(paths, steps, root, _taken(counter, lock, n))
+            receivers.append(_Receiver(here))
+        mine = _make(paths, steps, root, _taken(counter, lock, n))  # (the receivers take the workers' Laids meanwhile)
         laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
-        for conn in conns:
-            laid.update(_receive(conn))
+        for receiver in receivers:
+            laid.update(receiver.result())
         world = _world(laid)
-        sent = pickle.dumps(_portable(world), pickle.HIGHEST_PROTOCOL)
+        owner = {path: k for k in range(n) if laid[k][0] is not None for path in laid[k][0].pages()} if out else {}
+        sent = pickle.dumps((_portable(world), owner, out), pickle.HIGHEST_PROTOCOL)
         for conn in conns:
             conn.send_bytes(sent)
-        rendered = _render(mine, world)
+        rendered = _deliver(_render(mine, world), owner, out)
         del mine
         for conn in conns:
             rendered.update(_receive(conn))
@@ -73,6 +82,37 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
                 proc.join()
 
 
+class _Receiver(threading.Thread):
+    """Takes a worker's Laids as it sends them, while the main process converts its own share."""
+
+    def __init__(self, conn):
+        super().__init__(daemon=True)
+        self.conn, self.got, self.failure = conn, {}, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            while (one := _receive(self.conn)) is not None:
+                self.got[one[0]] = one[1:]
+        except BaseException as exc:
+            self.failure = exc
+
+    def result(self) -> dict[int, tuple[Laid | None, str | None]]:
+        self.join()
+        if self.failure is not None:
+            raise self.failure
+        return self.got
+
+
+def _deliver(rendered: Rendered, owner: dict[str, int], out: Path | None) -> Rendered:
+    """`rendered` as it is (no `out`), or its pages written below `out` but those a later
+    input gives again (`owner`: page -> the last input giving it), and only the diagnostics kept."""
+    if out is None:
+        return rendered
+    write_pages(out, {path: text for k, (own, _d) in rendered.items() for path, text in own.items() if owner[path] == k})
+    return {k: ({}, diags) for k, (_own, diags) in rendered.items()}
+
+
 def _taken(counter, lock, n: int) -> Iterator[int]:
     """The inputs this process takes: each the next one no process has taken yet."""
     while True:
@@ -84,11 +124,15 @@ def _taken(counter, lock, n: int) -> Iterator[int]:
         yield k
 
 
-def _make(paths: list[Path], steps, root, numbers: Iterable[int]) -> Made:
+def _make(paths: list[Path], steps, root, numbers: Iterable[int], each=None) -> Made:
+    """The inputs `numbers` converted and laid out (`each`, if given, called with each input's
+    (number, Laid, reason) as it is made)."""
     made: Made = {}
     for k in numbers:
         _path, issue, error = _load_or_reason(paths[k], steps, root)
         made[k] = (issue, lay_out(issue, metas=False) if issue is not None else None, error)
+        if each is not None:
+            each((k, made[k][1], error))
     return made
 
 
@@ -143,10 +187,10 @@ def _receive(conn):
 
 def _worker(conn, paths, steps, root, counter, lock) -> None:
     try:
-        made = _make(paths, steps, root, _taken(counter, lock, len(paths)))
-        conn.send({k: (laid, error) for k, (_i, laid, error) in made.items()})
-        world = pickle.loads(conn.recv_bytes())
-        conn.send(_render(made, world))
+        made = _make(paths, steps, root, _taken(counter, lock, len(paths)), conn.send)
+        conn.send(None)
+        world, owner, out = pickle.loads(conn.recv_bytes())
+        conn.send(_deliver(_render(made, world), owner, out))
     except KeyboardInterrupt:  # (Ctrl-C: the main process says so, once)
         pass
     except BaseException as exc:

@@ -183,6 +183,41 @@ def test_a_worker_process_converts_and_renders_its_share_and_its_failure_is_rais
     assert not multiprocessing.active_children()
 
 
+def test_each_process_writes_its_pages_and_a_page_two_inputs_give_is_the_later_ones(tmp_path: Path, monkeypatch):
+    """`convert -j 2` writes each page from the process that rendered it; a page two inputs give
+    (the same article, its text changed) is written once, by the later input's process, even
+    when the earlier's writes last."""
+    import os
+    import time
+
+    from generator import together
+
+    first = sorted(SOURCES.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    half = len(text) // 2
+    (tmp_path / "again.txt").write_text(text[:half] + text[half:].replace("的", "之"), encoding="utf-8")
+    inputs = [first, tmp_path / "again.txt"]
+    main_pid = os.getpid()
+    real_write = together.write_pages
+
+    def split(_counter, _lock, n):  # the main process takes the first input, the worker the second
+        return (k for k in range(n) if (k % 2 == 0) == (os.getpid() == main_pid))
+
+    def last_here(out, pages):
+        if os.getpid() == main_pid:
+            time.sleep(0.5)  # (the main process, with the first input's pages, writes last)
+        return real_write(out, pages)
+
+    monkeypatch.setattr(together, "_taken", split)
+    monkeypatch.setattr(together, "write_pages", last_here)
+    one = together.convert_pages(inputs, jobs=1, out=tmp_path / "1")
+    two = together.convert_pages(inputs, jobs=2, out=tmp_path / "2")
+    assert one == two and one[0] == {} and any(d.code == "DUPLICATE_PAGE" for d in one[1])
+    assert tree(tmp_path / "1") == tree(tmp_path / "2")
+    later = together.convert_pages(inputs[1:], jobs=1)[0]
+    assert tree(tmp_path / "1") == {path: text.encode("utf-8") for path, text in later.items()}
+
+
 def test_rendering_in_several_processes_is_rendering_in_one():
     """The pages, front matters and diagnostics of `render_pages(..., jobs=2)` (each worker
     rendering runs of inputs) are those of one process, in the same order."""
