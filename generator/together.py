@@ -24,7 +24,7 @@ from .model import Diagnostic, Issue
 from .plan import Laid, World, lay_out, source_pages
 from .site import write_pages
 
-Made = dict[int, tuple[Issue | None, Laid | None, str | None]]  # input number -> (model, its Laid, or why refused)
+Made = dict[int, tuple[Issue | None, Laid | None, str | None, dict]]  # input number -> (model, its Laid, or why refused, pages ready)
 Rendered = dict[int, tuple[dict[str, str], list[Diagnostic]]]  # input number -> ({page: text}, the model's diagnostics)
 
 
@@ -38,7 +38,7 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
     jobs = min(jobs, n)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         mine = _make(paths, steps, root, range(n))
-        laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
+        laid = {k: (one, error) for k, (_i, one, error, _r) in mine.items()}
         world = _world(laid)
         pages, diags, refused = _gather(paths, _render(mine, world), world, laid)
         if out is not None:
@@ -59,7 +59,7 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
             procs.append(proc)
             receivers.append(_Receiver(here))
         mine = _make(paths, steps, root, _taken(counter, lock, n))  # (the receivers take the workers' Laids meanwhile)
-        laid = {k: (one, error) for k, (_i, one, error) in mine.items()}
+        laid = {k: (one, error) for k, (_i, one, error, _r) in mine.items()}
         for receiver in receivers:
             laid.update(receiver.result())
         world = _world(laid)
@@ -130,7 +130,8 @@ def _make(paths: list[Path], steps, root, numbers: Iterable[int], each=None) -> 
     made: Made = {}
     for k in numbers:
         _path, issue, error = _load_or_reason(paths[k], steps, root)
-        made[k] = (issue, lay_out(issue, metas=False) if issue is not None else None, error)
+        ready: dict = {}
+        made[k] = (issue, lay_out(issue, metas=False, ready=ready) if issue is not None else None, error, ready)
         if each is not None:
             each((k, made[k][1], error))
     return made
@@ -148,8 +149,8 @@ def _portable(world: World) -> World:
 
 
 def _render(made: Made, world: World) -> Rendered:
-    return {k: ({path: text for path, (_meta, text) in source_pages(issue, laid, world).items()}, issue.diagnostics)
-            for k, (issue, laid, _error) in made.items() if issue is not None}
+    return {k: ({path: text for path, (_meta, text) in source_pages(issue, laid, world, ready=ready).items()}, issue.diagnostics)
+            for k, (issue, laid, _error, ready) in made.items() if issue is not None}
 
 
 def _gather(paths: list[Path], rendered: Rendered, world: World, laid: dict[int, tuple[Laid | None, str | None]]):

@@ -169,10 +169,10 @@ def test_a_worker_process_converts_and_renders_its_share_and_its_failure_is_rais
             time.sleep(0.5)  # (so the worker takes the others)
         return real_load(path, steps, root)
 
-    def fail_there(issue, laid, world):
+    def fail_there(issue, laid, world, **kw):
         if os.getpid() != main_pid:
             raise ValueError(f"rendering {issue.source} failed in a worker")
-        return real_pages(issue, laid, world)
+        return real_pages(issue, laid, world, **kw)
 
     monkeypatch.setattr(together, "_load_or_reason", slow_here)
     pages, diags, refused = together.convert_pages(inputs, jobs=2)
@@ -227,3 +227,18 @@ def test_rendering_in_several_processes_is_rendering_in_one():
     one, two = render_pages(issues, jobs=1), render_pages(issues, jobs=2)
     assert list(one[0]) == list(two[0]) and one == two
     assert render_pages(issues, jobs=2, metas_wanted=False)[::2] == (one[0], one[2])
+
+
+def test_the_back_matter_pages_lay_out_renders_are_those_source_pages_renders():
+    """lay_out keeps the back-matter pages it renders (to learn what they ask of the other
+    inputs) when they ask nothing; source_pages gives them as it does without them, and
+    renders again those that ask (an annual index linking the year's articles)."""
+    from generator.plan import World, lay_out, source_pages
+
+    issues = [load(p) for p in sorted(SOURCES.glob("*.txt"))]
+    ready = [{} for _ in issues]
+    laid = [lay_out(issue, metas=False, ready=r) for issue, r in zip(issues, ready)]
+    world = World(laid)
+    assert any(r for r in ready) and any(one.wants for one in laid)
+    for issue, one, r in zip(issues, laid, ready):
+        assert source_pages(issue, one, world, ready=r) == source_pages(issue, one, world)
