@@ -6,12 +6,15 @@ the Laid (what the other inputs' pages show of it) goes to the main process (a t
 them as they come, while it converts its own share), which makes the World (the lookup, the
 citation network, the reading order: it needs every input) and sends it to the workers; each
 process then renders the pages of the models it made and writes them (or sends their text).
-So a model is never pickled, and nothing is done once for all but the World. A page is a function of its input
+So a model is never pickled, and nothing is done once for all but the World. The models
+made are kept from the garbage collector's walks (gc.freeze: once a process holds its share
+of the models, the full collections walked them again and again, ~9 % of the CPU time). A page is a function of its input
 and the World: the pages, messages and refusals are those of one process
 (tests/test_pipeline.py compares them)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import threading
@@ -34,6 +37,15 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
     diagnostics (each model's, in input order, then the World's) and the refused inputs
     (path, reason), by `jobs` processes. With `out`, the pages are written below it instead
     (site.write_pages), each by the process that rendered it, and none is returned."""
+    unfreeze = gc.get_freeze_count() == 0
+    try:
+        return _convert_pages(paths, steps, jobs, root, out)
+    finally:
+        if unfreeze:
+            gc.unfreeze()  # (what _make froze is the collector's again)
+
+
+def _convert_pages(paths, steps, jobs, root, out):
     n = len(paths)
     jobs = min(jobs, n)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -132,6 +144,7 @@ def _make(paths: list[Path], steps, root, numbers: Iterable[int], each=None) -> 
         _path, issue, error = _load_or_reason(paths[k], steps, root)
         ready: dict = {}
         made[k] = (issue, lay_out(issue, metas=False, ready=ready) if issue is not None else None, error, ready)
+        gc.freeze()  # the models stay until their pages are rendered: the collector need not walk them again and again
         if each is not None:
             each((k, made[k][1], error))
     return made

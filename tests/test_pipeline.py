@@ -242,3 +242,15 @@ def test_the_back_matter_pages_lay_out_renders_are_those_source_pages_renders():
     assert any(r for r in ready) and any(one.wants for one in laid)
     for issue, one, r in zip(issues, laid, ready):
         assert source_pages(issue, one, world, ready=r) == source_pages(issue, one, world)
+
+
+def test_converting_leaves_the_garbage_collector_as_it_was():
+    """convert_pages keeps the models it makes from the collector's walks (gc.freeze) while it
+    renders them, and gives them back after: a caller's objects are not kept frozen."""
+    import gc
+
+    from generator import together
+
+    assert gc.get_freeze_count() == 0
+    pages, _diags, _refused = together.convert_pages(sorted(SOURCES.glob("*.txt"))[:1])
+    assert pages and gc.get_freeze_count() == 0
