@@ -64,7 +64,7 @@ def _convert_pages(paths, steps, jobs, root, out):
     try:
         for _ in range(jobs - 1):
             here, there = context.Pipe()
-            proc = context.Process(target=_worker, args=(there, paths, steps, root, counter, lock), daemon=True)
+            proc = context.Process(target=_worker, args=(there, [*conns, here], paths, steps, root, counter, lock), daemon=True)
             proc.start()
             there.close()
             conns.append(here)
@@ -199,7 +199,9 @@ def _receive(conn):
     return got
 
 
-def _worker(conn, paths, steps, root, counter, lock) -> None:
+def _worker(conn, theirs, paths, steps, root, counter, lock) -> None:
+    for end in theirs:  # (the main process's ends, inherited: closed, so that its going away is seen here)
+        end.close()
     try:
         made = _make(paths, steps, root, _taken(counter, lock, len(paths)), conn.send)
         conn.send(None)

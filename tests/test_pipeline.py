@@ -183,6 +183,40 @@ def test_a_worker_process_converts_and_renders_its_share_and_its_failure_is_rais
     assert not multiprocessing.active_children()
 
 
+def test_a_failure_in_the_main_process_ends_the_worker_by_itself(monkeypatch):
+    """When the main process fails (Ctrl-C to it alone, a bug), the worker sees it go on its
+    next send and ends by itself (exit 0), not when the main process gives up waiting and
+    terminates it."""
+    import multiprocessing
+    import os
+
+    from generator import together
+
+    main_pid = os.getpid()
+    fork, started = multiprocessing.get_context("fork"), []
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(fork, name)
+
+        def Process(self, *args, **kw):
+            started.append(fork.Process(*args, **kw))
+            return started[-1]
+
+    real_load = together._load_or_reason
+
+    def fail_here(path, steps, root=None):
+        if os.getpid() == main_pid:
+            raise RuntimeError("the main process failed")
+        return real_load(path, steps, root)
+
+    monkeypatch.setattr(together.multiprocessing, "get_context", lambda method=None: Recording())
+    monkeypatch.setattr(together, "_load_or_reason", fail_here)
+    with pytest.raises(RuntimeError, match="main process failed"):
+        together.convert_pages(sorted(SOURCES.glob("*.txt")) * 4, jobs=2)
+    assert started and [p.exitcode for p in started] == [0] * len(started)
+
+
 def test_each_process_writes_its_pages_and_a_page_two_inputs_give_is_the_later_ones(tmp_path: Path, monkeypatch):
     """`convert -j 2` writes each page from the process that rendered it; a page two inputs give
     (the same article, its text changed) is written once, by the later input's process, even
