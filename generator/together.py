@@ -8,9 +8,9 @@ citation network, the reading order: it needs every input) and sends it to the w
 process then renders the pages of the models it made and writes them (or sends their text).
 So a model is never pickled, and nothing is done once for all but the World. The models
 made are kept from the garbage collector's walks (gc.freeze: once a process holds its share
-of the models, the full collections walked them again and again, ~9 % of the CPU time). A page is a function of its input
-and the World: the pages, messages and refusals are those of one process
-(tests/test_pipeline.py compares them)."""
+of the models, the full collections walked them again and again, ~9 % of the CPU time).
+A page is a function of its input and the World: the pages, messages and refusals are those
+of one process (tests/test_pipeline.py compares them)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def _convert_pages(paths, steps, jobs, root, out):
     context = multiprocessing.get_context("fork")
     load_tables()  # (loaded once, before the workers fork)
     counter, lock = context.RawValue("q", 0), context.Lock()
-    conns, procs, receivers = [], [], []
+    conns, procs = [], []
     try:
         for _ in range(jobs - 1):
             here, there = context.Pipe()
@@ -69,7 +69,7 @@ def _convert_pages(paths, steps, jobs, root, out):
             there.close()
             conns.append(here)
             procs.append(proc)
-            receivers.append(_Receiver(here))
+        receivers = [_Receiver(conn) for conn in conns]  # (threads started once every worker has forked)
         mine = _make(paths, steps, root, _taken(counter, lock, n))  # (the receivers take the workers' Laids meanwhile)
         laid = {k: (one, error) for k, (_i, one, error, _r) in mine.items()}
         for receiver in receivers:
