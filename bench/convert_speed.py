@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/convert_speed.py                      # 38 MB corpus: scan, converter at --before, converter now
     .venv/bin/python bench/convert_speed.py --before be4d4d4 --before 82dd8e5 --rounds 3
+    .venv/bin/python bench/convert_speed.py --before 3cdfcba --before-cores --rounds 2   # the revision on both cores too
     .venv/bin/python bench/convert_speed.py --linearity [--profile]   # in-process at 10/20/--mb MB, peak memory
 
 Builds a corpus of at least --mb MB in a temporary folder (never committed) by
@@ -15,7 +16,8 @@ Then each round times in turn:
   --before (its generator/ exported with `git archive` into a temporary folder
   and run from there), on one core;
 - the same of the working tree, on one core, and on every core this process may
-  use (convert's default: one worker process per core).
+  use (convert's default: one process per core); with --before-cores, each --before
+  revision on every core too.
 
 Each converter is reported with its best wall time over the rounds, the CPU time
 of that run (user + system of it and its workers, from wait4), MB/s by both, peak
@@ -108,11 +110,16 @@ def same_tree(a: Path, b: Path) -> tuple[int, int]:
     return len(names), differ
 
 
-def compare(files: list[Path], tmp: Path, revs: list[str], rounds: int) -> None:
+def compare(files: list[Path], tmp: Path, revs: list[str], rounds: int, before_all_cores: bool = False) -> None:
     size = sum(f.stat().st_size for f in files) / MB
     cores = sorted(os.sched_getaffinity(0))
     one = {cores[0]}
-    runs = [(f"{rev} 1 core", export(rev, tmp / f"code-{rev}"), one) for rev in revs]
+    runs = []
+    for rev in revs:
+        code = export(rev, tmp / f"code-{rev}")
+        runs.append((f"{rev} 1 core", code, one))
+        if before_all_cores and len(cores) > 1:
+            runs.append((f"{rev} {len(cores)} cores", code, set(cores)))
     runs.append(("now 1 core", ROOT, one))
     if len(cores) > 1:
         runs.append((f"now {len(cores)} cores", ROOT, set(cores)))
@@ -208,6 +215,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=38)
     ap.add_argument("--before", action="append", help=f"a git revision to compare (repeatable; default {BEFORE})")
     ap.add_argument("--rounds", type=int, default=3, help="times each is run; the best is reported (default 3)")
+    ap.add_argument("--before-cores", action="store_true", help="run each --before revision on every core too")
     ap.add_argument("--linearity", action="store_true", help="in-process runs at 10/20/--mb MB instead of the comparison")
     ap.add_argument("--profile", action="store_true", help="with --linearity: cProfile the 10 MB run and print the hot spots")
     a = ap.parse_args()
@@ -220,7 +228,7 @@ def main() -> None:
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
             linearity(files, tmp, a.mb, a.profile)
         else:
-            compare(files, tmp, a.before or [BEFORE], a.rounds)
+            compare(files, tmp, a.before or [BEFORE], a.rounds, a.before_cores)
 
 
 if __name__ == "__main__":

@@ -32,23 +32,20 @@ def _report(diags, errors) -> None:
 def cmd_convert(args: argparse.Namespace) -> int:
     from .load import default_jobs, load_all
     from .pipeline import select
-    from .plan import render
-    from .site import write_pages
+    from .together import convert_pages
 
     if args.out == "-" and args.to != "model":
         print(t("error_line", message=t("stdout_model_only")), file=sys.stderr)
         return 1
     paths = [Path(p) for p in args.inputs]
     jobs = args.jobs or default_jobs(paths)
-    issues, errors = load_all(paths, select(args.until, args.steps), jobs)
     if args.to == "model":
-        diags = []
+        issues, errors = load_all(paths, select(args.until, args.steps), jobs)
+        all_diags = [d for i in issues for d in i.diagnostics]
         if not _write_models(issues, args.out):
             return 1
     else:
-        pages, diags = render(issues, jobs)
-        write_pages(Path(args.out), pages)
-    all_diags = [d for i in issues for d in i.diagnostics] + diags
+        _pages, all_diags, errors = convert_pages(paths, select(args.until, args.steps), jobs, out=Path(args.out))
     _report(all_diags, errors)
     if errors:
         return 1

@@ -104,8 +104,10 @@ class Laid:
         return [*self.articles, *self.back, *([self.index] if self.index else [])]
 
 
-def lay_out(issue: Issue, metas: bool = True) -> Laid:
-    """`issue`'s pages and what the other inputs' pages need of it (metas: the corpus pages' view)."""
+def lay_out(issue: Issue, metas: bool = True, ready: dict | None = None) -> Laid:
+    """`issue`'s pages and what the other inputs' pages need of it (metas: the corpus pages' view).
+    `ready`, if given, gets the back-matter pages that read nothing of the other inputs, as
+    source_pages renders them ({path: (front matter, text)}: rendered here to learn what they ask)."""
     paths = article_paths(issue)
     back = _back_paths(issue, paths)
     titles = {(art.year, art.issue, title_key(art.title)): path for art, path in zip(issue.articles, paths)}
@@ -115,9 +117,11 @@ def lay_out(issue: Issue, metas: bool = True) -> Laid:
     _place(laid, issue)
     for bm, path in zip(issue.back_matter, back):
         asked: list[tuple] = []
-        meta, _text = back_matter_page(bm, issue, _Links({}, path, asked), {})
+        meta, text = back_matter_page(bm, issue, _Links({}, path, asked), {})
         if asked:
             laid.wants[path] = asked
+        elif ready is not None:
+            ready[path] = (meta, text)
         if metas:
             laid.metas[path] = corpus_meta(meta)
     if metas:
@@ -250,8 +254,10 @@ def _issue_index(issue: Issue, paths: list[str], back: list[str]) -> tuple[str, 
     return index_path, issue_md(issue, links, [(bm.title, relative(index_path, p)) for bm, p in zip(issue.back_matter, back)], arts)
 
 
-def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None = None) -> dict[str, tuple[dict, str]]:
-    """The pages of one input (those in `only`, if given): {path: (front matter, text)}."""
+def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None = None,
+                 ready: dict | None = None) -> dict[str, tuple[dict, str]]:
+    """The pages of one input (those in `only`, if given): {path: (front matter, text)};
+    `ready`: its back-matter pages lay_out rendered already (they ask nothing of `world`)."""
     net = world.net
     own: dict[str, tuple[dict, str]] = {}
     for art, path in zip(issue.articles, laid.articles):
@@ -263,7 +269,7 @@ def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None =
         own[path] = article_page(art, issue, extra, _note_links(net, issue, path))
     for bm, path in zip(issue.back_matter, laid.back):
         if only is None or path in only:
-            own[path] = back_matter_page(bm, issue, _Links(world.lookup, path), {})
+            own[path] = ready[path] if ready and path in ready else back_matter_page(bm, issue, _Links(world.lookup, path), {})
     if laid.index and (only is None or laid.index in only):
         path, page = _issue_index(issue, laid.articles, laid.back)
         own[path] = page

@@ -150,6 +150,108 @@ def test_converting_in_several_processes_is_converting_in_one(tmp_path: Path, ca
     assert list(loaded(inputs, jobs=2)) == list(loaded(inputs, jobs=1))
 
 
+def test_a_worker_process_converts_and_renders_its_share_and_its_failure_is_raised(monkeypatch):
+    """`convert -j 2` (generator/together.py): the worker takes the inputs the main process has
+    not taken, renders the pages of the models it made, and a failure there is raised in the
+    main process, the worker process ended."""
+    import multiprocessing
+    import os
+    import time
+
+    from generator import together
+
+    main_pid = os.getpid()
+    inputs = sorted(SOURCES.glob("*.txt"))
+    real_load, real_pages = together._load_or_reason, together.source_pages
+
+    def slow_here(path, steps, root=None):
+        if os.getpid() == main_pid:
+            time.sleep(0.5)  # (so the worker takes the others)
+        return real_load(path, steps, root)
+
+    def fail_there(issue, laid, world, **kw):
+        if os.getpid() != main_pid:
+            raise ValueError(f"rendering {issue.source} failed in a worker")
+        return real_pages(issue, laid, world, **kw)
+
+    monkeypatch.setattr(together, "_load_or_reason", slow_here)
+    pages, diags, refused = together.convert_pages(inputs, jobs=2)
+    assert (pages, diags, refused) == together.convert_pages(inputs, jobs=1) and pages and not refused
+    monkeypatch.setattr(together, "source_pages", fail_there)
+    with pytest.raises(ValueError, match="failed in a worker"):
+        together.convert_pages(inputs, jobs=2)
+    assert not multiprocessing.active_children()
+
+
+def test_a_failure_in_the_main_process_ends_the_worker_by_itself(monkeypatch):
+    """When the main process fails (Ctrl-C to it alone, a bug), the worker sees it go on its
+    next send and ends by itself (exit 0), not when the main process gives up waiting and
+    terminates it."""
+    import multiprocessing
+    import os
+
+    from generator import together
+
+    main_pid = os.getpid()
+    fork, started = multiprocessing.get_context("fork"), []
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(fork, name)
+
+        def Process(self, *args, **kw):
+            started.append(fork.Process(*args, **kw))
+            return started[-1]
+
+    real_load = together._load_or_reason
+
+    def fail_here(path, steps, root=None):
+        if os.getpid() == main_pid:
+            raise RuntimeError("the main process failed")
+        return real_load(path, steps, root)
+
+    monkeypatch.setattr(together.multiprocessing, "get_context", lambda method=None: Recording())
+    monkeypatch.setattr(together, "_load_or_reason", fail_here)
+    with pytest.raises(RuntimeError, match="main process failed"):
+        together.convert_pages(sorted(SOURCES.glob("*.txt")) * 4, jobs=2)
+    assert started and [p.exitcode for p in started] == [0] * len(started)
+
+
+def test_each_process_writes_its_pages_and_a_page_two_inputs_give_is_the_later_ones(tmp_path: Path, monkeypatch):
+    """`convert -j 2` writes each page from the process that rendered it; a page two inputs give
+    (the same article, its text changed) is written once, by the later input's process, even
+    when the earlier's writes last."""
+    import os
+    import time
+
+    from generator import together
+
+    first = sorted(SOURCES.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    half = len(text) // 2
+    (tmp_path / "again.txt").write_text(text[:half] + text[half:].replace("的", "之"), encoding="utf-8")
+    inputs = [first, tmp_path / "again.txt"]
+    main_pid = os.getpid()
+    real_write = together.write_pages
+
+    def split(_counter, _lock, n):  # the main process takes the first input, the worker the second
+        return (k for k in range(n) if (k % 2 == 0) == (os.getpid() == main_pid))
+
+    def last_here(out, pages):
+        if os.getpid() == main_pid:
+            time.sleep(0.5)  # (the main process, with the first input's pages, writes last)
+        return real_write(out, pages)
+
+    monkeypatch.setattr(together, "_taken", split)
+    monkeypatch.setattr(together, "write_pages", last_here)
+    one = together.convert_pages(inputs, jobs=1, out=tmp_path / "1")
+    two = together.convert_pages(inputs, jobs=2, out=tmp_path / "2")
+    assert one == two and one[0] == {} and any(d.code == "DUPLICATE_PAGE" for d in one[1])
+    assert tree(tmp_path / "1") == tree(tmp_path / "2")
+    later = together.convert_pages(inputs[1:], jobs=1)[0]
+    assert tree(tmp_path / "1") == {path: text.encode("utf-8") for path, text in later.items()}
+
+
 def test_rendering_in_several_processes_is_rendering_in_one():
     """The pages, front matters and diagnostics of `render_pages(..., jobs=2)` (each worker
     rendering runs of inputs) are those of one process, in the same order."""
@@ -159,3 +261,30 @@ def test_rendering_in_several_processes_is_rendering_in_one():
     one, two = render_pages(issues, jobs=1), render_pages(issues, jobs=2)
     assert list(one[0]) == list(two[0]) and one == two
     assert render_pages(issues, jobs=2, metas_wanted=False)[::2] == (one[0], one[2])
+
+
+def test_the_back_matter_pages_lay_out_renders_are_those_source_pages_renders():
+    """lay_out keeps the back-matter pages it renders (to learn what they ask of the other
+    inputs) when they ask nothing; source_pages gives them as it does without them, and
+    renders again those that ask (an annual index linking the year's articles)."""
+    from generator.plan import World, lay_out, source_pages
+
+    issues = [load(p) for p in sorted(SOURCES.glob("*.txt"))]
+    ready = [{} for _ in issues]
+    laid = [lay_out(issue, metas=False, ready=r) for issue, r in zip(issues, ready)]
+    world = World(laid)
+    assert any(r for r in ready) and any(one.wants for one in laid)
+    for issue, one, r in zip(issues, laid, ready):
+        assert source_pages(issue, one, world, ready=r) == source_pages(issue, one, world)
+
+
+def test_converting_leaves_the_garbage_collector_as_it_was():
+    """convert_pages keeps the models it makes from the collector's walks (gc.freeze) while it
+    renders them, and gives them back after: a caller's objects are not kept frozen."""
+    import gc
+
+    from generator import together
+
+    assert gc.get_freeze_count() == 0
+    pages, _diags, _refused = together.convert_pages(sorted(SOURCES.glob("*.txt"))[:1])
+    assert pages and gc.get_freeze_count() == 0

@@ -168,3 +168,21 @@ def test_token_scan_is_the_patterns_finditer(line, bare_urls):
     pattern = escape._TOKEN_URL if bare_urls else escape._TOKEN
     want = [(m.span(), m.lastgroup) for m in pattern.finditer(line)]
     assert [(m.span(), m.lastgroup) for m in escape._tokens(line, bare_urls)] == want
+
+
+# What a line's Markdown may turn on: its opening, its end, escapes, entities, tokens.
+LINE_BITS = st.sampled_from(["#", "##", ">", "-", "+", "1.", "12", ".", "=", "==", " ", "\t", "&", "&amp;", "&#58;", "\\]:",
+                             "`", "_", "{", "|", "<", "]", "[", "*", "http://a.b", "h", "中文", "。", "\ue000", "a"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(LINE_BITS, st.text(max_size=3)), max_size=12).map("".join), st.booleans(), st.booleans())
+@example("1. 中文", False, True)
+@example("中文 #", False, True)
+@example("== ", False, True)
+def test_a_plain_line_is_its_own_markdown_as_the_definition_says(line, bare_urls, opening):
+    """escape._inline_line returns a line none of whose characters the escaping acts on as it
+    is: the same Markdown as its definition (_marked_line) for any line."""
+    from generator.writers import escape
+
+    assert escape._inline_line(line, bare_urls, opening) == escape._marked_line(line, bare_urls, opening)

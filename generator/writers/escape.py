@@ -172,8 +172,22 @@ def _nested(text: str) -> str:
     return "".join(_chars(piece) if is_text else piece for is_text, piece in _segments(text, False))
 
 
+# What any step of _marked_line acts on: a token's start (a bare URL's 'http' even where
+# bare URLs are not read), a character escaped anywhere, an entity's '&'. A line without
+# them, with no block opening and no closing '#', is its own Markdown (a test compares).
+_ACTED_ON = re.compile(r"[\\`*_\[\]{|<&]|http")
+
+
 def _inline_line(line: str, bare_urls: bool, opening: bool = True) -> str:
     """One line of body text: house markup kept, the rest escaped, the opening neutralised."""
+    text = line.strip(" \t")
+    if text and not text.endswith("#") and not _ACTED_ON.search(text) and not (opening and _OPENING.match(text)):
+        return text  # (most lines: nothing in them is markup or needs escaping)
+    return _marked_line(text, bare_urls, opening)
+
+
+def _marked_line(line: str, bare_urls: bool, opening: bool = True) -> str:
+    """_inline_line by its definition."""
     segments = _segments(line.strip(" \t"), bare_urls)
     first = _opening if opening else _chars
     out = [(first(piece) if k == 0 else _chars(piece)) if is_text else piece for k, (is_text, piece) in enumerate(segments)]
