@@ -243,8 +243,7 @@ class PageCache:
         if not self.driver:  # plain `mkdocs build` / `mkdocs serve` (a temporary folder): no manifest
             return
         pages = {src: r for src, r in self.records.items() if src in docs and "key" in r}
-        if not deferred.defer(self._write_manifest, pages):
-            self._write_manifest(pages)
+        deferred.do(self._write_manifest, pages)
 
     def _write_manifest(self, pages: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,11 +11,12 @@ class Deferred:
         self.preview = False
         self.later: list[tuple] = []
 
-    def defer(self, work, *args) -> bool:
-        """In a preview build, keep `work(*args)` for finish() and say so; else False (do it now)."""
+    def do(self, work, *args) -> None:
+        """`work(*args)` now, or in a preview build kept for finish()."""
         if self.preview:
             self.later.append((work, args))
-        return self.preview
+        else:
+            work(*args)
 
     def drop(self) -> None:
         """A build failed, or started before the last preview's work was done (it never will be)."""

@@ -140,8 +140,8 @@ class Spool:
     def on_post_build(self, config):
         self._cleanup()
         # the last hook: the site is complete (search bundles included; make serve: once they are)
-        if config is not None and not deferred.defer(size.warn, config):
-            size.check(config)
+        if config is not None:
+            deferred.do(size.warn if deferred.preview else size.check, config)
 
     def on_build_error(self, error):
         self._cleanup()

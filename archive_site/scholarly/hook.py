@@ -272,8 +272,7 @@ class Scholarly:
         self.harvest.close()
 
     def on_post_build(self, config):
-        if not deferred.defer(self._write_site_files, config):  # make serve: after the pages are shown
-            self._write_site_files(config)
+        deferred.do(self._write_site_files, config)  # make serve: after the pages are shown
 
     def _write_site_files(self, config):
         site = Path(config["site_dir"])

@@ -48,12 +48,12 @@ from ..config import SearchConfig, section
 from .. import incremental
 from ..pages import deps, nav
 from ..pages.compact import compact_html
+from ..preview import deferred
 from . import browser
 from .docs import ARTICLE_TAG, INDEXED_KINDS, RECORD_ANCHOR, SHOWN_KEYS, chars_of as _chars, mark_page, record_doc, with_hidden
 from .service import BUNDLE, PagefindService, overlap
 from .rebuild import Plan as _Plan, finish_clean, report
 from .shards import ShardWriter, ends_shard, shard_name, write_manifest
-from ..preview import deferred
 
 log = logging.getLogger("mkdocs.hooks.pagefind")
 
@@ -270,8 +270,7 @@ class PagefindIndex:
         log.info("pagefind: portal over %d sites: %s", len(sites), " ".join(sites))
 
     def on_post_build(self, config):
-        if not deferred.defer(self._write_bundles, config):  # make serve: after the pages are shown
-            self._write_bundles(config)
+        deferred.do(self._write_bundles, config)  # make serve: after the pages are shown
 
     def _write_bundles(self, config):
         if not _enabled():
@@ -284,10 +283,7 @@ class PagefindIndex:
             self._write_portal(site, self.portal)
             return
         try:
-            if self.plan is not None:
-                bundles, peak = self.plan.finish(site)
-            else:
-                bundles, peak = finish_clean(self, site)
+            bundles, peak = self.plan.finish(site) if self.plan is not None else finish_clean(self, site)
         finally:
             self._discard()
         state = {"combined": not bundles[1], "chunks": self.chunks, "records": bundles[0],
