@@ -21,10 +21,7 @@ archive holds articles but no whole-issue source gets a page listing what it hol
 
 from __future__ import annotations
 
-import multiprocessing
 import posixpath
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 import re
 from dataclasses import dataclass, field
 
@@ -276,25 +273,20 @@ def source_pages(issue: Issue, laid: Laid, world: World, only: set[str] | None =
     return own
 
 
-def render_pages(issues: list[Issue], jobs: int = 1,
-                 metas_wanted: bool = True) -> tuple[dict[str, str], dict[str, dict], list[Diagnostic]]:
-    """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics). With `jobs`
-    above 1, the inputs' pages are rendered by that many processes (see `_rendered`); without
-    `metas_wanted`, the front matters are not returned ({}) and not sent between processes."""
-    pages, metas, world = render_laid([(issue, lay_out(issue, metas=False)) for issue in issues], jobs, metas_wanted)
+def render_pages(issues: list[Issue]) -> tuple[dict[str, str], dict[str, dict], list[Diagnostic]]:
+    """All pages of all inputs: ({path: text}, {path: front matter}, diagnostics). (`convert` on
+    several processes: generator/together.py.)"""
+    pages, metas, world = render_laid([(issue, lay_out(issue, metas=False)) for issue in issues])
     return pages, metas, world.diagnostics
 
 
-def render_laid(laid: list[tuple[Issue, Laid]], jobs: int = 1,
-                metas_wanted: bool = True) -> tuple[dict[str, str], dict[str, dict], World]:
+def render_laid(laid: list[tuple[Issue, Laid]]) -> tuple[dict[str, str], dict[str, dict], World]:
     world = World([one for _issue, one in laid])
     pages: dict[str, str] = {}
     metas: dict[str, dict] = {}
-    for own in _rendered(laid, world, jobs, metas_wanted):
-        for path, (meta, text) in own.items():
-            pages[path] = text
-            if metas_wanted:
-                metas[path] = meta
+    for issue, one in laid:
+        for path, (meta, text) in source_pages(issue, one, world).items():
+            pages[path], metas[path] = text, meta
     return pages, metas, world
 
 
@@ -316,46 +308,9 @@ def corpus_page_paths(metas: dict[str, dict]) -> list[str]:
     return [*held, *corpus_paths(metas)]
 
 
-# What the render workers read: set before they fork, so each starts with the models and the
-# World (lookup, network, reading order) in its memory and only the pages' text comes back.
-_SHARED: tuple = ()
-
-
-def _render_chunk(start: int, stop: int) -> list[dict[str, tuple[dict | None, str]]]:
-    laid, world, metas_wanted = _SHARED
-    out = []
-    for issue, one in laid[start:stop]:
-        own = source_pages(issue, one, world)
-        out.append(own if metas_wanted else {path: (None, text) for path, (_m, text) in own.items()})
-    return out
-
-
-def _rendered(laid: list[tuple[Issue, Laid]], world: World, jobs: int,
-              metas_wanted: bool) -> Iterator[dict[str, tuple[dict | None, str]]]:
-    """Each input's pages ({path: (front matter, text)}), in input order. With `jobs` above 1
-    (and fork, where the workers inherit what they render from), by that many processes,
-    each rendering runs of inputs: a page is a function of its input and the World, so the
-    pages are those one process renders."""
-    global _SHARED
-    jobs = min(jobs, len(laid))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for issue, one in laid:
-            yield source_pages(issue, one, world)
-        return
-    step = max(1, len(laid) // (jobs * 8))  # runs small enough to share the work evenly
-    starts = range(0, len(laid), step)
-    _SHARED = (laid, world, metas_wanted)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in pool.map(_render_chunk, starts, [s + step for s in starts]):
-                yield from chunk
-    finally:
-        _SHARED = ()
-
-
-def render(issues: list[Issue], jobs: int = 1) -> tuple[dict[str, str], list[Diagnostic]]:
+def render(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
     """All pages of all inputs: {relative path: text}."""
-    pages, _metas, diags = render_pages(issues, jobs, metas_wanted=False)
+    pages, _metas, diags = render_pages(issues)
     return pages, diags
 
 
@@ -364,6 +319,6 @@ def render_all(issues: list[Issue]) -> tuple[dict[str, str], list[Diagnostic]]:
     issues held in part, home, journal archives, indexes), which are built from the pages'
     front matter as written."""
     laid = [(issue, lay_out(issue)) for issue in issues]
-    pages, _metas, world = render_laid(laid, metas_wanted=False)
+    pages, _metas, world = render_laid(laid)
     pages.update(corpus_pages(world.corpus_metas()))
     return pages, world.diagnostics

@@ -252,17 +252,6 @@ def test_each_process_writes_its_pages_and_a_page_two_inputs_give_is_the_later_o
     assert tree(tmp_path / "1") == {path: text.encode("utf-8") for path, text in later.items()}
 
 
-def test_rendering_in_several_processes_is_rendering_in_one():
-    """The pages, front matters and diagnostics of `render_pages(..., jobs=2)` (each worker
-    rendering runs of inputs) are those of one process, in the same order."""
-    from generator.plan import render_pages
-
-    issues = [load(p) for p in sorted(SOURCES.glob("*.txt"))] * 2  # (the second copies give the same paths again)
-    one, two = render_pages(issues, jobs=1), render_pages(issues, jobs=2)
-    assert list(one[0]) == list(two[0]) and one == two
-    assert render_pages(issues, jobs=2, metas_wanted=False)[::2] == (one[0], one[2])
-
-
 def test_the_back_matter_pages_lay_out_renders_are_those_source_pages_renders():
     """lay_out keeps the back-matter pages it renders (to learn what they ask of the other
     inputs) when they ask nothing; source_pages gives them as it does without them, and
