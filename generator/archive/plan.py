@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..cache import ConvertCache
@@ -230,21 +231,28 @@ class Changes:
         for rel, paths in self.touched().items():
             for path, (_meta, text) in source_pages(issue_of(rel), entries[rel].laid, self.after, paths).items():
                 pages[path] = text
-        metas = self.after.corpus_metas()
-        if self.full or metas != self.before.corpus_metas() or not self._corpus_on_disk(metas):
-            pages.update(corpus_pages(metas))
+        if self.full or self.metas_after != self.metas_before or not self._corpus_on_disk():
+            pages.update(corpus_pages(self.metas_after))
         return pages
 
-    def _corpus_on_disk(self, metas: dict[str, dict]) -> bool:
+    @cached_property
+    def metas_before(self) -> dict[str, dict]:
+        return self.before.corpus_metas()
+
+    @cached_property
+    def metas_after(self) -> dict[str, dict]:
+        return self.after.corpus_metas()
+
+    def _corpus_on_disk(self) -> bool:
         """content/ holds every corpus page: with the front matters they are made from unchanged
         (and content/ written from `before`: not full), they are what is on disk, and rendering
         them again (seconds on a large archive) is skipped."""
-        return self.content is not None and all((self.content / p).exists() for p in corpus_page_paths(metas))
+        return self.content is not None and all((self.content / p).exists() for p in corpus_page_paths(self.metas_after))
 
     def gone(self) -> set[str]:
         """Pages of the archive before that the archive after does not have."""
-        after = {p for _rel, e in self.after_entries for p in e.laid.pages()} | set(corpus_page_paths(self.after.corpus_metas()))
-        before = {p for e in self.before_entries.values() for p in e.laid.pages()} | set(corpus_page_paths(self.before.corpus_metas()))
+        after = {p for _rel, e in self.after_entries for p in e.laid.pages()} | set(corpus_page_paths(self.metas_after))
+        before = {p for e in self.before_entries.values() for p in e.laid.pages()} | set(corpus_page_paths(self.metas_before))
         return before - after
 
 
