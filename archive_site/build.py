@@ -13,6 +13,8 @@ import argparse
 import logging
 import sys
 
+from .preview import deferred
+
 
 class _NoDirtyWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
@@ -35,7 +37,6 @@ def main(argv: list[str] | None = None, preview: bool = False) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from . import incremental
-    from .preview import deferred
 
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_archive_build", False) for h in logger.handlers):  # once (make serve builds again and again)
@@ -75,8 +76,6 @@ def finish() -> int:
         return 0
     config = _pending.pop()
     from mkdocs.exceptions import Abort
-
-    from .preview import deferred
 
     try:
         deferred.finish()
