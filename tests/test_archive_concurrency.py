@@ -19,9 +19,15 @@ from test_archive_gate import S001, S002, S003, _add, consistent
 ENV = {"PYTHONPATH": str(REPO), "JOURNAL_ARCHIVE_SEARCH": "0", "JOURNAL_ARCHIVE_LOCK_WAIT": "120", "NO_MKDOCS_2_WARNING": "1"}
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    # a shell that runs the tests in the background (make test &) ignores SIGINT, and its
+    # children inherit that: the command would never see the Ctrl-C the tests send it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cli(arch: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=arch, env={**os.environ, **ENV},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_as_at_a_terminal)
 
 
 def finish(proc: subprocess.Popen) -> tuple[int, str, str]:
