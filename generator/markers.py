@@ -57,7 +57,10 @@ def marker_number(label: str) -> int:
 
 
 def first_group(m: re.Match) -> str:
-    return next(g for g in m.groups() if g is not None)
+    for g in m.groups():
+        if g is not None:
+            return g
+    raise ValueError(f"no group of {m.re.pattern!r} took part in the match")
 
 
 # ---------------------------------------------------------------- heading numbering

@@ -51,8 +51,13 @@ def head_text(art: Article) -> str:
 def terms(text: str) -> Counter:
     """Character bigrams of every run of Han characters, and Latin words (lower case)."""
     out = Counter(_HAN_BIGRAM.findall(text))
-    out.update(map(str.lower, _WORD.findall(text)))
+    out.update(_words(text))
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The Latin words, lower case (lowered in one call: they are ASCII letters only)."""
+    return " ".join(_WORD.findall(text)).lower().split()
 
 
 def _one_plus_log(n: int) -> float:
@@ -105,7 +110,7 @@ class _Text:
         self.sorted, self.sorted_counts = keys[starts], np.diff(np.append(starts, len(keys)))
         self.order = np.argsort(ordered[starts] & np.uint64(0xFFFFFFFF))  # by first place (distinct)
         self.keys, self.counts = self.sorted[self.order], self.sorted_counts[self.order]
-        self.words = Counter(map(str.lower, _WORD.findall(text)))
+        self.words = Counter(_words(text))
 
     def __bool__(self) -> bool:
         return bool(len(self.keys) or self.words)
