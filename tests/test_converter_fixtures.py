@@ -260,3 +260,17 @@ def test_model_loader_names_what_is_wrong():
         model_from_json({**base, "articles": [{**art, "first_page": "3"}]})
     with pytest.raises(ModelError, match="not registered"):
         model_from_json({**base, "diagnostics": [{"code": "NO_SUCH", "message": "m", "span": {"source": "x.txt", "line": 1}}]})
+
+
+def test_star_paragraph_is_the_funding_note_only_under_a_starred_title():
+    """'* …' opening a paragraph is the starred note when the title (or subtitle) ends with a
+    star; under a title without one it is text kept where it stands (a list line, or a note
+    whose title star was lost: missing, never a wrong field), and the archivist is told."""
+    issue = load(FIXTURES / "star/list_lines_no_title_star.txt")
+    art = issue.articles[0]
+    assert art.funding is None
+    assert [b.text for b in art.blocks if b.text.startswith("*")] == ["* 第一，坚持多边主义。", "* 第二，推进开放合作。\n* 第三，维护共同安全。"]
+    assert {(d.span.line, d.severity, d.code) for d in issue.diagnostics if d.code.startswith("STAR")} == {
+        (11, "info", "STAR_UNREFERENCED"), (13, "info", "STAR_UNREFERENCED")}
+    art = _article("star/subtitle_star.txt")
+    assert (art.subtitle, art.funding) == ("以某国为例", "本文系某基金项目的阶段性成果。")

@@ -88,15 +88,21 @@ def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:
     return notes, None
 
 
-def classify(para: Para, *, numbered_items: bool = False, diags: list | None = None, source: str = "") -> list[Block]:
-    """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired)."""
+def classify(para: Para, *, numbered_items: bool = False, starred: bool = False, diags: list | None = None,
+             source: str = "") -> list[Block]:
+    """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired).
+    A paragraph opening with a star is the starred note only when the title is `starred`;
+    otherwise it is text (a list line, a note whose title star is lost), kept where it stands."""
     first = para.first
     if RULE.match(para.lines[0]) and all(RULE.match(ln) for ln in para.lines[1:]):
         return [Block("break", "", para.line)]
     if para.running_head is not None:  # page furniture: kept as printed, out of the text
         return [Block("break", first, para.line, marker=para.running_head)]
     if STAR_DEF.match(first):
-        return [Block("star", STAR_DEF.sub("", para.text, count=1), para.line)]
+        if starred:
+            return [Block("star", STAR_DEF.sub("", para.text, count=1), para.line)]
+        if diags is not None:
+            diags.append(report("STAR_UNREFERENCED", Span(source, para.line), text=first[:30]))
     found = note_blocks(para)
     if found:
         notes, rest = found
@@ -104,7 +110,7 @@ def classify(para: Para, *, numbered_items: bool = False, diags: list | None = N
             return notes
         if diags is not None:
             diags.append(report("NOTE_SWALLOWS_TEXT", Span(source, rest.line), printed=notes[-1].marker, text=rest.first[:30]))
-        return notes + classify(rest, numbered_items=numbered_items, diags=diags, source=source)
+        return notes + classify(rest, numbered_items=numbered_items, starred=starred, diags=diags, source=source)
     if editor_of(first) and len(para.lines) == 1:
         return [Block("editor", first, para.line)]  # the line as printed; the name is editor_of(text)
     if numbered_items:

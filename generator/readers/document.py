@@ -30,12 +30,10 @@ class DocumentReader:
             i += 1
         blocks: list[Block] = []
         for p in paras[i:]:
-            for b in classify(p, numbered_items=True):
+            for b in classify(p, numbered_items=True):  # (a document has no starred note: a starred line is text)
                 if b.kind == "heading":
                     hashes, text = strip_heading_marks(p.first)
                     b = Block("heading", b.text, b.line, level=hashes or 2)
-                elif b.kind == "star":  # a document has no funding note: its starred line is text
-                    b = Block("para", p.text, b.line)
                 blocks.append(b)
         year = YEAR.search(title)
         art = Article(kind="document", title=title, subtitle=subtitle, line=paras[0].line, blocks=tuple(blocks))

@@ -34,13 +34,22 @@ SENTENCE_CLOSE = re.compile(r"[。；;：:，,、]\s*$")
 CN_BYLINE = re.compile(rf"^[□■]?\s*(?:{NAME_WORD}(?:\s+|$)){{1,8}}$")
 
 
+# The star a title (or subtitle) ends with: it refers to the starred note (funding, acknowledgement).
+TITLE_STAR = re.compile(r"(?:\^\{\*\}|\\\*|\*|＊)\s*$")
+
+
 def clean_title(text: str) -> tuple[str, bool]:
     """Title as printed -> (clean title, had a star marker)."""
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text)
-    star = bool(re.search(r"(?:\^\{\*\}|\\\*|\*|＊)\s*$", text))
-    text = re.sub(r"(?:\^\{\*\}|\\\*|\*|＊)\s*$", "", text)
+    text, star = unstarred(text)
     return drop_cjk_gaps(re.sub(r"\s+", " ", text)), star
+
+
+def unstarred(text: str) -> tuple[str, bool]:
+    """The text without the star it ends with, and whether it had one."""
+    m = TITLE_STAR.search(text)
+    return (text[: m.start()], True) if m else (text, False)
 
 
 @dataclass(frozen=True)
@@ -172,7 +181,8 @@ class JournalReader:
         i = 1 if titled else 0
         subtitle = None
         if i < len(paras) and paras[i].first.startswith(("——", "—", "－－")):
-            subtitle = drop_cjk_gaps(paras[i].text.lstrip("—－ "))
+            subtitle, sub_star = unstarred(drop_cjk_gaps(paras[i].text.lstrip("—－ ")))
+            subtitle, star = subtitle.rstrip(), star or sub_star
             i += 1
         names: list[str] = []
         printed: dict[str, str] = {}
@@ -187,7 +197,7 @@ class JournalReader:
         diags += missing_labels(self.house.labels, fields, lines, title or (names and "、".join(names)) or "", art.line, source)
         blocks: list[Block] = []
         for p in paras[i:]:
-            blocks += classify(p, diags=diags, source=source)
+            blocks += classify(p, starred=star, diags=diags, source=source)
         funding = [b for b in blocks if b.kind == "star"]
         editor_line = next((b.text for b in blocks if b.kind == "editor"), None)
         if editor_line:
