@@ -41,9 +41,25 @@ HEAD_CHARS = 46
 
 def running_head(line: str) -> re.Match | None:
     """RUNNING_HEAD.match(line), without trying the pattern on lines that cannot be one."""
-    if not HEAD_MARK.search(line) or sum(map(len, line.split())) > HEAD_CHARS:
+    if not _has_head_mark(line) or sum(map(len, line.split())) > HEAD_CHARS:
         return None
     return RUNNING_HEAD.match(line)
+
+
+def _has_head_mark(line: str) -> bool:
+    """HEAD_MARK.search(line), by substring tests (each a search in C, where the pattern's scan
+    tries every character against its set: the readers ask it of every line)."""
+    return "·" in line or "•" in line or "・" in line or "-" in line or "—" in line or "–" in line or "期" in line
+
+
+def may_hold_note_ref(text: str) -> bool:
+    """False when `text` holds no NOTE_REF (each form opens with '^' or '<sup>'): a test in C
+    before the pattern's scan of every character."""
+    return "^" in text or "<sup>" in text
+
+
+def may_hold_star_ref(text: str) -> bool:
+    return "^{*}" in text
 
 # A Markdown list item or table row: kept line for line, never joined.
 LIST_LINE = re.compile(r"^\s*(?:[-+*]\s+|\d{1,3}[.．]\s*\S|\|)")

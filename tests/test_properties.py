@@ -186,3 +186,28 @@ def test_a_plain_line_is_its_own_markdown_as_the_definition_says(line, bare_urls
     from generator.writers import escape
 
     assert escape._inline_line(line, bare_urls, opening) == escape._marked_line(line, bare_urls, opening)
+
+
+# Characters of the marks the quick tests look for, and of what surrounds them.
+MARKISH = st.lists(st.one_of(st.sampled_from(["·", "•", "・", "-", "—", "–", "期", "^", "<", "\\", "<sup>", "^{*}", "^[3]",
+                                              "^{3}", "<sup>③</sup>", "sup>", "{", "*", "中", " ", "Ã©", "â€™", "Â ", "ï¼", "ã€"]), st.text(max_size=3)),
+                   max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MARKISH)
+def test_quick_mark_tests_agree_with_the_patterns(text):
+    """The substring tests that spare a pattern's scan say yes whenever the pattern would find something."""
+    import re
+
+    from generator.markers import (HEAD_MARK, NOTE_REF, STAR_REF, _has_head_mark, may_hold_note_ref,
+                                   may_hold_star_ref)
+    from generator.transforms.conserve import _MARKUP, _marked
+    from generator.transforms.validate import _MOJIBAKE, _may_be_latin_mojibake
+
+    assert _has_head_mark(text) == bool(HEAD_MARK.search(text))
+    assert may_hold_note_ref(text) or not NOTE_REF.search(text)
+    assert may_hold_star_ref(text) == bool(STAR_REF.search(text))
+    assert _marked(text) == bool(re.search(r"[\^<\\]", text))
+    assert _marked(text) or not (NOTE_REF.search(text) or STAR_REF.search(text) or _MARKUP.search(text))
+    assert _may_be_latin_mojibake(text) or not _MOJIBAKE.search(text)

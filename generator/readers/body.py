@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import report
-from ..markers import NOTE_DEF, NOTE_REF, RULE, STAR_DEF, first_group, numbering_of
+from ..markers import NOTE_DEF, NOTE_REF, RULE, STAR_DEF, first_group, may_hold_note_ref, numbering_of
 from ..model import Block, Span
 from ..text import CJK_CHAR, is_cut
 from .fields import editor_of
@@ -67,7 +67,7 @@ def is_text_after_note(note: str, line: str) -> bool:
     if is_cut(note.rsplit("\n", 1)[-1]):
         return False  # the note stops mid-sentence: the line is its continuation
     line = line.strip()
-    return bool(NOTE_REF.search(line)) or is_heading_text(line) or (len(line) >= TEXT_LINE and bool(CJK_CHAR.search(line)))
+    return (may_hold_note_ref(line) and bool(NOTE_REF.search(line))) or is_heading_text(line) or (len(line) >= TEXT_LINE and bool(CJK_CHAR.search(line)))
 
 
 def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:

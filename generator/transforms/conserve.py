@@ -26,7 +26,7 @@ from operator import itemgetter
 
 from ..cjk import NFKC_ALONE
 from ..diagnostics import Span, report
-from ..markers import CIRCLED, NOTE_DEF, NOTE_REF, STAR_REF
+from ..markers import CIRCLED, NOTE_DEF, NOTE_REF, STAR_REF, may_hold_note_ref, may_hold_star_ref
 from ..model import BackMatter, Issue
 
 UNPLACED_KIND, UNPLACED_TITLE, UNPLACED_SLUG = "unplaced", "未归类文本", "unplaced"
@@ -42,8 +42,12 @@ _MARKUP = re.compile(r"</?(?:sup|sub|span|a|em|strong|i|b|br|p|div)\b[^>]*>|\^\{
 # without its marks are a map of each character: squashing a piece of the text gives a piece of
 # the squashed text.
 _UNSAFE = re.compile(f"[^{NFKC_ALONE}]")
-# What a mark in the text opens with (NOTE_REF, STAR_REF, _MARKUP): text without them has none.
-_MARK_START = re.compile(r"[\^<\\]")
+
+
+def _marked(text: str) -> bool:
+    """Whether the text may hold a mark: each (NOTE_REF, STAR_REF, _MARKUP) opens with '^', '<' or '\\'."""
+    return "^" in text or "<" in text or "\\" in text
+
 # Noise that squashing removes whatever surrounds it (each one safe, and noise once normalised):
 # a line may begin or end with it and still be the same text.
 _EDGE = " \t\u3000\u200b*_`\\<>#[]()|-—－–~～:：.,，。、;；!！?？\"'“”‘’《》〈〉「」『』【】〔〕（）"
@@ -51,8 +55,10 @@ _EDGE = " \t\u3000\u200b*_`\\<>#[]()|-—－–~～:：.,，。、;；!！?？\"
 
 def _unmarked(text: str) -> str:
     """The text without note references, markup and stars (the first half of `squash`)."""
-    text = NOTE_REF.sub("", text)
-    return STAR_REF.sub("", _MARKUP.sub("", text))
+    if may_hold_note_ref(text):
+        text = NOTE_REF.sub("", text)
+    text = _MARKUP.sub("", text)
+    return STAR_REF.sub("", text) if may_hold_star_ref(text) else text
 
 
 def squash(text: str) -> str:
@@ -139,7 +145,7 @@ class _Held:
 
     def __init__(self, texts: list[str], shortcuts: bool = True):
         self.texts = texts
-        raw = [_unmarked(t) if marked else t for t, marked in zip(texts, map(_MARK_START.search, texts))]
+        raw = [_unmarked(t) if _marked(t) else t for t in texts]
         self.raw = "".join(raw)
         self.fast = shortcuts and _UNSAFE.search(self.raw) is None
         self.raw_parts = raw
@@ -156,7 +162,7 @@ class _Held:
             text = text[mark.end() :]
         if not self.fast:
             return self.exact(squash(text))
-        core = (_unmarked(text) if _MARK_START.search(text) else text).strip(_EDGE)
+        core = (_unmarked(text) if _marked(text) else text).strip(_EDGE)
         if not core or self._near(core) or self._at_start(core) or self._anywhere(core):
             return True
         squashed = squash(text)

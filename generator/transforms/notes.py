@@ -12,7 +12,7 @@ next one: it gets a `PageMark` (the pages transform numbers them when the count 
 
 from __future__ import annotations
 
-from ..markers import NOTE_REF, first_group, marker_number
+from ..markers import NOTE_REF, first_group, marker_number, may_hold_note_ref
 from ..diagnostics import report
 from ..model import Article, Block, Diagnostic, Issue, Note, NoteRef, PageMark, Span
 from ..text import join_lines
@@ -143,6 +143,8 @@ def resolve_article(art: Article, source: str) -> tuple[Article, list[Diagnostic
 
 def _lift_markers(b: Block, idx: int, pending: list) -> Block:
     """Take the printed markers out of the block's text, noting where each stood."""
+    if not may_hold_note_ref(b.text):
+        return b
     pieces, pos, size = [], 0, 0
     for m in NOTE_REF.finditer(b.text):
         pieces.append(b.text[pos : m.start()])

@@ -63,6 +63,12 @@ def gbk_mojibake(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _may_be_latin_mojibake(text: str) -> bool:
+    """False when `text` holds none of the characters each _MOJIBAKE form opens with (tests in C,
+    where the pattern's scan tries every character)."""
+    return "Ã" in text or "â" in text or "Â" in text or "ï" in text or "ã" in text
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
 
 
@@ -71,7 +77,7 @@ def _suspicious(text: str) -> tuple[str, str] | None:
     text = text or ""
     if "\ufffd" in text:
         return "U+FFFD replacement character (text lost in an earlier conversion)", "U+FFFD 替换字符（此前的转换中丢失了文字）"
-    m = _MOJIBAKE.search(text)
+    m = _MOJIBAKE.search(text) if _may_be_latin_mojibake(text) else None
     if m:
         return (f"mojibake {m.group()!r} (UTF-8 text decoded as Latin-1/CP1252)",
                 f"乱码 {m.group()!r}（UTF-8 文本被当作 Latin-1/CP1252 解码）")
