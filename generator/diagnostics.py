@@ -39,7 +39,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
          "restore the missing page's footnotes (its note block) after that page's text", "generator/transforms/notes.py", en="note reference {printed} is on a page whose footnote block is missing (the numbering restarts before any note block); left unlinked", zh="注释标记 {printed} 所在页的脚注块缺失（编号在任何脚注块之前重新开始），保持未链接"),
     Code("STAR_UNRESOLVED", "warning", "the title carries a star (`*`) but no starred note (funding, acknowledgement) is printed",
          "restore the starred note, or remove the star from the title", "generator/readers/journal.py", en="title has a star but no starred note", zh="标题带星号，但没有印出星号注释"),
-    Code("STAR_UNREFERENCED", "info", "a paragraph opens with a star (`* …`) but neither title nor subtitle carries one: it is kept in the text where it stands, not taken as the starred note (funding)",
+    Code("STAR_UNREFERENCED", "info", "a paragraph opens with a star printed on the line (`* …`, `\\* …`, `＊ …`; not a superscript `^{*}`) but neither title nor subtitle carries one: it is kept in the text where it stands, not taken as the starred note (funding)",
          "if it is the starred note, restore the star at the end of the title; if it is a list line, nothing to do", "generator/readers/body.py", en="paragraph «{text}» opens with a star, but the title has none: kept in the text", zh="段落“{text}”以星号开头，但标题没有星号：保留在正文中"),
     Code("TOC_NO_ARTICLE", "error", "a table-of-contents entry has no article in the file",
          "the article is missing (add its text) or its title line is garbled; the TOC title must match the article title", "generator/transforms/issue_facts.py", en="TOC entry «{title}» (p.{page}) has no article", zh="目录条目《{title}》（第 {page} 页）在文件中没有对应的文章"),

@@ -91,15 +91,16 @@ def note_blocks(para: Para) -> tuple[list[Block], Para | None] | None:
 def classify(para: Para, *, numbered_items: bool = False, starred: bool = False, diags: list | None = None,
              source: str = "") -> list[Block]:
     """One source paragraph -> one or more raw blocks (`diags` collects what the reader repaired).
-    A paragraph opening with a star is the starred note only when the title is `starred`;
-    otherwise it is text (a list line, a note whose title star is lost), kept where it stands."""
+    A paragraph opening with a star is the starred note when the title is `starred` or the star
+    is a superscript (^{*}, never a list mark); otherwise it is text (a list line, a note whose
+    title star is lost), kept where it stands."""
     first = para.first
     if RULE.match(para.lines[0]) and all(RULE.match(ln) for ln in para.lines[1:]):
         return [Block("break", "", para.line)]
     if para.running_head is not None:  # page furniture: kept as printed, out of the text
         return [Block("break", first, para.line, marker=para.running_head)]
     if STAR_DEF.match(first):
-        if starred:
+        if starred or first.startswith("^{*}"):
             return [Block("star", STAR_DEF.sub("", para.text, count=1), para.line)]
         if diags is not None:
             diags.append(report("STAR_UNREFERENCED", Span(source, para.line), text=first[:30]))
