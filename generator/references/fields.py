@@ -95,7 +95,10 @@ def put_date(fields: dict, year, month=None, day=None) -> None:
 
 def en_date(text: str) -> tuple[int, str | None] | None:
     """(year, ISO date) of an English date printed alone ('July 29, 2020'); None otherwise."""
-    m = EN_DATE.match(text.strip())
+    text = text.strip()
+    if not text[-1:].isdigit():  # every form ends with its year
+        return None
+    m = EN_DATE.match(text)
     if not m:
         return None
     if m.group("year"):
@@ -131,10 +134,19 @@ EN_PAGES = re.compile(r"^pp?\.\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~]*)$")
 BARE_PAGE = re.compile(r"^[A-Za-z]?\d+(?:\s*[-–—~]\s*[A-Za-z]?\d+)?$")  # '28' after 'pp. 25'
 
 
+PAGE_DASH = re.compile(r"\s*([-–—~～、])\s*")
+PAGE_COMMA = re.compile(r"\s*([,，])\s*")
+SPACE = re.compile(r"\s")
+
+
 def clean_pages(text: str) -> str:
     """'85、93—94 ' -> '85、93—94'; spaces around dashes and commas dropped."""
-    text = re.sub(r"\s*([-–—~～、])\s*", r"\1", text.strip())
-    return re.sub(r"\s*([,，])\s*", r"\1 ", text).strip(" ,，")
+    text = text.strip()
+    if SPACE.search(text):  # most pages print no space ('71-90'): nothing to drop
+        text = PAGE_DASH.sub(r"\1", text)
+    if "," in text or "，" in text:
+        text = PAGE_COMMA.sub(r"\1 ", text)
+    return text.strip(" ,，")
 
 
 # ---------------------------------------------------------------- names
@@ -154,22 +166,25 @@ EN_SPLIT = re.compile(r",\s*(?:and|&)\s+|\s+(?:and|&)\s+|,\s*")
 SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 
+CN_NAME_SPLIT = re.compile(r"[、，,；;]")
+
+
 def cjk_names(text: str) -> tuple[tuple[str, ...], bool]:
     """'王镭、张斌等' -> (('王镭', '张斌'), True); '[美]约瑟夫·奈' -> (('约瑟夫·奈',), False)."""
     text = text.strip().rstrip("：:，, ")
     et_al = False
     names = []
-    for part in re.split(r"[、，,；;]", text):
+    for part in CN_NAME_SPLIT.split(text):
         part = NATIONALITY.sub("", part).strip()
-        if HANGUL.search(part) and "·" in part:
+        if "·" in part and HANGUL.search(part):
             bits = [b.strip() for b in part.split("·") if b.strip()]
         else:
             bits = [part]
         for bit in bits:
-            if ETAL_CN.search(bit) and len(bit) > 1:
+            if len(bit) > 1 and bit.endswith(("等", "등")):  # what ETAL_CN ends with
                 et_al = True
                 bit = ETAL_CN.sub("", bit).strip()
-            bit = CN_ROLE.sub("", bit).strip() if len(bit) > 2 else bit
+            bit = CN_ROLE.sub("", bit).strip() if len(bit) > 2 and bit.endswith(("编", "著", "撰")) else bit
             if bit:
                 names.append(bit)
     return tuple(names), et_al
@@ -179,11 +194,14 @@ def latin_names(text: str) -> tuple[tuple[str, ...], bool]:
     """'Corinne Bara and Lisa Hultman' -> two names; 'Wei Luo et al.' -> (('Wei Luo',), True);
     a body ('Ministry of Trade and Industry Singapore') stays one name."""
     text = text.strip().rstrip(",，:： ")
-    et_al = bool(ETAL_EN.search(text))
-    text = ETAL_EN.sub("", text).strip().rstrip(",")
+    m = ETAL_EN.search(text) if text[-1:] in "lL.等" else None  # what 'et al.' and 等 end with
+    et_al = m is not None
+    if m:
+        text = text[: m.start()]
+    text = text.strip().rstrip(",")
     if not text:
         return (), et_al
-    if HANGUL.search(text) or CJK_CHAR.search(text):
+    if not text.isascii() and (HANGUL.search(text) or CJK_CHAR.search(text)):
         names, more = cjk_names(text)
         return names, et_al or more
     if ORG_WORDS.search(text):

@@ -57,7 +57,9 @@ CLOSE = {"《": "》", "“": "”", '"': '"', "「": "」", "『": "』", "*": 
 
 
 # What the cutter looks at: a URL (skipped whole), a mark that opens or closes, a separator.
-CUT_TOKENS = re.compile(URL_AT.pattern + r"|[《》〈〉“”「」『』（）()【】\[\]\"；;。]")
+CUT_MARKS = r"[《》〈〉“”「」『』（）()【】\[\]\"；;。]"
+CUT_TOKENS = re.compile(URL_AT.pattern + "|" + CUT_MARKS)
+CUT_MARKS_ONLY = re.compile(CUT_MARKS)  # for a note without a URL: a character class the regex engine scans for fast
 LOOKAHEAD = 600  # a title or quote is never longer: marks are paired within this many characters
 
 
@@ -67,7 +69,7 @@ def pieces(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
-    for m in CUT_TOKENS.finditer(text):
+    for m in (CUT_TOKENS if "http" in text else CUT_MARKS_ONLY).finditer(text):
         ch = m.group(0)
         if len(ch) > 1:  # a URL
             continue
@@ -191,6 +193,9 @@ def locate(text: str, s: int, e: int) -> Found | None:
     return _url_only(text, s, e, lead, prefix, piece)
 
 
+FORMS = {"《": "zh", "“": "quote", '"': "quote", "「": "ko_article", "『": "cjk_book", "*": "book"}  # by title mark
+
+
 def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found | None:
     """The reference anchored on a title mark, when what precedes it is a byline
     (or commentary ending in a lead-in such as 参见, which then becomes the prefix)."""
@@ -213,8 +218,7 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
             pass  # 山本吉宣「…」: Japanese prints no mark between the byline and the title
         elif not bare.endswith((",", "，", "、", ":", "：")) or len(bare) > 250:
             return None
-    form = {"《": "zh", "“": "quote", '"': "quote", "「": "ko_article", "『": "cjk_book", "*": "book"}[mark]
-    return Found(start, e, prefix, form, byline=bare, title=inner, rest=after)
+    return Found(start, e, prefix, FORMS[mark], byline=bare, title=inner, rest=after)
 
 
 def _url_only(text, s, e, lead, prefix, piece) -> Found | None:
