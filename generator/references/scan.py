@@ -22,7 +22,7 @@ its punctuation, its container or its date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..cjk import HAN
 from ..cjk import HANGUL as HANGUL_RANGE
@@ -66,6 +66,8 @@ LOOKAHEAD = 600  # a title or quote is never longer: marks are paired within thi
 def pieces(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each piece of `text` (separators excluded; blank pieces dropped).
     One pass over the marks and separators only (a regex finds them)."""
+    if ";" not in text and "；" not in text and "。" not in text:  # no separator: one piece (most notes)
+        return [(0, len(text))] if text.strip() else []
     out: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
@@ -108,8 +110,7 @@ def _left_open(text: str, i: int, stack: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """What a piece holds: where its reference starts and ends, and its parts."""
 
     start: int  # the reference's start in the note (after any prefix)
