@@ -65,7 +65,8 @@ def resolve(notes: tuple[Note, ...]) -> tuple[Note, ...]:
             refs.append(ref)
         if refs:
             last, last_number = tuple(refs), note.number
-        out.append(replace(note, refs=tuple(refs)))
+        changed = any(r is not o for r, o in zip(refs, note.refs))
+        out.append(replace(note, refs=tuple(refs)) if changed else note)
     return tuple(out)
 
 
@@ -75,9 +76,15 @@ def _near(full: dict[str, list], key: str) -> list:
         return []
     out = []
     for other, refs in full.items():
-        if abs(len(other) - len(key)) <= max(2, len(key) // 20) and SequenceMatcher(None, key, other).ratio() >= 0.92:
+        if abs(len(other) - len(key)) <= max(2, len(key) // 20) and _similar(key, other):
             out += refs
     return out
+
+
+def _similar(a: str, b: str) -> bool:
+    """SequenceMatcher ratio >= 0.92, the cheap upper bound first (as difflib.get_close_matches)."""
+    m = SequenceMatcher(None, a, b)
+    return m.quick_ratio() >= 0.92 and m.ratio() >= 0.92
 
 
 def _same_author(short: str, full: str) -> bool:
