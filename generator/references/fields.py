@@ -29,7 +29,11 @@ def find_url(text: str) -> tuple[str | None, str]:
         return None, text
     first = None
     out, pos = [], 0
-    for m in URL.finditer(text):
+    # No URL starts before the first '[' ahead of the first http (a Markdown link) or the '<'
+    # just before it: the scan starts there (URL is tried at every position of what it scans).
+    http = text.find("http")
+    bracket = text.find("[", 0, http)
+    for m in URL.finditer(text, bracket if bracket >= 0 else max(http - 1, 0)):
         url = m.group("angle") or m.group("md") or m.group("bare")
         trail = ""
         if m.group("bare"):

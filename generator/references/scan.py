@@ -39,6 +39,9 @@ URL_AT = re.compile(r"<https?://[^\s<>]*>|https?://[^\s<>\"，。；;、（）�
 PREFIX_START = re.compile(r"^(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|见|참고|참조|See also|See|Cf\.|cf\.)(?:[：:]|\s)*")
 PREFIX_FIRST = frozenset("参详另又转引见참SCc")  # what a lead-in begins with
 PREFIX_LAST = re.compile(r"(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|前引|참고|참조|\b(?:[Ss]ee also|[Ss]ee|[Cc]f\.|[Qq]uoted in|[Cc]ited in))[：:]?\s*")
+# What every PREFIX_LAST match holds; alternatives that each begin with a literal, which the regex
+# engine scans for fast (PREFIX_LAST itself is tried at every character of a byline).
+LEAD_IN_HINT = re.compile(r"参|详|另|又|引|前|참|ee|f\.|d in")
 # Pointers: Ibid. / *Ibid.* / 同上 / 同上书 / 同前注 / 前引
 IBID = re.compile(r"^\*?(?:Ibid|ibid|IBID)(?:em)?\.?\*?[.,]?\s*(?P<loc>.*)$", re.S)
 CN_IBID = re.compile(r"^(?:同上(?:书|文|注)?)(?P<loc>.*)$", re.S)
@@ -57,9 +60,11 @@ CLOSE = {"《": "》", "“": "”", '"': '"', "「": "」", "『": "』", "*": 
 
 
 # What the cutter looks at: a URL (skipped whole), a mark that opens or closes, a separator.
-CUT_MARKS = r"[《》〈〉“”「」『』（）()【】\[\]\"；;。]"
-CUT_TOKENS = re.compile(URL_AT.pattern + "|" + CUT_MARKS)
-CUT_MARKS_ONLY = re.compile(CUT_MARKS)  # for a note without a URL: a character class the regex engine scans for fast
+# Each mark its own alternative: alternatives that all begin with a literal are scanned for fast
+# by the regex engine (a character class among them is tried at every position).
+CUT_MARKS = "《》〈〉“”「」『』（）()【】[]\"；;。"
+CUT_TOKENS = re.compile(URL_AT.pattern + "|" + "|".join(map(re.escape, CUT_MARKS)))
+CUT_MARKS_ONLY = re.compile(f"[{re.escape(CUT_MARKS)}]")  # for a note without a URL
 LOOKAHEAD = 600  # a title or quote is never longer: marks are paired within this many characters
 
 
@@ -202,8 +207,9 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
     (or commentary ending in a lead-in such as 参见, which then becomes the prefix)."""
     start = s + lead
     last = None
-    for last in PREFIX_LAST.finditer(byline):
-        pass
+    if LEAD_IN_HINT.search(byline):
+        for last in PREFIX_LAST.finditer(byline):
+            pass
     if last is not None:
         prefix = last.group("p")
         start += last.end()
@@ -227,6 +233,8 @@ def _url_only(text, s, e, lead, prefix, piece) -> Found | None:
     if not URL_AT.search(piece):
         return None
     start = s + lead
-    for last in PREFIX_LAST.finditer(piece[lead:]):
-        prefix, start = last.group("p"), s + lead + last.end()
+    body = piece[lead:]
+    if LEAD_IN_HINT.search(body):
+        for last in PREFIX_LAST.finditer(body):
+            prefix, start = last.group("p"), s + lead + last.end()
     return Found(start, e, prefix, "url", rest=text[start:e])
