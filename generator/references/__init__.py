@@ -20,6 +20,7 @@ one scan to cut it, precompiled patterns on each piece.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..cjk import HAN
 from ..model import Reference, replace
@@ -58,13 +59,9 @@ def _locator(text: str) -> str | None:
     return None
 
 
-BLANK = Reference("")
-
-
-def _new(**fields) -> Reference:
-    """Reference(**fields), by copying a blank one: the frozen dataclass's __init__ sets each
-    of its many fields through object.__setattr__, and every note makes a few."""
-    return replace(BLANK, **fields)
+# Reference(**fields), by copying a blank one: the frozen dataclass's __init__ sets each of
+# its many fields through object.__setattr__, and every note makes a few.
+_new = partial(replace, Reference(""))
 
 
 def _reference(text: str, f) -> Reference:

@@ -214,7 +214,7 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
         prefix = last.group("p")
         start += last.end()
         byline = byline[last.end() :]
-    elif CJK_OR_HANGUL.search(byline) and mark in "“\"*" and not HANGUL.search(byline):
+    elif mark in "“\"*" and not byline.isascii() and CJK_OR_HANGUL.search(byline) and not HANGUL.search(byline):
         return None  # Chinese prose before an English title: commentary
     bare = byline.strip()
     if bare:
@@ -225,7 +225,7 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
             pass  # 山本吉宣「…」: Japanese prints no mark between the byline and the title
         elif not bare.endswith((",", "，", "、", ":", "：")) or len(bare) > 250:
             return None
-    return Found(start, e, prefix, FORMS[mark], byline=bare, title=inner, rest=after)
+    return Found(start, e, prefix, FORMS[mark], bare, inner, after)
 
 
 def _url_only(text, s, e, lead, prefix, piece) -> Found | None:
