@@ -146,8 +146,12 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
     bodies: list[str] = []
     flags = _read(parts, fields, bodies)
     titled = _reportish(title)
-    report = titled or any(_reportish(b) for b in bodies)
-    bodies = bodies if titled else [b for b in bodies if not _reportish(b)]
+    if titled:
+        report = True
+    else:
+        reportish = [_reportish(b) for b in bodies]
+        report = any(reportish)
+        bodies = [b for b, r in zip(bodies, reportish) if not r]
     body = ", ".join(bodies) if bodies else None
     if form == "book":
         if fields.get("publisher"):
