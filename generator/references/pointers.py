@@ -44,6 +44,7 @@ def resolve(notes: tuple[Note, ...]) -> tuple[Note, ...]:
     out = []
     for note in notes:
         refs: list[Reference] = []
+        changed = False
         for idx, ref in enumerate(note.refs):
             if ref.pointer == "ibid":
                 target = None
@@ -53,20 +54,20 @@ def resolve(notes: tuple[Note, ...]) -> tuple[Note, ...]:
                     target = (last_number, 0, last[0])
                 if target is not None:
                     n, i, t = target
-                    ref = replace(ref, same_as=t.same_as or (n, i), kind=t.kind)
+                    ref, changed = replace(ref, same_as=t.same_as or (n, i), kind=t.kind), True
             elif _short(ref):
                 key = title_key(ref.title)
                 found = _earlier(full.get(key) or _near(full, key), ref)
                 if found is not None:
                     n, i, t = found
-                    ref = replace(ref, same_as=t.same_as or (n, i), kind=t.kind, pointer="short")
+                    ref, changed = replace(ref, same_as=t.same_as or (n, i), kind=t.kind, pointer="short"), True
             elif _complete(ref) and ref.title:
                 full.setdefault(title_key(ref.title), []).append((note.number, idx, ref))
             refs.append(ref)
-        if refs:
-            last, last_number = tuple(refs), note.number
-        changed = any(r is not o for r, o in zip(refs, note.refs))
-        out.append(replace(note, refs=tuple(refs)) if changed else note)
+        resolved = tuple(refs) if changed else note.refs
+        if resolved:
+            last, last_number = resolved, note.number
+        out.append(replace(note, refs=resolved) if changed else note)
     return tuple(out)
 
 
