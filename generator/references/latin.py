@@ -78,7 +78,7 @@ def _merge(parts: list[str]) -> list[str]:
     for part in parts:
         if out:
             prev = out[-1]
-            if prev[-1].isdigit() and EN_MONTH_DAY.match(prev) and YEAR.match(part):  # a day ends in a digit
+            if prev[-1].isdigit() and YEAR.match(part) and EN_MONTH_DAY.match(prev):  # a day ends in a digit
                 out[-1] = f"{prev}, {part}"
                 continue
             if ":" in part and STATE.match(part) and ":" not in prev and not YEAR.match(prev) and not en_date(prev):
@@ -203,7 +203,7 @@ def _read(parts: list[str], fields: dict, bodies: list[str]) -> dict:
     flags: dict = {}
     access = False
     for part in parts:
-        if ACCESS.match(part) or (access and YEAR.match(part)):  # 'accessed May 1', '2024': not the work's date
+        if _accessed(part) or (access and YEAR.match(part)):  # 'accessed May 1', '2024': not the work's date
             access = True
             continue
         access = False
@@ -211,6 +211,16 @@ def _read(parts: list[str], fields: dict, bodies: list[str]) -> dict:
             continue
         bodies.append(part)
     return flags
+
+
+def _accessed(part: str) -> bool:
+    """ACCESS.match(part), for a part that is stripped and not empty: one opening with any other
+    ASCII character than '(' or the first letter of one of its English words cannot match
+    (IGNORECASE on ASCII is plain case)."""
+    c = part[0]
+    if c.isascii() and c not in "(LlAaRrVv":
+        return False
+    return bool(ACCESS.match(part))
 
 
 def _read_part(part: str, fields: dict, flags: dict) -> bool:
