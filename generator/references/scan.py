@@ -143,11 +143,11 @@ def _close(piece: str, at: int, mark: str) -> int:
 
 def locate(text: str, s: int, e: int) -> Found | None:
     """The reference in the piece text[s:e], or None when it holds none (commentary)."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
     piece = text[s:e]
+    bare = piece.lstrip()
+    s += len(piece) - len(bare)
+    piece = bare.rstrip()
+    e = s + len(piece)
     if not piece:
         return None
     prefix = None

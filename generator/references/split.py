@@ -18,7 +18,7 @@ PLAIN = {COMMAS: re.compile(r"[，,]"), CJK_COMMAS: re.compile(r"[，,、]")}
 def split_parts(text: str, commas: frozenset[str] = COMMAS) -> list[str]:
     """'《书名》，出版社 2020 年版，第 5 页' -> ['《书名》', '出版社 2020 年版', '第 5 页'] (stripped, none empty)."""
     if not MARKS.search(text):  # no mark to keep whole: a plain split
-        return [p.strip() for p in PLAIN[commas].split(text) if p.strip()]
+        return list(filter(None, map(str.strip, PLAIN[commas].split(text))))
     parts: list[str] = []
     stack: list[str] = []
     italic = False
@@ -37,4 +37,4 @@ def split_parts(text: str, commas: frozenset[str] = COMMAS) -> list[str]:
     parts.append(text[start:])
     if italic or stack:  # an unclosed mark: cut at every comma rather than not at all
         parts = [p for chunk in text.split(",") for p in chunk.split("，")]
-    return [p.strip() for p in parts if p.strip()]
+    return list(filter(None, map(str.strip, parts)))  # stripped, the empty ones dropped
