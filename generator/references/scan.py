@@ -80,7 +80,6 @@ def pieces(text: str) -> list[tuple[int, int]]:
         ch = m.group(0)
         if len(ch) > 1:  # a URL
             continue
-        i = m.start()
         if ch in OPENERS:
             stack.append(OPENERS[ch])
         elif ch == '"':
@@ -93,6 +92,7 @@ def pieces(text: str) -> list[tuple[int, int]]:
                 while stack and stack.pop() != ch:
                     pass
         else:  # a separator
+            i = m.start()
             if stack and ch != "。" and _left_open(text, i, stack):
                 stack.clear()
             if not stack:
