@@ -179,17 +179,18 @@ def _citing_notes(art: Article) -> tuple[CitingNote, ...]:
     out = []
     for note in art.notes:
         cites = []
+        linkable = False
         for ref in note.refs:
-            base = _base(notes, ref)
+            base = _base(notes, ref) if ref.same_as else ref
             key = None
-            if not ref.same_as:
+            if not ref.same_as and ref.year and ref.container:  # only a full citation of an issue names one
                 journal, number = journal_key(ref.container), _number(ref.issue)
-                key = (journal, ref.year, number) if journal and ref.year and number else None
+                key = (journal, ref.year, number) if journal and number else None
             work = title_key(base.title)
             shown = (ref.raw if len(ref.raw) <= 80 else ref.raw[:78] + "…") if key else ""
             cites.append(Cite(ref.same_as, key, title_key(ref.title, simplify=True) if key and ref.title else None,
                               _first_page(ref.pages or base.pages), (work, base.year) if len(work) >= 4 else None, shown))
-        linkable = any(c.key or c.same_as for c in cites)
+            linkable = linkable or bool(key or ref.same_as)
         out.append(CitingNote(note.number, note.line, note.text if linkable else "", tuple(cites)))
     return tuple(out)
 

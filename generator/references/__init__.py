@@ -20,6 +20,7 @@ one scan to cut it, precompiled patterns on each piece.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..cjk import HAN
 from ..model import Reference, replace
@@ -58,19 +59,24 @@ def _locator(text: str) -> str | None:
     return None
 
 
+# Reference(**fields), by copying a blank one: the frozen dataclass's __init__ sets each of
+# its many fields through object.__setattr__, and every note makes a few.
+_new = partial(replace, Reference(""))
+
+
 def _reference(text: str, f) -> Reference:
     raw = text[f.start : f.end]
     base = {"raw": raw, "at": (f.start, f.end), "prefix": f.prefix}
     if f.form == "ibid":
-        return Reference(**base, pointer="ibid", pages=_locator(f.rest))
+        return _new(**base, pointer="ibid", pages=_locator(f.rest))
     if f.form == "see_above":
-        return Reference(**base)
+        return _new(**base)
     if f.form == "url":
         url, _ = find_url(f.rest)
-        return Reference(**base, kind="web", url=url)
+        return _new(**base, kind="web", url=url)
     if f.form == "gbt":
         kind, fields = gbt.parse(gbt.match(f.rest))
-        return _unescaped(Reference(**base, kind=kind, **fields))
+        return _unescaped(_new(**base, kind=kind, **fields))
     byline, edited = f.byline, False
     m = EDITED.search(byline) if byline.rstrip(" ：:,)").endswith(("编", "ed.", "eds.")) else None
     if m:  # 王缉思主编：《…》 / Stephen D. Krasner, ed., *…*: the names are editors
@@ -87,7 +93,7 @@ def _reference(text: str, f) -> Reference:
         kind, fields = latin.parse(f.form, title, f.rest)
     if edited and names and "editors" not in fields:
         fields["editors"], names = names, ()
-    ref = Reference(**base, kind=kind or "other", authors=names, et_al=et_al, title=title or None, **fields)
+    ref = _new(**base, kind=kind or "other", authors=names, et_al=et_al, title=title or None, **fields)
     return _unescaped(ref)
 
 

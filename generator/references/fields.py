@@ -29,7 +29,11 @@ def find_url(text: str) -> tuple[str | None, str]:
         return None, text
     first = None
     out, pos = [], 0
-    for m in URL.finditer(text):
+    # No URL starts before the first '[' ahead of the first http (a Markdown link) or the '<'
+    # just before it: the scan starts there (URL is tried at every position of what it scans).
+    http = text.find("http")
+    bracket = text.find("[", 0, http)
+    for m in URL.finditer(text, bracket if bracket >= 0 else max(http - 1, 0)):
         url = m.group("angle") or m.group("md") or m.group("bare")
         trail = ""
         if m.group("bare"):
@@ -78,11 +82,11 @@ def iso_date(year: str | int, month: str | int | None = None, day: str | int | N
     if not m or not 1 <= m <= 12:
         return None
     if day is None:
-        return f"{y:04d}-{m:02d}"
+        return "%04d-%02d" % (y, m)  # %-formatting: twice as fast as an f-string with format specs
     d = int(day)
     if not 1 <= d <= 31:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return "%04d-%02d-%02d" % (y, m, d)
 
 
 def put_date(fields: dict, year, month=None, day=None) -> None:
@@ -95,7 +99,10 @@ def put_date(fields: dict, year, month=None, day=None) -> None:
 
 def en_date(text: str) -> tuple[int, str | None] | None:
     """(year, ISO date) of an English date printed alone ('July 29, 2020'); None otherwise."""
-    m = EN_DATE.match(text.strip())
+    text = text.strip()
+    if not text[-1:].isdigit():  # every form ends with its year
+        return None
+    m = EN_DATE.match(text)
     if not m:
         return None
     if m.group("year"):
@@ -106,7 +113,7 @@ def en_date(text: str) -> tuple[int, str | None] | None:
 
 
 def cjk_date(text: str) -> tuple[int, str | None] | None:
-    m = CJK_DATE.search(text)
+    m = CJK_DATE.search(text) if "年" in text or "년" in text else None  # a substring test first
     if not m:
         return None
     return int(m.group("year")), iso_date(m.group("year"), m.group("month"), m.group("day"))
@@ -131,10 +138,19 @@ EN_PAGES = re.compile(r"^pp?\.\s*(?P<p>[A-Za-z]?\d[\dA-Za-z\s\-–—~]*)$")
 BARE_PAGE = re.compile(r"^[A-Za-z]?\d+(?:\s*[-–—~]\s*[A-Za-z]?\d+)?$")  # '28' after 'pp. 25'
 
 
+PAGE_DASH = re.compile(r"\s*([-–—~～、])\s*")
+PAGE_COMMA = re.compile(r"\s*([,，])\s*")
+SPACE = re.compile(r"\s")
+
+
 def clean_pages(text: str) -> str:
     """'85、93—94 ' -> '85、93—94'; spaces around dashes and commas dropped."""
-    text = re.sub(r"\s*([-–—~～、])\s*", r"\1", text.strip())
-    return re.sub(r"\s*([,，])\s*", r"\1 ", text).strip(" ,，")
+    text = text.strip()
+    if SPACE.search(text):  # most pages print no space ('71-90'): nothing to drop
+        text = PAGE_DASH.sub(r"\1", text)
+    if "," in text or "，" in text:
+        text = PAGE_COMMA.sub(r"\1 ", text)
+    return text.strip(" ,，")
 
 
 # ---------------------------------------------------------------- names
@@ -154,22 +170,25 @@ EN_SPLIT = re.compile(r",\s*(?:and|&)\s+|\s+(?:and|&)\s+|,\s*")
 SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 
+CN_NAME_SPLIT = re.compile(r"[、，,；;]")
+
+
 def cjk_names(text: str) -> tuple[tuple[str, ...], bool]:
     """'王镭、张斌等' -> (('王镭', '张斌'), True); '[美]约瑟夫·奈' -> (('约瑟夫·奈',), False)."""
     text = text.strip().rstrip("：:，, ")
     et_al = False
     names = []
-    for part in re.split(r"[、，,；;]", text):
+    for part in CN_NAME_SPLIT.split(text):
         part = NATIONALITY.sub("", part).strip()
-        if HANGUL.search(part) and "·" in part:
+        if "·" in part and HANGUL.search(part):
             bits = [b.strip() for b in part.split("·") if b.strip()]
         else:
             bits = [part]
         for bit in bits:
-            if ETAL_CN.search(bit) and len(bit) > 1:
+            if len(bit) > 1 and bit.endswith(("等", "등")):  # what ETAL_CN ends with
                 et_al = True
                 bit = ETAL_CN.sub("", bit).strip()
-            bit = CN_ROLE.sub("", bit).strip() if len(bit) > 2 else bit
+            bit = CN_ROLE.sub("", bit).strip() if len(bit) > 2 and bit.endswith(("编", "著", "撰")) else bit
             if bit:
                 names.append(bit)
     return tuple(names), et_al
@@ -179,11 +198,14 @@ def latin_names(text: str) -> tuple[tuple[str, ...], bool]:
     """'Corinne Bara and Lisa Hultman' -> two names; 'Wei Luo et al.' -> (('Wei Luo',), True);
     a body ('Ministry of Trade and Industry Singapore') stays one name."""
     text = text.strip().rstrip(",，:： ")
-    et_al = bool(ETAL_EN.search(text))
-    text = ETAL_EN.sub("", text).strip().rstrip(",")
+    m = ETAL_EN.search(text) if text[-1:] in "lL.等" else None  # what 'et al.' and 等 end with
+    et_al = m is not None
+    if m:
+        text = text[: m.start()]
+    text = text.strip().rstrip(",")
     if not text:
         return (), et_al
-    if HANGUL.search(text) or CJK_CHAR.search(text):
+    if not text.isascii() and (HANGUL.search(text) or CJK_CHAR.search(text)):
         names, more = cjk_names(text)
         return names, et_al or more
     if ORG_WORDS.search(text):

@@ -22,4 +22,4 @@ def title_key(text: str | None, simplify: bool = False) -> str:
         from ..cjk import to_simplified
 
         text = to_simplified(text)
-    return NOT_WORD.sub("", text)
+    return "".join(NOT_WORD.split(text))  # as NOT_WORD.sub("", text), in less time

@@ -50,6 +50,15 @@ def _reportish(text: str) -> bool:
     return ("report" in low or "paper" in low or "polic" in low or "brief" in low) and bool(REPORT.search(text))
 
 
+def _may_be_thesis(text: str) -> bool:
+    """Could THESIS match? Each of its forms holds 'diss' or 'thesis' (a substring test first: the
+    pattern is slow; in ASCII text only, where IGNORECASE is plain lower case)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return "diss" in low or "thesis" in low
+
+
 def clean_title(text: str) -> str:
     """A quoted title without the comma or period Chicago prints inside the quotes."""
     text = text.strip()
@@ -69,13 +78,13 @@ def _merge(parts: list[str]) -> list[str]:
     for part in parts:
         if out:
             prev = out[-1]
-            if EN_MONTH_DAY.match(prev) and YEAR.match(part):
+            if prev[-1].isdigit() and YEAR.match(part) and EN_MONTH_DAY.match(prev):  # a day ends in a digit
                 out[-1] = f"{prev}, {part}"
                 continue
-            if STATE.match(part) and ":" not in prev and not YEAR.match(prev) and not en_date(prev):
+            if ":" in part and STATE.match(part) and ":" not in prev and not YEAR.match(prev) and not en_date(prev):
                 out[-1] = f"{prev}, {part}"
                 continue
-            if (EN_PAGES.match(prev) or prev.startswith("\x01")) and (BARE_PAGE.match(part) or EN_PAGES.match(part)):
+            if ((prev[0] == "p" and EN_PAGES.match(prev)) or prev[0] == "\x01") and (BARE_PAGE.match(part) or EN_PAGES.match(part)):
                 page = EN_PAGES.match(part)
                 out[-1] = "\x01" + _page_text(prev) + ", " + (page.group("p") if page else part)
                 continue
@@ -137,8 +146,12 @@ def parse(form: str, title: str, rest: str) -> tuple[str | None, dict]:
     bodies: list[str] = []
     flags = _read(parts, fields, bodies)
     titled = _reportish(title)
-    report = titled or any(_reportish(b) for b in bodies)
-    bodies = bodies if titled else [b for b in bodies if not _reportish(b)]
+    if titled:
+        report = True
+    else:
+        reportish = [_reportish(b) for b in bodies]
+        report = any(reportish)
+        bodies = [b for b, r in zip(bodies, reportish) if not r]
     body = ", ".join(bodies) if bodies else None
     if form == "book":
         if fields.get("publisher"):
@@ -190,7 +203,7 @@ def _read(parts: list[str], fields: dict, bodies: list[str]) -> dict:
     flags: dict = {}
     access = False
     for part in parts:
-        if ACCESS.match(part) or (access and YEAR.match(part)):  # 'accessed May 1', '2024': not the work's date
+        if _accessed(part) or (access and YEAR.match(part)):  # 'accessed May 1', '2024': not the work's date
             access = True
             continue
         access = False
@@ -198,6 +211,16 @@ def _read(parts: list[str], fields: dict, bodies: list[str]) -> dict:
             continue
         bodies.append(part)
     return flags
+
+
+def _accessed(part: str) -> bool:
+    """ACCESS.match(part), for a part that is stripped and not empty: one opening with any other
+    ASCII character than '(' or the first letter of one of its English words cannot match
+    (IGNORECASE on ASCII is plain case)."""
+    c = part[0]
+    if c.isascii() and c not in "(LlAaRrVv":
+        return False
+    return bool(ACCESS.match(part))
 
 
 def _read_part(part: str, fields: dict, flags: dict) -> bool:
@@ -281,7 +304,7 @@ def _read_part(part: str, fields: dict, flags: dict) -> bool:
             if m.group("year"):
                 fields.setdefault("year", int(m.group("year")))
             return True
-        if THESIS.search(part):
+        if _may_be_thesis(part) and THESIS.search(part):
             flags["thesis"] = True
             return True
     if ":" in part and "publisher" not in fields and not part.startswith("http"):

@@ -44,6 +44,7 @@ def resolve(notes: tuple[Note, ...]) -> tuple[Note, ...]:
     out = []
     for note in notes:
         refs: list[Reference] = []
+        changed = False
         for idx, ref in enumerate(note.refs):
             if ref.pointer == "ibid":
                 target = None
@@ -53,19 +54,20 @@ def resolve(notes: tuple[Note, ...]) -> tuple[Note, ...]:
                     target = (last_number, 0, last[0])
                 if target is not None:
                     n, i, t = target
-                    ref = replace(ref, same_as=t.same_as or (n, i), kind=t.kind)
+                    ref, changed = replace(ref, same_as=t.same_as or (n, i), kind=t.kind), True
             elif _short(ref):
                 key = title_key(ref.title)
                 found = _earlier(full.get(key) or _near(full, key), ref)
                 if found is not None:
                     n, i, t = found
-                    ref = replace(ref, same_as=t.same_as or (n, i), kind=t.kind, pointer="short")
+                    ref, changed = replace(ref, same_as=t.same_as or (n, i), kind=t.kind, pointer="short"), True
             elif _complete(ref) and ref.title:
                 full.setdefault(title_key(ref.title), []).append((note.number, idx, ref))
             refs.append(ref)
-        if refs:
-            last, last_number = tuple(refs), note.number
-        out.append(replace(note, refs=tuple(refs)))
+        resolved = tuple(refs) if changed else note.refs
+        if resolved:
+            last, last_number = resolved, note.number
+        out.append(replace(note, refs=resolved) if changed else note)
     return tuple(out)
 
 
@@ -75,9 +77,15 @@ def _near(full: dict[str, list], key: str) -> list:
         return []
     out = []
     for other, refs in full.items():
-        if abs(len(other) - len(key)) <= max(2, len(key) // 20) and SequenceMatcher(None, key, other).ratio() >= 0.92:
+        if abs(len(other) - len(key)) <= max(2, len(key) // 20) and _similar(key, other):
             out += refs
     return out
+
+
+def _similar(a: str, b: str) -> bool:
+    """SequenceMatcher ratio >= 0.92, the cheap upper bound first (as difflib.get_close_matches)."""
+    m = SequenceMatcher(None, a, b)
+    return m.quick_ratio() >= 0.92 and m.ratio() >= 0.92
 
 
 def _same_author(short: str, full: str) -> bool:

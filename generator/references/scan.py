@@ -22,7 +22,7 @@ its punctuation, its container or its date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..cjk import HAN
 from ..cjk import HANGUL as HANGUL_RANGE
@@ -39,6 +39,9 @@ URL_AT = re.compile(r"<https?://[^\s<>]*>|https?://[^\s<>\"，。；;、（）�
 PREFIX_START = re.compile(r"^(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|见|참고|참조|See also|See|Cf\.|cf\.)(?:[：:]|\s)*")
 PREFIX_FIRST = frozenset("参详另又转引见참SCc")  # what a lead-in begins with
 PREFIX_LAST = re.compile(r"(?P<p>参见|参阅|详见|另见|又见|转引自|引自|参考|参照|前引|참고|참조|\b(?:[Ss]ee also|[Ss]ee|[Cc]f\.|[Qq]uoted in|[Cc]ited in))[：:]?\s*")
+# What every PREFIX_LAST match holds; alternatives that each begin with a literal, which the regex
+# engine scans for fast (PREFIX_LAST itself is tried at every character of a byline).
+LEAD_IN_HINT = re.compile(r"参|详|另|又|引|前|참|ee|f\.|d in")
 # Pointers: Ibid. / *Ibid.* / 同上 / 同上书 / 同前注 / 前引
 IBID = re.compile(r"^\*?(?:Ibid|ibid|IBID)(?:em)?\.?\*?[.,]?\s*(?P<loc>.*)$", re.S)
 CN_IBID = re.compile(r"^(?:同上(?:书|文|注)?)(?P<loc>.*)$", re.S)
@@ -57,21 +60,26 @@ CLOSE = {"《": "》", "“": "”", '"': '"', "「": "」", "『": "』", "*": 
 
 
 # What the cutter looks at: a URL (skipped whole), a mark that opens or closes, a separator.
-CUT_TOKENS = re.compile(URL_AT.pattern + r"|[《》〈〉“”「」『』（）()【】\[\]\"；;。]")
+# Each mark its own alternative: alternatives that all begin with a literal are scanned for fast
+# by the regex engine (a character class among them is tried at every position).
+CUT_MARKS = "《》〈〉“”「」『』（）()【】[]\"；;。"
+CUT_TOKENS = re.compile(URL_AT.pattern + "|" + "|".join(map(re.escape, CUT_MARKS)))
+CUT_MARKS_ONLY = re.compile(f"[{re.escape(CUT_MARKS)}]")  # for a note without a URL
 LOOKAHEAD = 600  # a title or quote is never longer: marks are paired within this many characters
 
 
 def pieces(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each piece of `text` (separators excluded; blank pieces dropped).
     One pass over the marks and separators only (a regex finds them)."""
+    if ";" not in text and "；" not in text and "。" not in text:  # no separator: one piece (most notes)
+        return [(0, len(text))] if text.strip() else []
     out: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
-    for m in CUT_TOKENS.finditer(text):
+    for m in (CUT_TOKENS if "http" in text else CUT_MARKS_ONLY).finditer(text):
         ch = m.group(0)
         if len(ch) > 1:  # a URL
             continue
-        i = m.start()
         if ch in OPENERS:
             stack.append(OPENERS[ch])
         elif ch == '"':
@@ -84,6 +92,7 @@ def pieces(text: str) -> list[tuple[int, int]]:
                 while stack and stack.pop() != ch:
                     pass
         else:  # a separator
+            i = m.start()
             if stack and ch != "。" and _left_open(text, i, stack):
                 stack.clear()
             if not stack:
@@ -106,8 +115,7 @@ def _left_open(text: str, i: int, stack: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """What a piece holds: where its reference starts and ends, and its parts."""
 
     start: int  # the reference's start in the note (after any prefix)
@@ -135,11 +143,11 @@ def _close(piece: str, at: int, mark: str) -> int:
 
 def locate(text: str, s: int, e: int) -> Found | None:
     """The reference in the piece text[s:e], or None when it holds none (commentary)."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
     piece = text[s:e]
+    bare = piece.lstrip()
+    s += len(piece) - len(bare)
+    piece = bare.rstrip()
+    e = s + len(piece)
     if not piece:
         return None
     prefix = None
@@ -191,18 +199,22 @@ def locate(text: str, s: int, e: int) -> Found | None:
     return _url_only(text, s, e, lead, prefix, piece)
 
 
+FORMS = {"《": "zh", "“": "quote", '"': "quote", "「": "ko_article", "『": "cjk_book", "*": "book"}  # by title mark
+
+
 def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found | None:
     """The reference anchored on a title mark, when what precedes it is a byline
     (or commentary ending in a lead-in such as 参见, which then becomes the prefix)."""
     start = s + lead
     last = None
-    for last in PREFIX_LAST.finditer(byline):
-        pass
+    if LEAD_IN_HINT.search(byline):
+        for last in PREFIX_LAST.finditer(byline):
+            pass
     if last is not None:
         prefix = last.group("p")
         start += last.end()
         byline = byline[last.end() :]
-    elif CJK_OR_HANGUL.search(byline) and mark in "“\"*" and not HANGUL.search(byline):
+    elif mark in "“\"*" and not byline.isascii() and CJK_OR_HANGUL.search(byline) and not HANGUL.search(byline):
         return None  # Chinese prose before an English title: commentary
     bare = byline.strip()
     if bare:
@@ -213,8 +225,7 @@ def _with_byline(text, s, e, lead, prefix, byline, mark, inner, after) -> Found 
             pass  # 山本吉宣「…」: Japanese prints no mark between the byline and the title
         elif not bare.endswith((",", "，", "、", ":", "：")) or len(bare) > 250:
             return None
-    form = {"《": "zh", "“": "quote", '"': "quote", "「": "ko_article", "『": "cjk_book", "*": "book"}[mark]
-    return Found(start, e, prefix, form, byline=bare, title=inner, rest=after)
+    return Found(start, e, prefix, FORMS[mark], bare, inner, after)
 
 
 def _url_only(text, s, e, lead, prefix, piece) -> Found | None:
@@ -222,6 +233,8 @@ def _url_only(text, s, e, lead, prefix, piece) -> Found | None:
     if not URL_AT.search(piece):
         return None
     start = s + lead
-    for last in PREFIX_LAST.finditer(piece[lead:]):
-        prefix, start = last.group("p"), s + lead + last.end()
+    body = piece[lead:]
+    if LEAD_IN_HINT.search(body):
+        for last in PREFIX_LAST.finditer(body):
+            prefix, start = last.group("p"), s + lead + last.end()
     return Found(start, e, prefix, "url", rest=text[start:e])

@@ -55,6 +55,11 @@ def _editors(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _publisher(part: str) -> re.Match | None:
+    """PUBLISHER.match, tried only on a part holding what each of its forms holds (出版社 … 版, 书局, Press)."""
+    return PUBLISHER.match(part) if "版" in part or "书" in part or "Press" in part else None
+
+
 def _pages(text: str) -> str | None:
     m = CN_PAGES.search(text)
     return clean_pages(m.group("p")) if m else None
@@ -137,7 +142,7 @@ def _book_parts(parts: list[str], fields: dict) -> bool:
     """Publisher, place, year, pages and translators of a book's parts; True when a publisher was read."""
     found = False
     for part in parts:
-        m = PUBLISHER.match(part)
+        m = _publisher(part)
         if m and not found:
             found = True
             fields["publisher"] = (m.group("pub") or m.group("pub2")).strip()
@@ -165,10 +170,10 @@ def _book_parts(parts: list[str], fields: dict) -> bool:
 
 def _parts(title: str, parts: list[str], fields: dict) -> tuple[str | None, dict]:
     """A rest with no periodical: a book, thesis, web page, report or a short form."""
-    if any(PUBLISHER.match(p) for p in parts):
+    if any(_publisher(p) for p in parts):
         _book_parts(parts, fields)
         return "book", fields
-    thesis = next((THESIS.match(p) for p in parts if THESIS.match(p)), None)
+    thesis = next((THESIS.match(p) for p in parts if "论文" in p and THESIS.match(p)), None)  # 论文: what it ends with
     names: list[str] = []
     for part in parts:
         if (thesis and THESIS.match(part)) or ACCESS.match(part):

@@ -6,7 +6,7 @@ warnings, happen when every page is laid out (generator/network.py)."""
 
 from __future__ import annotations
 
-from ..model import Issue, replace
+from ..model import Issue, Note, Reference, replace
 from ..references import parse_note, resolve
 
 
@@ -14,7 +14,11 @@ def parse_references(issue: Issue) -> Issue:
     articles = []
     for art in issue.articles:
         if art.notes:
-            notes = tuple(replace(n, refs=parse_note(n.text)) for n in art.notes)
+            notes = tuple(_with_refs(n, parse_note(n.text)) for n in art.notes)
             art = art.with_(notes=resolve(notes))
         articles.append(art)
     return issue.with_(articles=tuple(articles))
+
+
+def _with_refs(note: Note, refs: tuple[Reference, ...]) -> Note:
+    return note if refs == note.refs == () else replace(note, refs=refs)  # commentary: no copy
