@@ -51,6 +51,19 @@ def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs:
             gc.unfreeze()  # (what _make froze is the collector's again)
 
 
+def _load_tables_frozen() -> None:
+    """cjk's tables (pypinyin's dictionaries: a few hundred thousand objects) loaded with the
+    collector off, as they live as long as the process, and kept from its walks (gc.freeze)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        load_tables()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+
+
 def _convert_pages(paths, steps, jobs, root, out):
     n = len(paths)
     jobs = min(jobs, n)
@@ -64,7 +77,7 @@ def _convert_pages(paths, steps, jobs, root, out):
             pages = {}
         return pages, diags, refused
     context = multiprocessing.get_context("fork")
-    load_tables()  # (loaded once, before the workers fork)
+    _load_tables_frozen()  # (loaded once, before the workers fork)
     counter, lock = context.RawValue("q", 0), context.Lock()
     conns, procs = [], []
     try:
