@@ -186,3 +186,27 @@ def test_a_plain_line_is_its_own_markdown_as_the_definition_says(line, bare_urls
     from generator.writers import escape
 
     assert escape._inline_line(line, bare_urls, opening) == escape._marked_line(line, bare_urls, opening)
+
+
+RECORD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                          st.sampled_from(["}, {", "{}", "}", ", {", "\u2028", "\x85", "\ufeff", "中文"]))
+RECORDS = st.lists(st.one_of(st.dictionaries(st.text(max_size=4), st.one_of(RECORD_VALUES, st.lists(RECORD_VALUES, max_size=3),
+                                                                          st.dictionaries(st.text(max_size=3), RECORD_VALUES, max_size=2)),
+                                             max_size=4),
+                             RECORD_VALUES), max_size=6)
+
+
+@SETTINGS
+@given(RECORDS)
+@example([{"a": "}, {"}, {"b": 1}])
+@example([{"a": [{}, {}]}, {}])
+def test_record_lines_are_one_json_object_a_line(items):
+    """frontmatter._records encodes a list of objects in one call and splits it at the joins:
+    the same lines as encoding each item on its own (json.dumps, then the characters YAML
+    will not take raw as \\u escapes)."""
+    import json
+
+    from generator.writers.frontmatter import NOT_YAML, _records
+
+    lines = [NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(item, ensure_ascii=False)) for item in items]
+    assert _records("k", items) == ("k:\n" + "".join(f"- {line}\n" for line in lines) if items else "k: []\n")

@@ -89,11 +89,28 @@ def _dump(part: dict) -> str:
     return stream.getvalue()
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), made once
+
+
+def _json_lines(items: list) -> str:
+    """"- {json of the item}\n" for each item. The list is encoded in one call when its items are
+    objects: the encoder joins them with "}, {", which then needs to occur nowhere inside an
+    item (the text grows by one character per "}, {" replaced: one per join means none inside)."""
+    if all(type(item) is dict for item in items):
+        text = _JSON.encode(items)[1:-1]
+        lines = text.replace("}, {", "}\n- {")
+        if len(lines) - len(text) == len(items) - 1:
+            return f"- {lines}\n"
+    return "".join(f"- {_JSON.encode(item)}\n" for item in items)
+
+
 def _records(key: str, items: list) -> str:
     if not items:
         return f"{key}: []\n"
-    lines = (NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(item, ensure_ascii=False)) for item in items)
-    return f"{key}:\n" + "".join(f"- {line}\n" for line in lines)
+    lines = _json_lines(items)
+    if NOT_YAML.search(lines):
+        lines = NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", lines)
+    return f"{key}:\n" + lines
 
 
 def front_matter(meta: dict) -> str:
