@@ -172,7 +172,8 @@ def test_token_scan_is_the_patterns_finditer(line, bare_urls):
 
 # What a line's Markdown may turn on: its opening, its end, escapes, entities, tokens.
 LINE_BITS = st.sampled_from(["#", "##", ">", "-", "+", "1.", "12", ".", "=", "==", " ", "\t", "&", "&amp;", "&#58;", "\\]:",
-                             "`", "_", "{", "|", "<", "]", "[", "*", "http://a.b", "h", "中文", "。", "\ue000", "a"])
+                             "`", "_", "{", "|", "<", "]", "[", "*", "http://a.b", "h", "中文", "。", "\ue000", "a",
+                             "<https://a.b/c_d*e>", "<mailto:x@y>", "<http://a", ">", "tp", "ht"])
 
 
 @settings(max_examples=500, deadline=None)
@@ -180,6 +181,9 @@ LINE_BITS = st.sampled_from(["#", "##", ">", "-", "+", "1.", "12", ".", "=", "==
 @example("1. 中文", False, True)
 @example("中文 #", False, True)
 @example("== ", False, True)
+@example("见 <https://a.b/c_d> 与 <http://e.f/[g]>。", True, True)
+@example("<https://a.b>ht<https://c.d>tp://e", True, True)
+@example("<<https://a.b>", False, True)
 def test_a_plain_line_is_its_own_markdown_as_the_definition_says(line, bare_urls, opening):
     """escape._inline_line returns a line none of whose characters the escaping acts on as it
     is: the same Markdown as its definition (_marked_line) for any line."""
@@ -210,3 +214,29 @@ def test_record_lines_are_one_json_object_a_line(items):
 
     lines = [NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(item, ensure_ascii=False)) for item in items]
     assert _records("k", items) == ("k:\n" + "".join(f"- {line}\n" for line in lines) if items else "k: []\n")
+
+
+NOTE_BITS = st.sampled_from(["^[3]", "^{2}", "<sup>①</sup>", "<sup> [12] </sup>", "<sup>", "</sup>", "^", "[4]", "{5}", "①",
+                             "注", "。", " ", "\n", "https://a.b", "<https://c.d>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NOTE_BITS, st.text(max_size=3)), max_size=12).map("".join))
+def test_note_refs_open_with_a_caret_or_sup(text):
+    """inline.note_text looks for printed reference markers only in a note with '^' or '<sup>':
+    each form of markers.NOTE_REF opens with one of them."""
+    from generator.markers import NOTE_REF
+
+    assert all(m.group().startswith(("^", "<sup>")) for m in NOTE_REF.finditer(text))
+    from re import _parser
+
+    def opening(items) -> str:  # the literal text a (parsed) pattern opens with
+        out = ""
+        for op, arg in items:
+            if op is not _parser.LITERAL:
+                break
+            out += chr(arg)
+        return out
+
+    (op, (_, branches)), = list(_parser.parse(NOTE_REF.pattern))
+    assert op is _parser.BRANCH and all(opening(b).startswith(("^", "<sup>")) for b in branches)

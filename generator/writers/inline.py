@@ -77,7 +77,8 @@ def body_text(block: Block, pages: bool = True) -> str:
 def note_text(text: str, inserts: tuple[tuple[int, str], ...] = ()) -> str:
     """A note's text; a reference marker printed inside it stays a superscript. `inserts`:
     (offset, Markdown) the writer adds into the text (a link to an archived article)."""
-    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in NOTE_REF.finditer(text)]
+    found = NOTE_REF.finditer(text) if "^" in text or "<sup>" in text else ()  # (what each of its forms opens with)
+    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in found]
     inside = [(a, b) for a, b, _ in marks]
     marks += [(at, at, md) for at, md in inserts if not any(a < at < b for a, b in inside)]
     pieces, markup, pos = [], [], 0
