@@ -207,7 +207,10 @@ def md_inline(text: str, bare_urls: bool = False, opening: bool = True) -> str:
     """Body or note text -> Markdown: the house style's inline markup kept, every other
     character text; each line's opening escaped (a line never starts a block). Without
     `opening`, the text follows a heading's marks: its first line opens no block."""
-    lines = (_inline_line(line, bare_urls, opening or k > 0) for k, line in enumerate(str(text).split("\n")))
+    text = str(text)
+    if "\n" not in text:  # (most paragraphs and notes: one line)
+        return _inline_line(text, bare_urls, opening)
+    lines = (_inline_line(line, bare_urls, opening or k > 0) for k, line in enumerate(text.split("\n")))
     return "\n".join(line for line in lines if line)  # a blank line would end the paragraph or the note
 
 

@@ -63,12 +63,15 @@ def body_text(block: Block, pages: bool = True) -> str:
     marks = [(r.at, 1, _ref(r)) for r in block.refs]
     if pages:
         marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
+    text = block.text
+    # (the star is a literal: a piece of a text without one has none)
+    unstar = (lambda piece: STAR_REF.sub("", piece)) if STAR_REF.search(text) else str
     pieces, markup, pos = [], [], 0
     for at, _order, mark in sorted(marks):
-        pieces.append(STAR_REF.sub("", block.text[pos:at]))
+        pieces.append(unstar(text[pos:at]))
         markup.append(mark)
         pos = at
-    pieces.append(STAR_REF.sub("", block.text[pos:]))
+    pieces.append(unstar(text[pos:]))
     if block.kind == "raw":
         return _with_markup(pieces, markup, _lines)
     return _with_markup(pieces, markup, lambda t: md_inline(t, opening=block.kind != "heading"))
