@@ -139,6 +139,34 @@ def test_front_matter_is_what_pyyaml_writes(meta):
     assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
 
 
+# Strings most of which libyaml writes plain, and their near misses.
+WORDS = st.sampled_from(["标题", "国际问题研究", "A", "z9", "0", "12", "2025", "2025-01-01", "1.5", "0x1f", "null", "Null", "~", "yes",
+                         "no", "on", "Off", "true", "<<", "=", "中文：副题", "a b", "a  b", " ", "  ", ":", ": ", "a:", "a:b", "#", " #",
+                         "a#b", "-", "- ", "--- a", "...", ".5", "'", '"', "\\", "[x]", "{y}", ",", "?", "!", "&a", "*a", "|", ">",
+                         "%", "@", "`", "\t", "\n", "\r", "\x85", "\u2028", "\xa0", "\u3000", "\ufeff", "\ue000", "\uffff",
+                         "\U0001f600", "\x7f", "\x1b", "é", "(一)", "〔", "□ 张三", "| 1 | 2 |"])
+PLAINISH = st.lists(WORDS, max_size=4).map("".join)
+KEYS = st.one_of(st.sampled_from(["title", "year", "no", "y", "a_b", "中文", "2025", "x" * 40, "x" * 129, "中" * 43]), PLAINISH)
+PLAIN_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), PLAINISH),
+                            lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+                            max_leaves=25)
+
+
+@SETTINGS
+@given(st.dictionaries(KEYS, PLAIN_VALUES, max_size=8))
+@example({"a": [{"b": [["c", "d"], []], "e": {}}, {}], "f": {"g": {"h": "1"}}, "k": "a\nb", "m": "'x'"})
+@example({"a": "a: b", "b": ["a #b", "a:b", "a:", "a#b", "a "], "c": "a\u2028b", "d": ["2025-01-01 中", "12:30", "中 "]})
+@example({"x" * 129: 1})
+def test_front_matter_written_here_is_what_pyyaml_writes(meta):
+    """frontmatter._Block writes plain strings itself (libyaml the others): the text of yaml.dump
+    for mappings of strings most of which are plain."""
+    import yaml
+
+    from generator.writers.frontmatter import _OPTIONS, _Dumper, _dump
+
+    assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.from_regex(__import__("generator.markers", fromlist=["RUNNING_HEAD"]).RUNNING_HEAD, fullmatch=True))
 @example("· 1234 ·" + "国" * 40)
