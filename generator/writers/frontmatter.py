@@ -106,6 +106,21 @@ def _resolves(value: str) -> bool:
     return value[0] in _RESOLVERS and any(pattern.match(value) for _tag, pattern in _RESOLVERS[value[0]])
 
 
+_PLAIN_KEYS: set[str] = set()  # keys found plain (the schema's few dozen)
+
+
+def _plain_key(key) -> bool:
+    if type(key) is not str:
+        return False
+    if key in _PLAIN_KEYS:
+        return True
+    if len(key) > 32 or not _PLAIN.fullmatch(key) or _resolves(key):  # (over 128 bytes a key is no simple key: '? key')
+        return False
+    if len(_PLAIN_KEYS) < 1000:
+        _PLAIN_KEYS.add(key)
+    return True
+
+
 class _Block:
     """The text libyaml writes for a mapping (block style, indent 2, a mapping's sequences not
     indented), written here: libyaml's emitter costs ~2 us a value in calls back into Python.
@@ -170,8 +185,8 @@ class _Block:
 
     def entry(self, key, value, indent: int, first: bool = False) -> None:
         """`key: value` of a mapping whose keys stand at `indent` (`first`: after a '- ' written)."""
-        if type(key) is not str or len(key) > 32 or not _PLAIN.fullmatch(key) or _resolves(key):
-            raise _Unusual  # (a key over 128 bytes is no simple key: '? key')
+        if not _plain_key(key):
+            raise _Unusual
         self.out += (key + ":",) if first else (" " * indent, key, ":")
         if not self.container(value):
             self.out.append(" ")
