@@ -268,3 +268,15 @@ def test_note_refs_open_with_a_caret_or_sup(text):
 
     (op, (_, branches)), = list(_parser.parse(NOTE_REF.pattern))
     assert op is _parser.BRANCH and all(opening(b).startswith(("^", "<sup>")) for b in branches)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["^{*}", "^{", "*}", "^", "{*", "}", "中"]), st.text(max_size=3)), max_size=10).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_a_text_without_the_star_reference_has_none_in_a_piece(text, a, b):
+    """inline.body_text searches a block's text for the star reference once, not each piece
+    of it: markers.STAR_REF matches the same text wherever it stands."""
+    from generator.markers import STAR_REF
+
+    if STAR_REF.search(text) is None:
+        assert STAR_REF.search(text[a:b]) is None
