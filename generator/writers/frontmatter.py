@@ -93,9 +93,10 @@ def _dump_nodes(part) -> str:
 # item: it opens with a letter, a digit or a printable non-ASCII character (no indicator, no
 # space), ends with no space, holds no ':' or '#' (': ' and ' #' are indicators), no line break
 # and nothing libyaml takes for unprintable (C0, C1, U+2028/9, BOM, non-characters, beyond the
-# BMP); and it does not read as another type (_resolves).
-_PRINTABLE = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-_PLAIN = re.compile(rf"[0-9A-Za-z{_PRINTABLE}](?:[ !\"$-9;-~{_PRINTABLE}]*[!\"$-9;-~{_PRINTABLE}])?")
+# BMP); and it does not read as another type (_resolves). (Classes of what it may not hold:
+# its own are no CJK classes, which live in generator/cjk.py.)
+_UNPRINTABLE = r"\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff"
+_PLAIN = re.compile(rf"[^\x00-/:-@\[-`{{-~{_UNPRINTABLE}](?:[^\x00-\x1f#:{_UNPRINTABLE}]*[^\x00-\x20#:{_UNPRINTABLE}])?")
 _RESOLVERS = _Dumper.yaml_implicit_resolvers  # first character -> [(tag, pattern)]
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 assert None not in _RESOLVERS and not _Dumper.yaml_path_resolvers  # (what _resolves leaves out)
