@@ -139,6 +139,34 @@ def test_front_matter_is_what_pyyaml_writes(meta):
     assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
 
 
+# Strings most of which libyaml writes plain, and their near misses.
+WORDS = st.sampled_from(["标题", "国际问题研究", "A", "z9", "0", "12", "2025", "2025-01-01", "1.5", "0x1f", "null", "Null", "~", "yes",
+                         "no", "on", "Off", "true", "<<", "=", "中文：副题", "a b", "a  b", " ", "  ", ":", ": ", "a:", "a:b", "#", " #",
+                         "a#b", "-", "- ", "--- a", "...", ".5", "'", '"', "\\", "[x]", "{y}", ",", "?", "!", "&a", "*a", "|", ">",
+                         "%", "@", "`", "\t", "\n", "\r", "\x85", "\u2028", "\xa0", "\u3000", "\ufeff", "\ue000", "\uffff",
+                         "\U0001f600", "\x7f", "\x1b", "é", "(一)", "〔", "□ 张三", "| 1 | 2 |"])
+PLAINISH = st.lists(WORDS, max_size=4).map("".join)
+KEYS = st.one_of(st.sampled_from(["title", "year", "no", "y", "a_b", "中文", "2025", "x" * 40, "x" * 129, "中" * 43]), PLAINISH)
+PLAIN_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), PLAINISH),
+                            lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+                            max_leaves=25)
+
+
+@SETTINGS
+@given(st.dictionaries(KEYS, PLAIN_VALUES, max_size=8))
+@example({"a": [{"b": [["c", "d"], []], "e": {}}, {}], "f": {"g": {"h": "1"}}, "k": "a\nb", "m": "'x'"})
+@example({"a": "a: b", "b": ["a #b", "a:b", "a:", "a#b", "a "], "c": "a\u2028b", "d": ["2025-01-01 中", "12:30", "中 "]})
+@example({"x" * 129: 1})
+def test_front_matter_written_here_is_what_pyyaml_writes(meta):
+    """frontmatter._Block writes plain strings itself (libyaml the others): the text of yaml.dump
+    for mappings of strings most of which are plain."""
+    import yaml
+
+    from generator.writers.frontmatter import _OPTIONS, _Dumper, _dump
+
+    assert _dump(meta) == yaml.dump(meta, Dumper=_Dumper, **_OPTIONS)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.from_regex(__import__("generator.markers", fromlist=["RUNNING_HEAD"]).RUNNING_HEAD, fullmatch=True))
 @example("· 1234 ·" + "国" * 40)
@@ -172,7 +200,8 @@ def test_token_scan_is_the_patterns_finditer(line, bare_urls):
 
 # What a line's Markdown may turn on: its opening, its end, escapes, entities, tokens.
 LINE_BITS = st.sampled_from(["#", "##", ">", "-", "+", "1.", "12", ".", "=", "==", " ", "\t", "&", "&amp;", "&#58;", "\\]:",
-                             "`", "_", "{", "|", "<", "]", "[", "*", "http://a.b", "h", "中文", "。", "\ue000", "a"])
+                             "`", "_", "{", "|", "<", "]", "[", "*", "http://a.b", "h", "中文", "。", "\ue000", "a",
+                             "<https://a.b/c_d*e>", "<mailto:x@y>", "<http://a", ">", "tp", "ht"])
 
 
 @settings(max_examples=500, deadline=None)
@@ -180,6 +209,9 @@ LINE_BITS = st.sampled_from(["#", "##", ">", "-", "+", "1.", "12", ".", "=", "==
 @example("1. 中文", False, True)
 @example("中文 #", False, True)
 @example("== ", False, True)
+@example("见 <https://a.b/c_d> 与 <http://e.f/[g]>。", True, True)
+@example("<https://a.b>ht<https://c.d>tp://e", True, True)
+@example("<<https://a.b>", False, True)
 def test_a_plain_line_is_its_own_markdown_as_the_definition_says(line, bare_urls, opening):
     """escape._inline_line returns a line none of whose characters the escaping acts on as it
     is: the same Markdown as its definition (_marked_line) for any line."""
@@ -211,3 +243,65 @@ def test_quick_mark_tests_agree_with_the_patterns(text):
     assert _marked(text) == bool(re.search(r"[\^<\\]", text))
     assert _marked(text) or not (NOTE_REF.search(text) or STAR_REF.search(text) or _MARKUP.search(text))
     assert _may_be_latin_mojibake(text) or not _MOJIBAKE.search(text)
+
+
+RECORD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                          st.sampled_from(["}, {", "{}", "}", ", {", "\u2028", "\x85", "\ufeff", "中文"]))
+RECORDS = st.lists(st.one_of(st.dictionaries(st.text(max_size=4), st.one_of(RECORD_VALUES, st.lists(RECORD_VALUES, max_size=3),
+                                                                          st.dictionaries(st.text(max_size=3), RECORD_VALUES, max_size=2)),
+                                             max_size=4),
+                             RECORD_VALUES), max_size=6)
+
+
+@SETTINGS
+@given(RECORDS)
+@example([{"a": "}, {"}, {"b": 1}])
+@example([{"a": [{}, {}]}, {}])
+def test_record_lines_are_one_json_object_a_line(items):
+    """frontmatter._records encodes a list of objects in one call and splits it at the joins:
+    the same lines as encoding each item on its own (json.dumps, then the characters YAML
+    will not take raw as \\u escapes)."""
+    import json
+
+    from generator.writers.frontmatter import NOT_YAML, _records
+
+    lines = [NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(item, ensure_ascii=False)) for item in items]
+    assert _records("k", items) == ("k:\n" + "".join(f"- {line}\n" for line in lines) if items else "k: []\n")
+
+
+NOTE_BITS = st.sampled_from(["^[3]", "^{2}", "<sup>①</sup>", "<sup> [12] </sup>", "<sup>", "</sup>", "^", "[4]", "{5}", "①",
+                             "注", "。", " ", "\n", "https://a.b", "<https://c.d>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NOTE_BITS, st.text(max_size=3)), max_size=12).map("".join))
+def test_note_refs_open_with_a_caret_or_sup(text):
+    """inline.note_text looks for printed reference markers only in a note with '^' or '<sup>':
+    each form of markers.NOTE_REF opens with one of them."""
+    from generator.markers import NOTE_REF
+
+    assert all(m.group().startswith(("^", "<sup>")) for m in NOTE_REF.finditer(text))
+    from re import _parser
+
+    def opening(items) -> str:  # the literal text a (parsed) pattern opens with
+        out = ""
+        for op, arg in items:
+            if op is not _parser.LITERAL:
+                break
+            out += chr(arg)
+        return out
+
+    (op, (_, branches)), = list(_parser.parse(NOTE_REF.pattern))
+    assert op is _parser.BRANCH and all(opening(b).startswith(("^", "<sup>")) for b in branches)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["^{*}", "^{", "*}", "^", "{*", "}", "中"]), st.text(max_size=3)), max_size=10).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_a_text_without_the_star_reference_has_none_in_a_piece(text, a, b):
+    """inline.body_text searches a block's text for the star reference once, not each piece
+    of it: markers.STAR_REF matches the same text wherever it stands."""
+    from generator.markers import STAR_REF
+
+    if STAR_REF.search(text) is None:
+        assert STAR_REF.search(text[a:b]) is None

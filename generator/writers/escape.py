@@ -175,13 +175,22 @@ def _nested(text: str) -> str:
 # What any step of _marked_line acts on: a token's start (a bare URL's 'http' even where
 # bare URLs are not read), a character escaped anywhere, an entity's '&'. A line without
 # them, with no block opening and no closing '#', is its own Markdown (a test compares).
-_ACTED_ON = re.compile(r"[\\`*_\[\]{|<&]|http")
+# Autolinks are kept as they are: a line is also its own Markdown when the rest has none
+# of them (the token scan finds each autolink where it starts: no token starts before it).
+_ACTED_ON_CHAR = re.compile(r"[\\`*_\[\]{|<&]")  # (with 'http' in the text: a plain search is faster than an alternation)
+_AUTOLINK_RE = re.compile(_AUTOLINK)
+
+
+def _is_own_markdown(text: str) -> bool:
+    if "<" in text:  # the pieces between autolinks, a space for each (which no 'http' spans)
+        text = _AUTOLINK_RE.sub(" ", text)
+    return "http" not in text and not _ACTED_ON_CHAR.search(text)
 
 
 def _inline_line(line: str, bare_urls: bool, opening: bool = True) -> str:
     """One line of body text: house markup kept, the rest escaped, the opening neutralised."""
     text = line.strip(" \t")
-    if text and not text.endswith("#") and not _ACTED_ON.search(text) and not (opening and _OPENING.match(text)):
+    if text and not text.endswith("#") and not (opening and _OPENING.match(text)) and _is_own_markdown(text):
         return text  # (most lines: nothing in them is markup or needs escaping)
     return _marked_line(text, bare_urls, opening)
 
@@ -198,7 +207,10 @@ def md_inline(text: str, bare_urls: bool = False, opening: bool = True) -> str:
     """Body or note text -> Markdown: the house style's inline markup kept, every other
     character text; each line's opening escaped (a line never starts a block). Without
     `opening`, the text follows a heading's marks: its first line opens no block."""
-    lines = (_inline_line(line, bare_urls, opening or k > 0) for k, line in enumerate(str(text).split("\n")))
+    text = str(text)
+    if "\n" not in text:  # (most paragraphs and notes: one line)
+        return _inline_line(text, bare_urls, opening)
+    lines = (_inline_line(line, bare_urls, opening or k > 0) for k, line in enumerate(text.split("\n")))
     return "\n".join(line for line in lines if line)  # a blank line would end the paragraph or the note
 
 

@@ -63,12 +63,15 @@ def body_text(block: Block, pages: bool = True) -> str:
     marks = [(r.at, 1, _ref(r)) for r in block.refs]
     if pages:
         marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
+    text = block.text
+    # (the star is a literal: a piece of a text without one has none)
+    unstar = (lambda piece: STAR_REF.sub("", piece)) if STAR_REF.search(text) else str
     pieces, markup, pos = [], [], 0
     for at, _order, mark in sorted(marks):
-        pieces.append(STAR_REF.sub("", block.text[pos:at]))
+        pieces.append(unstar(text[pos:at]))
         markup.append(mark)
         pos = at
-    pieces.append(STAR_REF.sub("", block.text[pos:]))
+    pieces.append(unstar(text[pos:]))
     if block.kind == "raw":
         return _with_markup(pieces, markup, _lines)
     return _with_markup(pieces, markup, lambda t: md_inline(t, opening=block.kind != "heading"))
@@ -77,7 +80,8 @@ def body_text(block: Block, pages: bool = True) -> str:
 def note_text(text: str, inserts: tuple[tuple[int, str], ...] = ()) -> str:
     """A note's text; a reference marker printed inside it stays a superscript. `inserts`:
     (offset, Markdown) the writer adds into the text (a link to an archived article)."""
-    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in NOTE_REF.finditer(text)]
+    found = NOTE_REF.finditer(text) if "^" in text or "<sup>" in text else ()  # (what each of its forms opens with)
+    marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in found]
     inside = [(a, b) for a, b, _ in marks]
     marks += [(at, at, md) for at, md in inserts if not any(a < at < b for a, b in inside)]
     pieces, markup, pos = [], [], 0
