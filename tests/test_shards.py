@@ -4,6 +4,7 @@ folder the caller names, and a bundle written twice from the same pages is the s
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from archive_site.search.shards import ShardWriter, cuts
@@ -59,3 +60,63 @@ def test_a_page_added_changes_one_shard():
     assert all(len(c) <= 40 for c in before + after)
     assert len([c for c in after if c not in before]) <= 2  # the shard it falls into (split in two at most)
     assert len(before) > 5
+
+
+def test_one_service_at_a_time_when_a_cut_waited_behind_a_write(tmp_path, monkeypatch):
+    """The pages that come while a shard is written wait in a list; when a cut is among them,
+    its shard is written in turn and the pages after it wait again: never a second Pagefind
+    service beside the one being written (each holds up to a shard's pages in memory; two at
+    once were seen on the 5,000-article build, bench/README.md). Each fake write waits for
+    the test's go, so what runs at once does not depend on timing."""
+    from archive_site.search import shards
+
+    gates: list[threading.Event] = []
+    live, most, written, go = [0], [0], [], [False]
+
+    class Service:
+        def __init__(self):
+            self.pid, self.peak_mb, self.urls, self.gate = -1, None, [], threading.Event()
+            gates.append(self.gate)
+            if go[0]:
+                self.gate.set()
+            live[0] += 1
+            most[0] = max(most[0], live[0])
+
+        def add_html(self, html, url):
+            self.urls.append(url)
+
+        def write(self, output, before_close=None):
+            self.gate.wait(30)
+            written.append((Path(output).name, self.urls))
+            self.close()
+
+        def close(self):
+            live[0] -= self.gate is not None
+            self.gate = None
+
+    monkeypatch.setattr(shards, "PagefindService", Service)
+    monkeypatch.setattr(shards, "canonical", lambda out: None)
+    monkeypatch.setattr(shards, "prune", lambda out: None)
+    writer = ShardWriter(tmp_path, "text", 3, cuts=True)  # 3: at most 3 documents or cuts wait
+    try:
+        writer.add("a", "/a/")
+        writer.add("b", "/b/")
+        writer.cut("text-1")  # written by a thread, which waits for gates[0]
+        writer.add("c", "/c/")
+        writer.cut("text-2")
+        writer.add("d", "/d/")  # three waiting: the next one waits for the write
+        gates[0].set()
+        writer.add("e", "/e/")  # c goes to a new service, text-2 is written (waits for gates[1]) ...
+        go[0] = True
+        for gate in gates:
+            gate.set()
+        writer.cut("text-3")
+        writer.flush()
+    finally:
+        go[0] = True
+        for gate in gates:
+            gate.set()
+        writer.close()
+    assert written == [("text-1", ["/a/", "/b/"]), ("text-2", ["/c/"]), ("text-3", ["/d/", "/e/"])]
+    assert writer.bundles == ["text-1/", "text-2/", "text-3/"]
+    assert most[0] == 1  # ... and d waits for it, not in a second service

@@ -235,9 +235,8 @@ class Scholarly:
                                   "ident": ident, "url": page.canonical_url, "issue_url": issue_url, "doi": doi, "changed": changed}
             incremental.hooks.put(src, "feed", self.articles[src])
             if kind == "article" and m.get("journal"):
-                harvested = record(m, src, page.canonical_url, doi, changed)
-                self.harvest.add(harvested)
-                incremental.hooks.put(src, "harvest", harvested)
+                # packed: the record as objects would keep the parsed references to the build's end
+                incremental.hooks.put(src, "harvest", self.harvest.add(record(m, src, page.canonical_url, doi, changed)))
         elif kind == "issue":
             ld = issue_page_ld(m, layout.folder_of(src), page.canonical_url, self.authority, self.facts(config))
             m["scholarly"] = {"jsonld": json_script(ld), "url": page.canonical_url}
@@ -280,7 +279,7 @@ class Scholarly:
             if f.src_uri not in self.articles and incremental.hooks.skipped(f.src_uri):
                 harvested = incremental.hooks.get(f.src_uri, "harvest")
                 if harvested is not None:
-                    self.harvest.add(harvested)
+                    self.harvest.add_packed(layout.journal_of(f.src_uri), harvested)
         self.articles = in_page_order(self.files, self.articles)
         self.dump.write(site / DUMP, self.files)
         (site / feeds.FEED).write_bytes(feeds.feed_xml(config, list(self.articles.values()), self.authority, self.rights))

@@ -108,7 +108,10 @@ class ShardWriter:
         if self._writing is not None and self._writing.is_alive() and len(self._waiting) < self.size:
             self._waiting.append((html, url))
             return
-        self.settle()
+        self._replay()
+        if self._writing is not None:  # a cut among the documents that waited: they wait again
+            self._waiting.append((html, url))
+            return
         self._take(html, url)
 
     def _take(self, html: str | None, url: str) -> None:
@@ -124,14 +127,26 @@ class ShardWriter:
             self._start_write()
 
     def settle(self) -> None:
-        """Wait for a shard being written; the documents that waited go to a new service."""
+        """Wait until every document queued is in the current service: the bundles being
+        written meanwhile are written."""
+        self._replay()
+        while self._writing is not None:
+            self._replay()
+
+    def _replay(self) -> None:
+        """Wait for a shard being written; the documents that waited go to a new service, up to
+        a cut among them, whose bundle is then written while those after it wait in turn (a
+        second service beside the one being written would hold as much again)."""
         if self._writing is not None:
             self._writing.join()
             self._writing = None
         if self._failed:
             raise RuntimeError(f"pagefind: writing a {self.name} bundle failed") from self._failed[0]
         waiting, self._waiting = self._waiting, []
-        for html, url in waiting:
+        for n, (html, url) in enumerate(waiting):
+            if self._writing is not None:
+                self._waiting = waiting[n:]
+                return
             self._take(html, url)
 
     def _path(self) -> str:
