@@ -59,6 +59,7 @@ def may_hold_note_ref(text: str) -> bool:
 
 
 def may_hold_star_ref(text: str) -> bool:
+    """Whether `text` holds STAR_REF (a literal: a substring test says it exactly)."""
     return "^{*}" in text
 
 # A Markdown list item or table row: kept line for line, never joined.

@@ -28,10 +28,10 @@ from .plan import Laid, World, lay_out, source_pages
 from .site import write_pages
 
 Made = dict[int, tuple[Issue | None, Laid | None, str | None, dict]]  # input number -> (model, its Laid, or why refused, pages ready)
+Rendered = dict[int, tuple[dict[str, str], list[Diagnostic]]]  # input number -> ({page: text}, the model's diagnostics)
 # A model is many small objects that all live until its pages are rendered: the young
 # collection, run every 700 allocations by default, walked them for nothing (2 % of the instructions, more of the time).
 YOUNG = 50_000
-Rendered = dict[int, tuple[dict[str, str], list[Diagnostic]]]  # input number -> ({page: text}, the model's diagnostics)
 
 
 def convert_pages(paths: list[Path], steps: Collection[str] | None = None, jobs: int = 1, root: Path | None = None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import layout
-from ..markers import NOTE_REF, STAR_REF, first_group
+from ..markers import NOTE_REF, STAR_REF, first_group, may_hold_note_ref, may_hold_star_ref
 from ..model import Block, NoteRef
 from .escape import html_text, md_inline, md_line
 
@@ -65,7 +65,7 @@ def body_text(block: Block, pages: bool = True) -> str:
         marks += [(p.at, 0, page_anchor(p.page)) for p in block.pages if p.page is not None]
     text = block.text
     # (the star is a literal: a piece of a text without one has none)
-    unstar = (lambda piece: STAR_REF.sub("", piece)) if STAR_REF.search(text) else str
+    unstar = (lambda piece: STAR_REF.sub("", piece)) if may_hold_star_ref(text) else str
     pieces, markup, pos = [], [], 0
     for at, _order, mark in sorted(marks):
         pieces.append(unstar(text[pos:at]))
@@ -80,7 +80,7 @@ def body_text(block: Block, pages: bool = True) -> str:
 def note_text(text: str, inserts: tuple[tuple[int, str], ...] = ()) -> str:
     """A note's text; a reference marker printed inside it stays a superscript. `inserts`:
     (offset, Markdown) the writer adds into the text (a link to an archived article)."""
-    found = NOTE_REF.finditer(text) if "^" in text or "<sup>" in text else ()  # (what each of its forms opens with)
+    found = NOTE_REF.finditer(text) if may_hold_note_ref(text) else ()
     marks = [(m.start(), m.end(), f"<sup>{html_text(first_group(m))}</sup>") for m in found]
     inside = [(a, b) for a, b, _ in marks]
     marks += [(at, at, md) for at, md in inserts if not any(a < at < b for a, b in inside)]
